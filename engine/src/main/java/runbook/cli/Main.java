@@ -1,0 +1,5 @@
+package runbook.cli;
+
+public final class Main {
+  public static void main(String[] args) {}
+}

@@ -1,0 +1,21 @@
+package runbook.connect;
+
+import runbook.spi.HostException;
+
+/**
+ * A way to run commands on one host. Every command is a POSIX shell command line, run with
+ * {@code /bin/sh -c} on the host; every value in it must already be quoted with
+ * {@link runbook.spi.Shell#quote}. Implementations are opened once per host and reused for the
+ * whole run; they must be safe to call from one thread at a time.
+ */
+public interface Connection extends AutoCloseable {
+  /**
+   * Runs {@code command} with {@code stdin} (null for none) and waits for it.
+   *
+   * @throws HostException unreachable when the host cannot be reached or the connection is lost
+   */
+  ExecResult exec(String command, byte[] stdin);
+
+  @Override
+  void close();
+}

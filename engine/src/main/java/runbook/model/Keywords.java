@@ -1,0 +1,29 @@
+package runbook.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The keywords a task shares with a block (a block's apply to everything inside it): conditions are
+ * raw Jinja expressions, as written; null means "not set here".
+ */
+public record Keywords(
+    List<String> when,
+    List<String> tags,
+    Map<String, Object> vars,
+    Boolean become,
+    String becomeUser,
+    Boolean checkMode,
+    Boolean diff,
+    Boolean ignoreErrors,
+    String delegateTo,
+    Boolean runOnce,
+    Boolean noLog) {
+  public static final Keywords NONE = new Keywords(List.of(), List.of(), Map.of(), null, null, null, null, null, null, null, null);
+
+  public Keywords {
+    when = List.copyOf(when);
+    tags = List.copyOf(tags);
+    vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
+  }
+}

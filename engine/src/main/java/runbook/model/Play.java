@@ -1,0 +1,33 @@
+package runbook.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One play. {@code vars} already include the play's vars_files, in order, file by file.
+ *
+ * @param serial batch sizes as written (numbers or "30%"), empty for all hosts at once
+ * @param maxFailPercentage null when not set
+ */
+public record Play(
+    String name,
+    String hosts,
+    Map<String, Object> vars,
+    List<Step> tasks,
+    List<Task> handlers,
+    Boolean become,
+    String becomeUser,
+    List<Object> serial,
+    Integer maxFailPercentage,
+    boolean anyErrorsFatal,
+    boolean forceHandlers,
+    List<String> tags,
+    SourceLocation location) {
+  public Play {
+    vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
+    tasks = List.copyOf(tasks);
+    handlers = List.copyOf(handlers);
+    serial = List.copyOf(serial);
+    tags = List.copyOf(tags);
+  }
+}

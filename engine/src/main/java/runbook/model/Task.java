@@ -1,0 +1,46 @@
+package runbook.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One task (or handler).
+ *
+ * @param module canonical module name, without the {@code ansible.builtin.} prefix
+ * @param args arguments as written (templates not yet rendered); free-form text already split
+ * @param argLocations where each argument was written, for errors found while running
+ * @param loop the loop expression or list (loop or with_items), or null
+ * @param loopVar name of the loop variable (loop_control.loop_var), "item" by default
+ * @param notifies handler names or listen topics
+ * @param listen topics a handler answers to (handlers only)
+ * @param changedWhen conditions replacing the module's own verdict, or empty
+ */
+public record Task(
+    String name,
+    String module,
+    Map<String, Object> args,
+    Map<String, SourceLocation> argLocations,
+    SourceLocation location,
+    Keywords keywords,
+    Object loop,
+    String loopVar,
+    String register,
+    List<String> notifies,
+    List<String> listen,
+    List<String> changedWhen,
+    List<String> failedWhen)
+    implements Step {
+  public Task {
+    args = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
+    argLocations = Map.copyOf(argLocations);
+    notifies = List.copyOf(notifies);
+    listen = List.copyOf(listen);
+    changedWhen = List.copyOf(changedWhen);
+    failedWhen = List.copyOf(failedWhen);
+  }
+
+  /** What the console shows: the name, or the module name when there is none, as Ansible does. */
+  public String displayName() {
+    return name != null ? name : module;
+  }
+}

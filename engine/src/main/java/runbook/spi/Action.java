@@ -1,0 +1,46 @@
+package runbook.spi;
+
+import java.util.List;
+
+/**
+ * One step the engine performs on the host when a plan is applied. Modes are octal ("0644") or
+ * symbolic ("u+rwx,g-w") strings as chmod takes them; null owner, group or mode means "leave as is"
+ * (a new file gets the remote umask, as with Ansible).
+ */
+public sealed interface Action {
+  /**
+   * Writes content atomically: a temp file in the same directory, attributes set on it (copied from
+   * the old file when not given), then renamed over {@code path}.
+   *
+   * @param backup keep the old file as {@code path.<timestamp>~} first, as Ansible's backup does
+   */
+  record WriteFile(String path, byte[] content, String mode, String owner, String group, boolean backup)
+      implements Action {}
+
+  /** chmod/chown/chgrp, recursively when asked; never follows a link unless {@code follow}. */
+  record SetAttributes(String path, String mode, String owner, String group, boolean recurse, boolean follow)
+      implements Action {}
+
+  /** mkdir -p, then attributes on the directory itself. */
+  record MakeDirectory(String path, String mode, String owner, String group) implements Action {}
+
+  /** ln -s (or ln for hard) {@code target} at {@code path}, replacing what is there when {@code force}. */
+  record MakeLink(String target, String path, boolean hard, boolean force) implements Action {}
+
+  /** rm -rf. */
+  record Remove(String path) implements Action {}
+
+  /** Creates an empty file, or updates the times of an existing one. */
+  record Touch(String path) implements Action {}
+
+  /**
+   * Runs a command. {@code argv} is quoted word by word ({@code command}); a {@code script} goes to
+   * /bin/sh as written ({@code shell}). Exactly one of them is set. The result's rc, stdout and
+   * stderr are registered; a non-zero rc fails the task.
+   */
+  record Run(List<String> argv, String script, String chdir, String stdin) implements Action {
+    public Run {
+      argv = argv == null ? null : List.copyOf(argv);
+    }
+  }
+}

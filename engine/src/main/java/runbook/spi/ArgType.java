@@ -1,0 +1,17 @@
+package runbook.spi;
+
+/** Argument types, converted the way Ansible converts them ("yes" is a BOOL true, "0644" a STR). */
+public enum ArgType {
+  /** A string; numbers and booleans are turned into their text. */
+  STR,
+  /** Ansible's booleans: true/false, yes/no, on/off, 1/0, any case. */
+  BOOL,
+  INT,
+  /** A list; a single string becomes a one-item list, a comma-separated string is split. */
+  LIST,
+  DICT,
+  /** An expression, not templated before the module sees it (assert's that, debug's var). */
+  EXPRESSION,
+  /** Anything, passed through as templated. */
+  RAW
+}

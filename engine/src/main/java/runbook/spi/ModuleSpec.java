@@ -1,0 +1,36 @@
+package runbook.spi;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a module accepts, checked before anything runs.
+ *
+ * @param name the module's name as written in a runbook (Ansible's name where Ansible has one)
+ * @param args every argument the module accepts
+ * @param freeForm the argument that receives free-form text ({@code command: ls -l}), or null when
+ *     free-form text is parsed as {@code k=v} pairs
+ * @param controllerOnly true when the module never touches the host (debug, set_fact, assert, fail)
+ */
+public record ModuleSpec(String name, List<ArgSpec> args, String freeForm, boolean controllerOnly) {
+  public ModuleSpec {
+    args = List.copyOf(args);
+  }
+
+  public static ModuleSpec of(String name, ArgSpec... args) {
+    return new ModuleSpec(name, List.of(args), null, false);
+  }
+
+  public ModuleSpec withFreeForm(String argName) {
+    return new ModuleSpec(name, args, argName, controllerOnly);
+  }
+
+  public ModuleSpec onController() {
+    return new ModuleSpec(name, args, freeForm, true);
+  }
+
+  /** The argument named {@code key}, by name or alias. */
+  public Optional<ArgSpec> arg(String key) {
+    return args.stream().filter(a -> a.name().equals(key) || a.aliases().contains(key)).findFirst();
+  }
+}
