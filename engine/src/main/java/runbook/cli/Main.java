@@ -1,5 +1,12 @@
 package runbook.cli;
 
+import picocli.CommandLine;
+
+/** The {@code runbook} command. The only place that exits the JVM. */
 public final class Main {
-  public static void main(String[] args) {}
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(Cli.commandLine().execute(args));
+  }
 }

@@ -11,22 +11,27 @@ import java.util.Optional;
  * @param freeForm the argument that receives free-form text ({@code command: ls -l}), or null when
  *     free-form text is parsed as {@code k=v} pairs
  * @param controllerOnly true when the module never touches the host (debug, set_fact, assert, fail)
+ * @param openArgs true when any argument name is accepted besides {@code args} (set_fact)
  */
-public record ModuleSpec(String name, List<ArgSpec> args, String freeForm, boolean controllerOnly) {
+public record ModuleSpec(String name, List<ArgSpec> args, String freeForm, boolean controllerOnly, boolean openArgs) {
   public ModuleSpec {
     args = List.copyOf(args);
   }
 
   public static ModuleSpec of(String name, ArgSpec... args) {
-    return new ModuleSpec(name, List.of(args), null, false);
+    return new ModuleSpec(name, List.of(args), null, false, false);
   }
 
   public ModuleSpec withFreeForm(String argName) {
-    return new ModuleSpec(name, args, argName, controllerOnly);
+    return new ModuleSpec(name, args, argName, controllerOnly, openArgs);
   }
 
   public ModuleSpec onController() {
-    return new ModuleSpec(name, args, freeForm, true);
+    return new ModuleSpec(name, args, freeForm, true, openArgs);
+  }
+
+  public ModuleSpec withOpenArgs() {
+    return new ModuleSpec(name, args, freeForm, controllerOnly, true);
   }
 
   /** The argument named {@code key}, by name or alias. */

@@ -1,0 +1,12 @@
+package runbook.cli;
+
+/** The command's exit codes (README, "Exit codes"). Failed and unreachable combine: 2 | 4 = 6. */
+final class ExitCodes {
+  static final int OK = 0;
+  static final int INVALID = 3;
+  static final int USAGE = 64;
+  /** A bug in runbook itself: the stack trace is printed. */
+  static final int INTERNAL = 70;
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,30 @@
+package runbook.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import runbook.run.ModuleRegistry;
+
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = "Load and check the inventory and runbooks; contact no host.")
+final class ValidateCommand implements Callable<Integer> {
+  @Mixin Target target;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    var loaded = Loading.load(target, ModuleRegistry.load(), spec.commandLine().getErr());
+    if (loaded.isEmpty()) {
+      return ExitCodes.INVALID;
+    }
+    int plays = loaded.get().runbooks().stream().mapToInt(r -> r.plays().size()).sum();
+    spec.commandLine().getOut().printf(
+        "ok: %d runbook(s), %d play(s), %d host(s) in the inventory%n",
+        loaded.get().runbooks().size(), plays, loaded.get().inventory().hosts().size());
+    return ExitCodes.OK;
+  }
+}

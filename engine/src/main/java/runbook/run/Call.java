@@ -1,0 +1,41 @@
+package runbook.run;
+
+import java.util.List;
+import runbook.spi.Args;
+import runbook.spi.CommandResult;
+import runbook.spi.Controller;
+import runbook.spi.FileState;
+import runbook.spi.HostView;
+import runbook.spi.ModuleCall;
+
+/** A module's view of one call. Controller-only modules get no host: asking for it is a bug. */
+record Call(Args args, HostView hostView, boolean checkMode, Controller controller) implements ModuleCall {
+  @Override
+  public HostView host() {
+    return hostView != null ? hostView : NO_HOST;
+  }
+
+  private static final HostView NO_HOST =
+      new HostView() {
+        @Override
+        public FileState stat(String path) {
+          throw new IllegalStateException("a controller-only module asked for the host");
+        }
+
+        @Override
+        public FileState read(String path) {
+          return stat(path);
+        }
+
+        @Override
+        public List<FileState> tree(String path) {
+          return List.of(stat(path));
+        }
+
+        @Override
+        public CommandResult probe(String command) {
+          stat(command);
+          return null;
+        }
+      };
+}

@@ -1,0 +1,69 @@
+package runbook.run;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import runbook.model.Host;
+
+/**
+ * One host through the whole run: its facts (register, set_fact), the handlers notified on it, its
+ * counters and whether it is still in play. A host's tasks run one at a time; other hosts' threads
+ * only read its facts (hostvars), hence the synchronized map.
+ */
+final class HostState {
+  final Host host;
+  final Map<String, Object> facts = Collections.synchronizedMap(new LinkedHashMap<>());
+  final Set<String> notified = new LinkedHashSet<>();
+  final Counters counters = new Counters();
+  /** Failed in the current play (a rescue may clear it). */
+  boolean failed;
+  boolean unreachable;
+  /** meta: end_host, or end_play for everyone: out of the play but not failed. */
+  boolean ended;
+
+  HostState(Host host) {
+    this.host = host;
+  }
+
+  String name() {
+    return host.name();
+  }
+
+  /** Still takes tasks in the current play. */
+  boolean active() {
+    return !failed && !unreachable && !ended;
+  }
+
+  /** Per-host recap counters, as ansible-playbook counts them: once per task, handlers included. */
+  static final class Counters {
+    int ok;
+    int changed;
+    int unreachable;
+    int failed;
+    int skipped;
+    int rescued;
+    int ignored;
+
+    void count(HostResult result) {
+      switch (result.status()) {
+        case OK -> ok++;
+        case CHANGED -> {
+          ok++;
+          changed++;
+        }
+        case SKIPPED -> skipped++;
+        case UNREACHABLE -> unreachable++;
+        case FAILED -> {
+          if (result.ignored()) {
+            ok++;
+            ignored++;
+          } else {
+            failed++;
+          }
+        }
+      }
+    }
+  }
+}

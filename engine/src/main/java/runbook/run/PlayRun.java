@@ -1,0 +1,260 @@
+package runbook.run;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import runbook.load.HostPatterns;
+import runbook.model.Block;
+import runbook.model.Host;
+import runbook.model.Play;
+import runbook.model.Runbook;
+import runbook.model.Step;
+import runbook.model.Task;
+
+/**
+ * One play, linear strategy: each task runs on every host still in play (in parallel, up to
+ * --forks) before the next task starts; a failed host leaves the play, the others go on.
+ */
+final class PlayRun {
+  private final Run run;
+  private final Runbook runbook;
+  private final Play play;
+  private final Reporting reporting;
+  private List<HostState> hosts = List.of();
+  /** Ends the play for every host: any_errors_fatal, max_fail_percentage, meta: end_play. */
+  private boolean stopped;
+
+  PlayRun(Run run, Runbook runbook, Play play) {
+    this.run = run;
+    this.runbook = runbook;
+    this.play = play;
+    this.reporting = new Reporting(run);
+  }
+
+  Run run() {
+    return run;
+  }
+
+  Map<String, Object> vars() {
+    return play.vars();
+  }
+
+  Path playbookDir() {
+    return runbook.directory();
+  }
+
+  List<String> hostNames() {
+    return hosts.stream().map(HostState::name).toList();
+  }
+
+  void execute() {
+    run.console().play(play.name() != null ? play.name() : play.hosts());
+    List<HostState> selected = selectHosts();
+    if (selected.isEmpty()) {
+      run.console().line("skipping: no hosts matched");
+      return;
+    }
+    selected.forEach(h -> h.ended = false);
+    for (List<HostState> batch : Batches.of(selected, play.serial())) {
+      hosts = batch;
+      Scope root = Scope.root(play.become(), play.becomeUser(), play.tags());
+      runSteps(play.tasks(), root, batch);
+      flushHandlers(batch);
+      warnLostHandlers(batch);
+      if (stopped) {
+        break;
+      }
+    }
+  }
+
+  private List<HostState> selectHosts() {
+    List<Host> chosen = HostPatterns.select(run.inventory(), play.hosts());
+    if (run.options().limit() != null) {
+      List<String> limited = HostPatterns.select(run.inventory(), run.options().limit()).stream().map(Host::name).toList();
+      chosen = chosen.stream().filter(h -> limited.contains(h.name())).toList();
+    }
+    return chosen.stream().map(run::stateFor).filter(h -> !h.failed && !h.unreachable).toList();
+  }
+
+  private void runSteps(List<Step> steps, Scope scope, List<HostState> targets) {
+    for (Step step : steps) {
+      List<HostState> active = targets.stream().filter(HostState::active).toList();
+      if (active.isEmpty() || stopped) {
+        return;
+      }
+      if (step instanceof Task task) {
+        runTask(task, scope, active, false);
+      } else if (step instanceof Block block) {
+        runBlock(block, scope, active);
+      }
+    }
+  }
+
+  /** block, then rescue for the hosts that failed in it, then always for everyone who entered. */
+  private void runBlock(Block block, Scope parent, List<HostState> entered) {
+    Scope scope = parent.with(block.keywords());
+    runSteps(block.block(), scope, entered);
+    List<HostState> failed = entered.stream().filter(h -> h.failed && !h.unreachable).toList();
+    if (!block.rescue().isEmpty() && !failed.isEmpty()) {
+      for (HostState h : failed) {
+        h.failed = false;
+        h.counters.failed--;
+        h.counters.rescued++;
+      }
+      runSteps(block.rescue(), scope, failed);
+    }
+    if (!block.always().isEmpty()) {
+      List<HostState> stillFailed = entered.stream().filter(h -> h.failed && !h.unreachable).toList();
+      stillFailed.forEach(h -> h.failed = false);
+      runSteps(block.always(), scope, entered);
+      stillFailed.forEach(h -> h.failed = true);
+    }
+  }
+
+  private void runTask(Task task, Scope parent, List<HostState> targets, boolean handler) {
+    Scope scope = parent.with(task.keywords());
+    if (!handler && !scope.selected(run.options())) {
+      return;
+    }
+    if (task.module().equals(ModuleRegistry.META.name())) {
+      meta(task, scope, targets);
+      return;
+    }
+    run.console().task(task.displayName(), handler);
+    List<HostState> runOn = scope.runOnce() ? targets.subList(0, 1) : targets;
+    List<HostResult> results = parallel(runOn, h -> new TaskRun(this, task, scope, h, handler).execute());
+    for (int i = 0; i < runOn.size(); i++) {
+      HostState host = runOn.get(i);
+      HostResult result = results.get(i);
+      reporting.print(task, scope, host, result);
+      account(task, host, result);
+    }
+    if (scope.runOnce() && task.register() != null) {
+      Object registered = results.get(0).registered();
+      targets.forEach(h -> h.facts.put(task.register(), registered));
+    }
+    checkFailureLimits(targets);
+  }
+
+  private void account(Task task, HostState host, HostResult result) {
+    host.counters.count(result);
+    if (result.status() == Status.UNREACHABLE) {
+      host.unreachable = true;
+    } else if (result.failed() && !result.ignored()) {
+      host.failed = true;
+    }
+    if (task.register() != null) {
+      host.facts.put(task.register(), result.registered());
+    }
+    if (result.status() == Status.CHANGED) {
+      notifyHandlers(task, host);
+    }
+  }
+
+  private void notifyHandlers(Task task, HostState host) {
+    for (String topic : task.notifies()) {
+      for (Task handler : play.handlers()) {
+        if (topic.equals(handler.name()) || handler.listen().contains(topic)) {
+          host.notified.add(handler.name());
+        }
+      }
+    }
+  }
+
+  private void checkFailureLimits(List<HostState> targets) {
+    long failed = hosts.stream().filter(h -> h.failed || h.unreachable).count();
+    if (failed == 0) {
+      return;
+    }
+    boolean overLimit =
+        play.maxFailPercentage() != null && failed * 100.0 / hosts.size() > play.maxFailPercentage();
+    if (play.anyErrorsFatal() || overLimit) {
+      run.console().line("NO MORE HOSTS LEFT " + "*".repeat(61));
+      stopped = true;
+    }
+  }
+
+  /**
+   * Runs notified handlers in definition order, each once per host, until none is pending (a
+   * handler may notify another). Hosts that failed take part only with --force-handlers.
+   */
+  private void flushHandlers(List<HostState> batch) {
+    boolean force = run.options().forceHandlers() || play.forceHandlers();
+    boolean ran = true;
+    while (ran) {
+      ran = false;
+      for (Task handler : play.handlers()) {
+        List<HostState> targets =
+            batch.stream()
+                .filter(h -> h.notified.contains(handler.name()))
+                .filter(h -> h.active() || (force && h.failed && !h.unreachable))
+                .toList();
+        if (targets.isEmpty()) {
+          continue;
+        }
+        targets.forEach(h -> h.notified.remove(handler.name()));
+        ran = true;
+        runTask(handler, Scope.root(play.become(), play.becomeUser(), List.of()), targets, true);
+      }
+    }
+  }
+
+  /** Ansible drops these silently; we name them, so that nobody forgets a restart. */
+  private void warnLostHandlers(List<HostState> batch) {
+    for (HostState h : batch) {
+      if (!h.notified.isEmpty()) {
+        run.console().warning(
+            "handlers notified on " + h.name() + " did not run because the host failed: "
+                + String.join(", ", h.notified) + " (run them with --force-handlers, or by hand)");
+        h.notified.clear();
+      }
+    }
+  }
+
+  private void meta(Task task, Scope scope, List<HostState> targets) {
+    String action = String.valueOf(task.args().get("_raw_params"));
+    switch (action) {
+      case "flush_handlers" -> flushHandlers(hosts);
+      case "end_play" -> {
+        stopped = true;
+        hosts.forEach(h -> h.ended = true);
+      }
+      case "end_host" -> {
+        List<HostResult> conditions =
+            parallel(targets, h -> new TaskRun(this, task, scope, h, false).conditionsOnly());
+        for (int i = 0; i < targets.size(); i++) {
+          if (conditions.get(i).status() != Status.SKIPPED) {
+            targets.get(i).ended = true;
+          }
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private List<HostResult> parallel(List<HostState> targets, Function<HostState, HostResult> work) {
+    if (targets.size() == 1) {
+      return List.of(work.apply(targets.get(0)));
+    }
+    List<Future<HostResult>> futures = new ArrayList<>();
+    for (HostState h : targets) {
+      futures.add(run.pool().submit(() -> work.apply(h)));
+    }
+    List<HostResult> results = new ArrayList<>();
+    for (Future<HostResult> f : futures) {
+      try {
+        results.add(f.get());
+      } catch (ExecutionException e) {
+        results.add(HostResult.failed("internal error: " + e.getCause()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        results.add(HostResult.failed("interrupted"));
+      }
+    }
+    return results;
+  }
+}

@@ -1,0 +1,63 @@
+package runbook.run;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import runbook.connect.Connections;
+import runbook.model.Inventory;
+import runbook.report.Console;
+import runbook.template.Templar;
+
+/** What every play of one run shares: inventory, options, connections, and each host's state. */
+record Run(
+    Inventory inventory,
+    Map<String, Object> extraVars,
+    RunOptions options,
+    ModuleRegistry modules,
+    Templar templar,
+    Connections connections,
+    Console console,
+    Map<String, HostState> states,
+    ExecutorService pool) {
+
+  static Run start(
+      Inventory inventory,
+      Map<String, Object> extraVars,
+      RunOptions options,
+      ModuleRegistry modules,
+      Templar templar,
+      Connections connections,
+      Console console) {
+    Map<String, HostState> states = new LinkedHashMap<>();
+    inventory.hosts().forEach(h -> states.put(h.name(), new HostState(h)));
+    ExecutorService pool = Executors.newFixedThreadPool(options.forks(), Run::daemon);
+    return new Run(inventory, extraVars, options, modules, templar, connections, console, states, pool);
+  }
+
+  private static Thread daemon(Runnable r) {
+    Thread t = new Thread(r, "host");
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** The state of a host, created on first use for hosts outside the inventory (implicit localhost). */
+  HostState state(String name) {
+    synchronized (states) {
+      return states.get(name);
+    }
+  }
+
+  HostState stateFor(runbook.model.Host host) {
+    synchronized (states) {
+      return states.computeIfAbsent(host.name(), n -> new HostState(host));
+    }
+  }
+
+  List<String> hostNames() {
+    synchronized (states) {
+      return List.copyOf(states.keySet());
+    }
+  }
+}

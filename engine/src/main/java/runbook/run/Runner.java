@@ -1,0 +1,65 @@
+package runbook.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import runbook.connect.Connections;
+import runbook.model.Inventory;
+import runbook.model.Play;
+import runbook.model.Runbook;
+import runbook.report.Console;
+import runbook.report.RecapRow;
+import runbook.template.Templar;
+
+/** Runs loaded runbooks against an inventory: plays in order, then the recap. */
+public final class Runner {
+  /** Exit codes, as ansible-playbook's: failed and unreachable combine bitwise. */
+  public static final int OK = 0;
+  public static final int HOST_FAILED = 2;
+  public static final int HOST_UNREACHABLE = 4;
+
+  private final ModuleRegistry modules;
+  private final Templar templar;
+  private final Connections connections;
+  private final RunOptions options;
+  private final Console console;
+
+  public Runner(ModuleRegistry modules, Templar templar, Connections connections, RunOptions options, Console console) {
+    this.modules = modules;
+    this.templar = templar;
+    this.connections = connections;
+    this.options = options;
+    this.console = console;
+  }
+
+  /** Runs everything and prints the recap; returns the exit code. */
+  public int run(Inventory inventory, List<Runbook> runbooks, Map<String, Object> extraVars) {
+    Run run = Run.start(inventory, extraVars, options, modules, templar, connections, console);
+    try {
+      for (Runbook runbook : runbooks) {
+        for (Play play : runbook.plays()) {
+          new PlayRun(run, runbook, play).execute();
+        }
+      }
+      return recap(run);
+    } finally {
+      run.pool().shutdownNow();
+    }
+  }
+
+  private int recap(Run run) {
+    List<RecapRow> rows = new ArrayList<>();
+    int code = OK;
+    for (HostState s : run.states().values()) {
+      HostState.Counters c = s.counters;
+      if (c.ok + c.changed + c.failed + c.skipped + c.unreachable + c.rescued + c.ignored == 0) {
+        continue;
+      }
+      rows.add(new RecapRow(s.name(), c.ok, c.changed, c.unreachable, c.failed, c.skipped, c.rescued, c.ignored));
+      if (c.failed > 0) code |= HOST_FAILED;
+      if (c.unreachable > 0) code |= HOST_UNREACHABLE;
+    }
+    console.recap(rows);
+    return code;
+  }
+}

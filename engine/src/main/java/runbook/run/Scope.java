@@ -1,0 +1,72 @@
+package runbook.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import runbook.model.Keywords;
+
+/**
+ * The keywords in force at one step: the play's, then each enclosing block's, then the task's own.
+ * Conditions add up (all must hold), tags add up, vars and single settings of inner levels win.
+ */
+record Scope(
+    List<String> when,
+    Set<String> tags,
+    Map<String, Object> vars,
+    Boolean become,
+    String becomeUser,
+    Boolean checkMode,
+    Boolean diff,
+    boolean ignoreErrors,
+    String delegateTo,
+    boolean runOnce,
+    boolean noLog) {
+
+  static Scope root(Boolean become, String becomeUser, List<String> tags) {
+    return new Scope(List.of(), new LinkedHashSet<>(tags), Map.of(), become, becomeUser, null, null, false, null, false, false);
+  }
+
+  Scope with(Keywords k) {
+    List<String> allWhen = new ArrayList<>(when);
+    allWhen.addAll(k.when());
+    Set<String> allTags = new LinkedHashSet<>(tags);
+    allTags.addAll(k.tags());
+    Map<String, Object> allVars = new LinkedHashMap<>(vars);
+    allVars.putAll(k.vars());
+    return new Scope(
+        allWhen,
+        allTags,
+        allVars,
+        k.become() != null ? k.become() : become,
+        k.becomeUser() != null ? k.becomeUser() : becomeUser,
+        k.checkMode() != null ? k.checkMode() : checkMode,
+        k.diff() != null ? k.diff() : diff,
+        k.ignoreErrors() != null ? k.ignoreErrors() : ignoreErrors,
+        k.delegateTo() != null ? k.delegateTo() : delegateTo,
+        k.runOnce() != null ? k.runOnce() : runOnce,
+        k.noLog() != null ? k.noLog() : noLog);
+  }
+
+  /** Ansible's tag rules: "always" runs unless skipped by name, "never" only when asked for. */
+  boolean selected(RunOptions options) {
+    if (tags.stream().anyMatch(options.skipTags()::contains)) {
+      return false;
+    }
+    if (options.tags().isEmpty() || options.tags().contains("all")) {
+      return !tags.contains("never") || options.tags().contains("never");
+    }
+    if (tags.contains("always")) {
+      return true;
+    }
+    if (options.tags().contains("tagged") && !tags.isEmpty()) {
+      return true;
+    }
+    if (options.tags().contains("untagged") && tags.isEmpty()) {
+      return true;
+    }
+    return tags.stream().anyMatch(options.tags()::contains);
+  }
+}

@@ -1,0 +1,205 @@
+package runbook.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import runbook.connect.Become;
+import runbook.connect.Connection;
+import runbook.host.ActionResult;
+import runbook.host.ActionRunner;
+import runbook.host.ShellHostView;
+import runbook.model.SourceLocation;
+import runbook.model.Task;
+import runbook.spi.Action;
+import runbook.spi.Args;
+import runbook.spi.HostException;
+import runbook.spi.Module;
+import runbook.spi.ModuleFailure;
+import runbook.spi.ModuleSpec;
+import runbook.spi.Plan;
+import runbook.template.TemplateError;
+
+/**
+ * One task on one host: conditions, loop, arguments, the module's plan, and (unless in check mode)
+ * the plan's actions. Everything that goes wrong becomes a result, never an exception.
+ */
+final class TaskRun {
+  private final PlayRun play;
+  private final Task task;
+  private final Scope scope;
+  private final HostState host;
+  private final boolean handler;
+  private Connection connection;
+
+  TaskRun(PlayRun play, Task task, Scope scope, HostState host, boolean handler) {
+    this.play = play;
+    this.task = task;
+    this.scope = scope;
+    this.host = host;
+    this.handler = handler;
+  }
+
+  HostResult execute() {
+    try {
+      Map<String, Object> vars = vars(Map.of());
+      if (task.loop() == null) {
+        return conditionsHold(vars) ? once(vars) : HostResult.skipped("Conditional result was False");
+      }
+      List<HostResult> results = new ArrayList<>();
+      for (Object item : loopItems(vars)) {
+        Map<String, Object> itemVars = vars(Map.of(task.loopVar(), item));
+        String label = label(item);
+        HostResult result =
+            conditionsHold(itemVars) ? once(itemVars) : HostResult.skipped("Conditional result was False");
+        if (result.status() == Status.UNREACHABLE) {
+          return result;
+        }
+        results.add(result.withLabel(label));
+      }
+      return HostResult.ofItems(results);
+    } catch (TemplateError e) {
+      return HostResult.failed(task.location() + ": " + e.getMessage());
+    } catch (ArgBinder.BindError e) {
+      SourceLocation at = task.argLocations().getOrDefault(e.arg, task.location());
+      return HostResult.failed(at + ": " + e.getMessage());
+    } catch (HostException e) {
+      return e.unreachable() ? HostResult.unreachable(e.getMessage()) : HostResult.failed(e.getMessage());
+    } catch (ModuleFailure e) {
+      return HostResult.failed(e.getMessage());
+    }
+  }
+
+  /** For meta: end_host: SKIPPED when the conditions do not hold, OK when they do. */
+  HostResult conditionsOnly() {
+    try {
+      return conditionsHold(vars(Map.of())) ? HostResult.of(Status.OK, null, Map.of(), List.of()) : HostResult.skipped(null);
+    } catch (TemplateError e) {
+      return HostResult.failed(task.location() + ": " + e.getMessage());
+    }
+  }
+
+  private Map<String, Object> vars(Map<String, Object> loopVars) {
+    return Vars.of(host, play, scope.vars(), loopVars);
+  }
+
+  private boolean conditionsHold(Map<String, Object> vars) {
+    for (String condition : scope.when()) {
+      if (!play.run().templar().test(condition, vars)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private List<?> loopItems(Map<String, Object> vars) {
+    Object items = play.run().templar().render(task.loop(), vars);
+    if (items instanceof List<?> list) {
+      return list;
+    }
+    throw new TemplateError("loop must be a list, got " + (items == null ? "nothing" : "'" + items + "'"));
+  }
+
+  private static String label(Object item) {
+    return item instanceof Map || item instanceof List ? Json.compact(item) : String.valueOf(item);
+  }
+
+  private HostResult once(Map<String, Object> vars) {
+    Run run = play.run();
+    Module module = run.modules().module(task.module()).orElseThrow();
+    ModuleSpec spec = module.spec();
+    Args args = ArgBinder.bind(spec, task.args(), run.templar(), vars);
+    boolean check = scope.checkMode() != null ? scope.checkMode() : run.options().check();
+    if (handler && check) {
+      return HostResult.of(Status.CHANGED, "check mode: the handler would run", Map.of(), List.of());
+    }
+    ShellHostView view = spec.controllerOnly() ? null : new ShellHostView(connection(vars));
+    Call call = new Call(args, view, check, new ControllerFiles(play, task, run.templar(), vars));
+    Plan plan = module.plan(call);
+    HostResult result = outcome(plan, check, view, vars);
+    result = Verdicts.apply(task, result, run.templar(), vars);
+    Object facts = result.data().get("ansible_facts");
+    if (facts instanceof Map<?, ?> newFacts && !result.failed()) {
+      newFacts.forEach((k, v) -> host.facts.put(String.valueOf(k), v));
+    }
+    return result;
+  }
+
+  private HostResult outcome(Plan plan, boolean check, ShellHostView view, Map<String, Object> vars) {
+    if (plan instanceof Plan.Unchanged u) {
+      return HostResult.of(Status.OK, u.reason(), u.data(), List.of());
+    }
+    if (plan instanceof Plan.Failed f) {
+      return HostResult.of(Status.FAILED, f.message(), f.data(), List.of());
+    }
+    Plan.Change change = (Plan.Change) plan;
+    if (check) {
+      return change.predictable()
+          ? HostResult.of(Status.CHANGED, change.summary(), change.data(), change.diffs())
+          : HostResult.of(
+              Status.SKIPPED,
+              "check mode: " + change.summary() + " would run, and what it changes cannot be known without running it",
+              change.data(),
+              List.of());
+    }
+    ActionRunner runner = new ActionRunner(connection(vars));
+    Map<String, Object> data = new LinkedHashMap<>(change.data());
+    for (Action action : change.actions()) {
+      ActionResult done = runner.run(action);
+      data.putAll(done.data());
+      if (!done.ok()) {
+        return HostResult.of(Status.FAILED, done.error(), data, change.diffs());
+      }
+      if (action instanceof Action.Run && done.data().get("rc") instanceof Integer rc && rc != 0) {
+        data.put("changed", true);
+        return HostResult.of(Status.FAILED, "non-zero return code", data, change.diffs());
+      }
+    }
+    view.invalidate();
+    return HostResult.of(Status.CHANGED, change.summary(), data, change.diffs());
+  }
+
+  /** The host's connection (or the delegate's), opened on first use, wrapped for become. */
+  private Connection connection(Map<String, Object> vars) {
+    if (connection != null) {
+      return connection;
+    }
+    Run run = play.run();
+    String target = host.name();
+    Map<String, Object> connectionVars = vars;
+    if (scope.delegateTo() != null) {
+      target = String.valueOf(run.templar().render(scope.delegateTo(), vars));
+      connectionVars = Vars.connectionVars(run.inventory(), run, target);
+    }
+    Connection base = run.connections().forHost(target, rendered(connectionVars, vars));
+    connection = become(base, vars);
+    return connection;
+  }
+
+  /** Only the connection's own variables are rendered: ansible_host may be "{{ ip }}". */
+  private Map<String, Object> rendered(Map<String, Object> connectionVars, Map<String, Object> vars) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    connectionVars.forEach(
+        (k, v) -> {
+          if (k.startsWith("ansible_")) {
+            out.put(k, play.run().templar().render(v, vars));
+          }
+        });
+    return out;
+  }
+
+  /** become from the task, its blocks or the play, else ansible_become; sudo only. */
+  private Connection become(Connection base, Map<String, Object> vars) {
+    Object varBecome = vars.get("ansible_become");
+    boolean become =
+        scope.become() != null ? scope.become() : varBecome != null && ArgBinder.bool(varBecome).orElse(false);
+    if (!become) {
+      return base;
+    }
+    String user =
+        scope.becomeUser() != null ? scope.becomeUser() : String.valueOf(vars.getOrDefault("ansible_become_user", "root"));
+    Object password = vars.getOrDefault("ansible_become_password", vars.get("ansible_become_pass"));
+    Object login = vars.getOrDefault("ansible_user", System.getProperty("user.name"));
+    return Become.wrap(base, String.valueOf(login), user, password == null ? null : String.valueOf(password));
+  }
+}

@@ -1,0 +1,90 @@
+package runbook.run;
+
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import runbook.model.Inventory;
+
+/**
+ * The variables a task sees on one host, lowest precedence first (README, "Variable precedence"):
+ * inventory (all, parent groups, child groups, host: merged by the loader) -> play vars and
+ * vars_files -> block and task vars, loop variable -> registered and set_fact -> extra vars. Magic
+ * variables come last; they describe the run and cannot be overridden.
+ */
+final class Vars {
+  private Vars() {}
+
+  static Map<String, Object> of(
+      HostState host, PlayRun play, Map<String, Object> scopeVars, Map<String, Object> loopVars) {
+    Run run = play.run();
+    Map<String, Object> vars = new LinkedHashMap<>(host.host.vars());
+    vars.putAll(play.vars());
+    vars.putAll(scopeVars);
+    vars.putAll(loopVars);
+    synchronized (host.facts) {
+      vars.putAll(host.facts);
+    }
+    vars.putAll(run.extraVars());
+    vars.put("inventory_hostname", host.name());
+    vars.put("inventory_hostname_short", host.name().split("\\.", 2)[0]);
+    vars.put("group_names", host.host.groups());
+    vars.put("groups", run.inventory().groups());
+    vars.put("hostvars", new HostVars(run));
+    vars.put("ansible_check_mode", run.options().check());
+    vars.put("ansible_diff_mode", run.options().diff());
+    vars.put("playbook_dir", play.playbookDir().toString());
+    vars.put("ansible_play_hosts", play.hostNames());
+    return vars;
+  }
+
+  /** The variables a connection needs for a host that is not the task's own (delegate_to). */
+  static Map<String, Object> connectionVars(Inventory inventory, Run run, String hostName) {
+    var host = inventory.host(hostName);
+    if (host != null) {
+      return host.vars();
+    }
+    HostState state = run.state(hostName);
+    return state != null ? state.host.vars() : Map.of();
+  }
+
+  /** hostvars: every host's inventory variables and facts, read when asked for. */
+  private static final class HostVars extends AbstractMap<String, Object> {
+    private final Run run;
+
+    HostVars(Run run) {
+      this.run = run;
+    }
+
+    @Override
+    public Object get(Object key) {
+      HostState state = run.state(String.valueOf(key));
+      if (state == null) {
+        return null;
+      }
+      Map<String, Object> vars = new LinkedHashMap<>(state.host.vars());
+      synchronized (state.facts) {
+        vars.putAll(state.facts);
+      }
+      vars.put("inventory_hostname", state.name());
+      return vars;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return run.state(String.valueOf(key)) != null;
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      List<Entry<String, Object>> entries = new ArrayList<>();
+      for (String name : run.hostNames()) {
+        entries.add(new SimpleImmutableEntry<>(name, get(name)));
+      }
+      return entries.stream().collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    }
+  }
+}
