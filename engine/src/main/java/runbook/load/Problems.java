@@ -15,8 +15,4 @@ final class Problems {
   List<Problem> list() {
     return List.copyOf(found);
   }
-
-  int count() {
-    return found.size();
-  }
 }

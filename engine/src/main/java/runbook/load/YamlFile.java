@@ -95,12 +95,26 @@ record YamlFile(Path path, Node root) {
     }
   }
 
+  /** The parser's sentence, with its token names in words. */
   private static String firstLine(String text) {
     if (text == null || text.isBlank()) {
       return "the file is not valid YAML";
     }
-    return text.strip().lines().findFirst().orElse(text);
+    String line = text.strip().lines().findFirst().orElse(text);
+    for (String[] token : TOKENS) {
+      line = line.replace("'" + token[0] + "'", token[1]).replace(token[0], token[1]);
+    }
+    return line.contains("end of a block") ? line + " (check the indentation)" : line;
   }
+
+  private static final String[][] TOKENS = {
+    {"<block end>", "the end of a block"},
+    {"<block mapping start>", "the start of a mapping"},
+    {"<block sequence start>", "the start of a list"},
+    {"<block entry>", "a list item '-'"},
+    {"<stream end>", "the end of the file"},
+    {"<document start>", "a document start '---'"},
+  };
 
   private static String reason(Exception e) {
     if (e instanceof java.nio.file.NoSuchFileException) {
