@@ -32,6 +32,7 @@ public final class HostPatterns {
   public static List<Host> select(Inventory inventory, String pattern) {
     String[] terms = pattern.split(pattern.contains(",") ? "," : ":");
     Set<String> union = new LinkedHashSet<>();
+    boolean regular = false;
     List<String> intersections = new ArrayList<>();
     List<String> exclusions = new ArrayList<>();
     for (String raw : terms) {
@@ -41,10 +42,11 @@ public final class HostPatterns {
       } else if (term.startsWith("!")) {
         exclusions.add(term.substring(1));
       } else if (!term.isEmpty()) {
+        regular = true;
         union.addAll(match(inventory, term));
       }
     }
-    if (terms[0].strip().startsWith("&") || terms[0].strip().startsWith("!")) {
+    if (!regular) {
       union.addAll(match(inventory, "all"));
     }
     intersections.forEach(term -> union.retainAll(match(inventory, term)));
