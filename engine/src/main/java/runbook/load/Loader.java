@@ -1,0 +1,48 @@
+package runbook.load;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import runbook.model.Runbook;
+import runbook.model.SourceLocation;
+import runbook.spi.ModuleSpec;
+
+/** Loads and checks everything a run needs, collecting every problem before anything runs. */
+public final class Loader {
+  private final Function<String, Optional<ModuleSpec>> modules;
+
+  /** modules: module name (canonical, no "ansible.builtin." prefix) -> its spec, empty when unknown. */
+  public Loader(Function<String, Optional<ModuleSpec>> modules) {
+    this.modules = modules;
+  }
+
+  /**
+   * Loads the inventory, then the runbooks (when empty: the inventory's runbook_apply list), then extra
+   * vars ("k=v k2=v2" or "@file.yml" each; later ones win). Never throws for user errors: they are
+   * Problems.
+   */
+  public Loaded load(Path inventory, List<Path> runbooks, List<String> extraVars) {
+    Problems problems = new Problems();
+    InventoryLoader.Result inv = InventoryLoader.load(inventory, problems);
+    List<Path> paths = runbooks.isEmpty() ? inv.inventory().runbooks() : runbooks;
+    if (paths.isEmpty()) {
+      problems.add(new SourceLocation(inventory, 1, 1),
+          "no runbook to apply: name one after the inventory, or list them under all.vars." + InventoryLoader.RUNBOOK_APPLY
+              + " in the inventory");
+    }
+    List<Runbook> loaded = new ArrayList<>();
+    for (Path path : paths) {
+      if (Files.isRegularFile(path)) {
+        loaded.add(RunbookLoader.load(path, modules, problems));
+      } else {
+        problems.add(runbooks.isEmpty() ? inv.runbookRefs().get(path) : null, "runbook file '" + path + "' not found");
+      }
+    }
+    Map<String, Object> extra = ExtraVars.parse(extraVars, problems);
+    return new Loaded(inv.inventory(), loaded, extra, problems.list());
+  }
+}

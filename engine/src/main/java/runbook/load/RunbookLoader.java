@@ -1,0 +1,622 @@
+package runbook.load;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import runbook.load.Nodes.Entry;
+import runbook.model.Block;
+import runbook.model.Keywords;
+import runbook.model.Play;
+import runbook.model.Runbook;
+import runbook.model.SourceLocation;
+import runbook.model.Step;
+import runbook.model.Task;
+import runbook.spi.ModuleSpec;
+
+/** One runbook file, with its vars_files and the task files it imports, into the model. */
+final class RunbookLoader {
+  private static final Set<String> PLAY_KEYS = Set.of(
+      "name", "hosts", "vars", "vars_files", "tasks", "pre_tasks", "post_tasks", "handlers", "become", "become_user",
+      "become_method", "gather_facts", "serial", "max_fail_percentage", "any_errors_fatal", "force_handlers", "tags",
+      "strategy");
+  /** Keywords a task shares with blocks and includes: what {@link Keywords} holds. */
+  private static final Set<String> SHARED = Set.of(
+      "when", "tags", "vars", "become", "become_user", "become_method", "check_mode", "diff", "ignore_errors",
+      "delegate_to", "run_once", "no_log");
+  private static final Set<String> TASK_KEYS = union(SHARED, Set.of(
+      "name", "args", "loop", "with_items", "loop_control", "register", "notify", "listen", "changed_when", "failed_when"));
+  private static final Set<String> BLOCK_KEYS = union(SHARED, Set.of("name", "block", "rescue", "always"));
+  private static final Set<String> INCLUDES = Set.of("import_tasks", "include_tasks");
+  private static final Set<String> METAS = Set.of("flush_handlers", "noop", "end_play", "end_host");
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /** A handler name or topic a task notifies, and where. */
+  private record Notify(String name, SourceLocation at) {}
+
+  private final Function<String, Optional<ModuleSpec>> modules;
+  private final Problems problems;
+  private final Path directory;
+  private final Deque<Path> including = new ArrayDeque<>();
+  private final List<Notify> notified = new ArrayList<>();
+
+  private RunbookLoader(Function<String, Optional<ModuleSpec>> modules, Problems problems, Path file) {
+    this.modules = modules;
+    this.problems = problems;
+    this.directory = file.toAbsolutePath().getParent();
+  }
+
+  static Runbook load(Path file, Function<String, Optional<ModuleSpec>> modules, Problems problems) {
+    return new RunbookLoader(modules, problems, file).runbook(file);
+  }
+
+  private Runbook runbook(Path path) {
+    List<Play> plays = new ArrayList<>();
+    Optional<YamlFile> read = YamlFile.read(path, problems);
+    if (read.isEmpty()) {
+      return new Runbook(path, plays);
+    }
+    YamlFile file = read.get();
+    if (!(file.root() instanceof SequenceNode list)) {
+      problems.add(file.at(file.root()), "a runbook must be a list of plays, not " + Nodes.describe(file.root()));
+      return new Runbook(path, plays);
+    }
+    for (Node node : list.getValue()) {
+      play(file, node).ifPresent(plays::add);
+    }
+    return new Runbook(path, plays);
+  }
+
+  private Optional<Play> play(YamlFile file, Node node) {
+    if (!(node instanceof MappingNode map)) {
+      problems.add(file.at(node), "a play must be a mapping with hosts and tasks, not " + Nodes.describe(node));
+      return Optional.empty();
+    }
+    Map<String, Entry> keys = Nodes.byKey(map);
+    keys.values().stream()
+        .filter(e -> !PLAY_KEYS.contains(e.key()))
+        .forEach(e -> problems.add(file.at(e.keyNode()), "unknown play keyword '" + e.key() + "'"));
+    String hosts = hosts(file, keys.get("hosts"), node);
+    Map<String, Object> vars = new LinkedHashMap<>(vars(file, keys.get("vars")));
+    varsFiles(file, keys.get("vars_files")).forEach(vars::putAll);
+    becomeMethod(file, keys.get("become_method"));
+    bool(file, keys.get("gather_facts"));
+    Entry strategy = keys.get("strategy");
+    if (strategy != null && !"linear".equals(Nodes.text(strategy.value()))) {
+      problems.add(file.at(strategy.value()), "only the 'linear' strategy is supported");
+    }
+    notified.clear();
+    List<Step> tasks = new ArrayList<>();
+    for (String section : List.of("pre_tasks", "tasks", "post_tasks")) {
+      tasks.addAll(steps(file, keys.get(section)));
+    }
+    List<Task> handlers = handlers(file, keys.get("handlers"));
+    checkNotified(handlers);
+    return Optional.of(new Play(
+        str(file, keys.get("name")),
+        hosts,
+        vars,
+        tasks,
+        handlers,
+        bool(file, keys.get("become")),
+        str(file, keys.get("become_user")),
+        serial(file, keys.get("serial")),
+        maxFailPercentage(file, keys.get("max_fail_percentage")),
+        Boolean.TRUE.equals(bool(file, keys.get("any_errors_fatal"))),
+        Boolean.TRUE.equals(bool(file, keys.get("force_handlers"))),
+        tags(file, keys.get("tags")),
+        file.at(node)));
+  }
+
+  /** A list of hosts is a union, as {@code a,b}. */
+  private String hosts(YamlFile file, Entry hosts, Node play) {
+    if (hosts == null || Nodes.isNull(hosts.value())) {
+      problems.add(file.at(play), "the play has no 'hosts' (a host pattern such as 'all' or 'web')");
+      return "";
+    }
+    if (hosts.value() instanceof SequenceNode seq && seq.getValue().stream().allMatch(n -> Nodes.text(n) != null)) {
+      return seq.getValue().stream().map(Nodes::text).collect(Collectors.joining(","));
+    }
+    String text = Nodes.text(hosts.value());
+    if (text == null) {
+      problems.add(file.at(hosts.value()), "'hosts' must be a host pattern or a list of them, not " + Nodes.describe(hosts.value()));
+      return "";
+    }
+    return text;
+  }
+
+  private List<Map<String, Object>> varsFiles(YamlFile file, Entry entry) {
+    List<Map<String, Object>> result = new ArrayList<>();
+    for (Node name : scalars(file, entry, "vars_files")) {
+      String text = Nodes.text(name);
+      if (Nodes.templated(text)) {
+        problems.add(file.at(name), "dynamic vars_files names are not supported; name the file literally");
+        continue;
+      }
+      Path path = directory.resolve(text);
+      if (!Files.isRegularFile(path)) {
+        problems.add(file.at(name), "vars file '" + text + "' not found (looked in: " + path + ")");
+        continue;
+      }
+      YamlFile.read(path, problems).ifPresent(vars -> {
+        if (vars.root() instanceof MappingNode || vars.root() == null) {
+          result.add(Nodes.map(vars.root()));
+        } else {
+          problems.add(vars.at(vars.root()), "a vars file must be a mapping of variable names to values");
+        }
+      });
+    }
+    return result;
+  }
+
+  private List<Step> steps(YamlFile file, Entry entry) {
+    if (entry == null) {
+      return List.of();
+    }
+    return steps(file, entry.value(), "'" + entry.key() + "' must be a list of tasks");
+  }
+
+  private List<Step> steps(YamlFile file, Node list, String complaint) {
+    List<Step> steps = new ArrayList<>();
+    if (Nodes.isNull(list)) {
+      return steps;
+    }
+    if (!(list instanceof SequenceNode seq)) {
+      problems.add(file.at(list), complaint + ", not " + Nodes.describe(list));
+      return steps;
+    }
+    for (Node node : seq.getValue()) {
+      step(file, node).ifPresent(steps::add);
+    }
+    return steps;
+  }
+
+  private Optional<Step> step(YamlFile file, Node node) {
+    if (!(node instanceof MappingNode map)) {
+      problems.add(file.at(node), "a task must be a mapping, not " + Nodes.describe(node));
+      return Optional.empty();
+    }
+    Map<String, Entry> keys = Nodes.byKey(map);
+    if (keys.containsKey("block") || keys.containsKey("rescue") || keys.containsKey("always")) {
+      return Optional.of(block(file, map, keys));
+    }
+    Optional<Entry> include = keys.values().stream().filter(e -> INCLUDES.contains(canonical(e.key()))).findFirst();
+    if (include.isPresent()) {
+      return include(file, map, keys, include.get());
+    }
+    return task(file, map, keys, false).map(Step.class::cast);
+  }
+
+  private Block block(YamlFile file, MappingNode node, Map<String, Entry> keys) {
+    keys.values().stream()
+        .filter(e -> !BLOCK_KEYS.contains(e.key()))
+        .forEach(e -> problems.add(file.at(e.keyNode()), "unknown block keyword '" + e.key() + "'"));
+    if (!keys.containsKey("block")) {
+      problems.add(file.at(node), "'rescue' and 'always' need a 'block'");
+    }
+    return new Block(
+        str(file, keys.get("name")),
+        steps(file, keys.get("block")),
+        steps(file, keys.get("rescue")),
+        steps(file, keys.get("always")),
+        keywords(file, keys),
+        file.at(node));
+  }
+
+  /**
+   * import_tasks and include_tasks are both inlined at load time as a block carrying the include's
+   * keywords, so that every task is checked before anything runs; hence the file name must be literal.
+   */
+  private Optional<Step> include(YamlFile file, MappingNode node, Map<String, Entry> keys, Entry include) {
+    for (Entry e : keys.values()) {
+      if (e == include || e.key().equals("name") || SHARED.contains(e.key())) {
+        continue;
+      }
+      boolean loop = e.key().equals("loop") || e.key().equals("with_items");
+      problems.add(file.at(e.keyNode()), loop
+          ? "loops over " + include.key() + " are not supported"
+          : "unknown keyword '" + e.key() + "' for " + include.key());
+    }
+    Node nameNode = include.value() instanceof MappingNode args ? Optional.ofNullable(Nodes.byKey(args).get("file")).map(Entry::value).orElse(null) : include.value();
+    String name = Nodes.text(nameNode);
+    if (name == null) {
+      problems.add(file.at(include.value()), include.key() + " needs the name of a task file");
+      return Optional.empty();
+    }
+    if (Nodes.templated(name)) {
+      problems.add(file.at(nameNode), "dynamic include file names are not supported; name the task file literally");
+      return Optional.empty();
+    }
+    List<Path> candidates = Path.of(name).isAbsolute()
+        ? List.of(Path.of(name))
+        : List.of(file.path().toAbsolutePath().getParent().resolve(name), directory.resolve("tasks").resolve(name));
+    Optional<Path> found = candidates.stream().filter(Files::isRegularFile).findFirst();
+    if (found.isEmpty()) {
+      problems.add(file.at(nameNode), "task file '" + name + "' not found (looked in: " + joined(candidates) + ")");
+      return Optional.empty();
+    }
+    Path path = found.get().normalize();
+    if (including.contains(path)) {
+      problems.add(file.at(nameNode), "task file '" + name + "' includes itself");
+      return Optional.empty();
+    }
+    Optional<YamlFile> read = YamlFile.read(path, problems);
+    if (read.isEmpty()) {
+      return Optional.empty();
+    }
+    including.push(path);
+    List<Step> steps = steps(read.get(), read.get().root(), "a task file must be a list of tasks");
+    including.pop();
+    return Optional.of(new Block(str(file, keys.get("name")), steps, List.of(), List.of(), keywords(file, keys), file.at(node)));
+  }
+
+  private Optional<Task> task(YamlFile file, MappingNode node, Map<String, Entry> keys, boolean handler) {
+    Optional<Task> task = Optional.empty();
+    Optional<Entry> module = module(file, node, keys);
+    if (module.isPresent()) {
+      String name = canonical(module.get().key());
+      ModuleArgs args = name.equals("meta") ? meta(file, module.get()) : moduleArgs(file, name, module.get(), keys.get("args"));
+      task = Optional.of(new Task(
+          str(file, keys.get("name")),
+          name,
+          args.values(),
+          args.locations(),
+          file.at(node),
+          keywords(file, keys),
+          loop(file, keys),
+          loopVar(file, keys.get("loop_control")),
+          register(file, keys.get("register")),
+          notify(file, keys.get("notify")),
+          listen(file, keys.get("listen"), handler),
+          conditions(file, keys.get("changed_when")),
+          conditions(file, keys.get("failed_when"))));
+    } else {
+      keywords(file, keys); // still report what is wrong with the rest of the task
+    }
+    return task;
+  }
+
+  /** The one key that names a module; every other key must be a task keyword. */
+  private Optional<Entry> module(YamlFile file, MappingNode node, Map<String, Entry> keys) {
+    List<Entry> candidates = keys.values().stream().filter(e -> !TASK_KEYS.contains(e.key())).toList();
+    List<Entry> found = candidates.stream().filter(e -> isModule(canonical(e.key()))).toList();
+    if (found.size() > 1) {
+      problems.add(file.at(found.get(1).keyNode()), "more than one module in one task: "
+          + found.stream().map(e -> "'" + e.key() + "'").collect(Collectors.joining(" and ")));
+    }
+    for (Entry e : candidates) {
+      if (found.contains(e)) {
+        continue;
+      }
+      String what = !found.isEmpty() ? "unknown task keyword" : candidates.size() == 1 ? "unknown module" : "unknown module or task keyword";
+      problems.add(file.at(e.keyNode()), what + " '" + e.key() + "'");
+    }
+    if (candidates.isEmpty()) {
+      problems.add(file.at(node), "the task names no module");
+    }
+    return found.stream().findFirst();
+  }
+
+  private boolean isModule(String name) {
+    return name.equals("meta") || modules.apply(name).isPresent();
+  }
+
+  private ModuleArgs moduleArgs(YamlFile file, String name, Entry module, Entry argsKey) {
+    ModuleArgs args = ModuleArgs.parse(file, module, argsKey, modules.apply(name).orElseThrow(), problems);
+    checkSource(name, args);
+    return args;
+  }
+
+  /** The engine itself handles meta, so it is checked here whatever the module registry says. */
+  private ModuleArgs meta(YamlFile file, Entry module) {
+    String what = Nodes.text(module.value());
+    if (what == null || !METAS.contains(what)) {
+      problems.add(file.at(module.value()), "meta " + Nodes.describe(module.value()) + " is not supported (use flush_handlers, noop, end_play or end_host)");
+    }
+    return new ModuleArgs(Map.of("_raw_params", String.valueOf(what)), Map.of("_raw_params", file.at(module.value())));
+  }
+
+  /** A literal template or copy source must exist, looked up as Ansible looks it up. */
+  private void checkSource(String module, ModuleArgs args) {
+    Object src = args.values().get("src");
+    boolean remote = Nodes.ansibleBool(args.values().get("remote_src")).orElse(false);
+    if (!(src instanceof String text) || Nodes.templated(text) || remote) {
+      return;
+    }
+    String subdirectory = switch (module) {
+      case "template" -> "templates";
+      case "copy" -> "files";
+      default -> null;
+    };
+    if (subdirectory == null) {
+      return;
+    }
+    List<Path> candidates = Path.of(text).isAbsolute()
+        ? List.of(Path.of(text))
+        : List.of(directory.resolve(subdirectory).resolve(text), directory.resolve(text));
+    if (candidates.stream().noneMatch(Files::exists)) {
+      problems.add(args.locations().get("src"), module + " source '" + text + "' not found (looked in: " + joined(candidates) + ")");
+    }
+  }
+
+  private List<Task> handlers(YamlFile file, Entry entry) {
+    List<Task> handlers = new ArrayList<>();
+    if (entry == null || Nodes.isNull(entry.value())) {
+      return handlers;
+    }
+    if (!(entry.value() instanceof SequenceNode seq)) {
+      problems.add(file.at(entry.value()), "'handlers' must be a list of tasks, not " + Nodes.describe(entry.value()));
+      return handlers;
+    }
+    for (Node node : seq.getValue()) {
+      if (!(node instanceof MappingNode map)) {
+        problems.add(file.at(node), "a handler must be a mapping, not " + Nodes.describe(node));
+        continue;
+      }
+      Map<String, Entry> keys = Nodes.byKey(map);
+      if (keys.keySet().stream().anyMatch(k -> BLOCK_KEYS.contains(k) && !TASK_KEYS.contains(k) || INCLUDES.contains(canonical(k)))) {
+        problems.add(file.at(node), "a handler must be a task (blocks and task files are not supported as handlers)");
+        continue;
+      }
+      if (!keys.containsKey("name") && !keys.containsKey("listen")) {
+        problems.add(file.at(node), "a handler needs a 'name' or 'listen' to be notified by");
+      }
+      task(file, map, keys, true).ifPresent(handlers::add);
+    }
+    return handlers;
+  }
+
+  private void checkNotified(List<Task> handlers) {
+    Set<String> known = new LinkedHashSet<>();
+    handlers.forEach(h -> {
+      if (h.name() != null) {
+        known.add(h.name());
+      }
+      known.addAll(h.listen());
+    });
+    String available = known.isEmpty()
+        ? "this play has no handlers"
+        : "handlers of this play: " + handlers.stream().map(Task::name).filter(n -> n != null).collect(Collectors.joining(", "));
+    for (Notify n : notified) {
+      if (!known.contains(n.name()) && !Nodes.templated(n.name())) {
+        problems.add(n.at(), "unknown handler '" + n.name() + "' in notify (" + available + ")");
+      }
+    }
+  }
+
+  private Keywords keywords(YamlFile file, Map<String, Entry> keys) {
+    becomeMethod(file, keys.get("become_method"));
+    return new Keywords(
+        conditions(file, keys.get("when")),
+        tags(file, keys.get("tags")),
+        vars(file, keys.get("vars")),
+        bool(file, keys.get("become")),
+        str(file, keys.get("become_user")),
+        bool(file, keys.get("check_mode")),
+        bool(file, keys.get("diff")),
+        bool(file, keys.get("ignore_errors")),
+        str(file, keys.get("delegate_to")),
+        bool(file, keys.get("run_once")),
+        bool(file, keys.get("no_log")));
+  }
+
+  /** loop as written; with_items flattened one level, as Ansible does. */
+  private Object loop(YamlFile file, Map<String, Entry> keys) {
+    Entry loop = keys.get("loop");
+    Entry items = keys.get("with_items");
+    if (loop != null && items != null) {
+      problems.add(file.at(items.keyNode()), "use either 'loop' or 'with_items', not both");
+    }
+    Entry entry = loop != null ? loop : items;
+    if (entry == null) {
+      return null;
+    }
+    Object value = Nodes.value(entry.value());
+    if (value instanceof List<?> list) {
+      if (entry == loop) {
+        return list;
+      }
+      List<Object> flat = new ArrayList<>();
+      list.forEach(item -> {
+        if (item instanceof List<?> inner) {
+          flat.addAll(inner);
+        } else {
+          flat.add(item);
+        }
+      });
+      return flat;
+    }
+    if (!Nodes.templated(value)) {
+      problems.add(file.at(entry.value()), "'" + entry.key() + "' must be a list or a template giving one, not " + Nodes.describe(entry.value()));
+      return null;
+    }
+    return value;
+  }
+
+  /** loop_control: loop_var is kept; label is accepted (it only changes what the console shows). */
+  private String loopVar(YamlFile file, Entry entry) {
+    if (entry == null || Nodes.isNull(entry.value())) {
+      return "item";
+    }
+    if (!(entry.value() instanceof MappingNode map)) {
+      problems.add(file.at(entry.value()), "'loop_control' must be a mapping, not " + Nodes.describe(entry.value()));
+      return "item";
+    }
+    String loopVar = "item";
+    for (Entry e : Nodes.entries(map)) {
+      if (e.key().equals("loop_var")) {
+        loopVar = variableName(file, e);
+      } else if (!e.key().equals("label")) {
+        problems.add(file.at(e.keyNode()), "unsupported loop_control key '" + e.key() + "' (supported: loop_var, label)");
+      }
+    }
+    return loopVar == null ? "item" : loopVar;
+  }
+
+  private String register(YamlFile file, Entry entry) {
+    return entry == null ? null : variableName(file, entry);
+  }
+
+  private String variableName(YamlFile file, Entry entry) {
+    String name = Nodes.text(entry.value());
+    if (name == null || !IDENTIFIER.matcher(name).matches()) {
+      problems.add(file.at(entry.value()), "'" + entry.key() + "' needs a variable name, not " + Nodes.describe(entry.value()));
+      return null;
+    }
+    return name;
+  }
+
+  private List<String> notify(YamlFile file, Entry entry) {
+    List<String> names = new ArrayList<>();
+    for (Node node : scalars(file, entry, "notify")) {
+      names.add(Nodes.text(node));
+      notified.add(new Notify(Nodes.text(node), file.at(node)));
+    }
+    return names;
+  }
+
+  private List<String> listen(YamlFile file, Entry entry, boolean handler) {
+    if (entry != null && !handler) {
+      problems.add(file.at(entry.keyNode()), "'listen' only applies to handlers");
+    }
+    return scalars(file, entry, "listen").stream().map(Nodes::text).toList();
+  }
+
+  /** A string or a list of strings, as the nodes (for their locations). */
+  private List<Node> scalars(YamlFile file, Entry entry, String what) {
+    if (entry == null || Nodes.isNull(entry.value())) {
+      return List.of();
+    }
+    List<Node> nodes = entry.value() instanceof SequenceNode seq ? seq.getValue() : List.of(entry.value());
+    List<Node> result = new ArrayList<>();
+    for (Node node : nodes) {
+      if (Nodes.text(node) == null) {
+        problems.add(file.at(node), "'" + what + "' must be a string or a list of strings, not " + Nodes.describe(node));
+      } else {
+        result.add(node);
+      }
+    }
+    return result;
+  }
+
+  /** when, changed_when, failed_when: raw expressions; a YAML boolean becomes its Jinja literal. */
+  private List<String> conditions(YamlFile file, Entry entry) {
+    return scalars(file, entry, entry == null ? "" : entry.key()).stream()
+        .map(node -> Nodes.value(node) instanceof Boolean b ? b.toString() : Nodes.text(node))
+        .toList();
+  }
+
+  private List<String> tags(YamlFile file, Entry entry) {
+    List<String> tags = new ArrayList<>();
+    for (Node node : scalars(file, entry, "tags")) {
+      for (String tag : Nodes.text(node).split(",")) {
+        if (!tag.isBlank()) {
+          tags.add(tag.strip());
+        }
+      }
+    }
+    return tags;
+  }
+
+  private Map<String, Object> vars(YamlFile file, Entry entry) {
+    if (entry == null || Nodes.isNull(entry.value())) {
+      return Map.of();
+    }
+    if (!(entry.value() instanceof MappingNode)) {
+      problems.add(file.at(entry.value()), "'vars' must be a mapping of variable names to values, not " + Nodes.describe(entry.value()));
+      return Map.of();
+    }
+    return Nodes.map(entry.value());
+  }
+
+  private Boolean bool(YamlFile file, Entry entry) {
+    if (entry == null || Nodes.isNull(entry.value())) {
+      return null;
+    }
+    Optional<Boolean> value = entry.value() instanceof ScalarNode ? Nodes.ansibleBool(Nodes.value(entry.value())) : Optional.empty();
+    if (value.isEmpty()) {
+      problems.add(file.at(entry.value()), "'" + entry.key() + "' must be true or false, not " + Nodes.describe(entry.value()));
+    }
+    return value.orElse(null);
+  }
+
+  private String str(YamlFile file, Entry entry) {
+    if (entry == null || Nodes.isNull(entry.value())) {
+      return null;
+    }
+    String text = Nodes.text(entry.value());
+    if (text == null) {
+      problems.add(file.at(entry.value()), "'" + entry.key() + "' must be a string, not " + Nodes.describe(entry.value()));
+    }
+    return text;
+  }
+
+  private void becomeMethod(YamlFile file, Entry entry) {
+    if (entry != null && !"sudo".equals(Nodes.text(entry.value()))) {
+      problems.add(file.at(entry.value()), "only become_method 'sudo' is supported, not " + Nodes.describe(entry.value()));
+    }
+  }
+
+  private List<Object> serial(YamlFile file, Entry entry) {
+    List<Object> batches = new ArrayList<>();
+    if (entry == null || Nodes.isNull(entry.value())) {
+      return batches;
+    }
+    List<Node> nodes = entry.value() instanceof SequenceNode seq ? seq.getValue() : List.of(entry.value());
+    for (Node node : nodes) {
+      Object value = Nodes.value(node);
+      if (value instanceof Integer i && i > 0 || value instanceof String s && (s.matches("\\d+%") || Nodes.templated(s))) {
+        batches.add(value);
+      } else {
+        problems.add(file.at(node), "'serial' must be a number, a percentage like '30%', or a list of them, not " + Nodes.describe(node));
+      }
+    }
+    return batches;
+  }
+
+  private Integer maxFailPercentage(YamlFile file, Entry entry) {
+    if (entry == null) {
+      return null;
+    }
+    Object value = Nodes.value(entry.value());
+    if (value instanceof Integer i && i >= 0 && i <= 100) {
+      return i;
+    }
+    problems.add(file.at(entry.value()), "'max_fail_percentage' must be a number from 0 to 100, not " + Nodes.describe(entry.value()));
+    return null;
+  }
+
+  /** ansible.builtin.copy and ansible.legacy.copy are copy. */
+  static String canonical(String key) {
+    for (String prefix : List.of("ansible.builtin.", "ansible.legacy.")) {
+      if (key.startsWith(prefix)) {
+        return key.substring(prefix.length());
+      }
+    }
+    return key;
+  }
+
+  private static String joined(List<Path> paths) {
+    return paths.stream().map(Path::toString).collect(Collectors.joining(", "));
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new LinkedHashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
+}

@@ -1,0 +1,78 @@
+package runbook.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Shell-like splitting of free-form text ({@code k=v k2="a b"}), keeping where each word was. */
+final class Words {
+  /**
+   * One word.
+   *
+   * @param text the word with its quotes removed
+   * @param start offset of its first character in the original text
+   */
+  record Word(String text, int start) {
+    private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** The key of a {@code k=v} word, or null when the word is not one. */
+    String key() {
+      int eq = text.indexOf('=');
+      return eq > 0 && KEY.matcher(text.substring(0, eq)).matches() ? text.substring(0, eq) : null;
+    }
+
+    String value() {
+      return text.substring(text.indexOf('=') + 1);
+    }
+  }
+
+  private Words() {}
+
+  /** The words of {@code text}; empty when a quote is left open. */
+  static Optional<List<Word>> split(String text) {
+    List<Word> words = new ArrayList<>();
+    StringBuilder word = null;
+    int start = 0;
+    char quote = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (word == null) {
+        if (Character.isWhitespace(c)) {
+          continue;
+        }
+        word = new StringBuilder();
+        start = i;
+      }
+      if (quote == '\'') {
+        if (c == '\'') {
+          quote = 0;
+        } else {
+          word.append(c);
+        }
+      } else if (c == '\\' && i + 1 < text.length() && (quote == 0 || "\"\\$`".indexOf(text.charAt(i + 1)) >= 0)) {
+        word.append(text.charAt(++i));
+      } else if (quote == '"') {
+        if (c == '"') {
+          quote = 0;
+        } else {
+          word.append(c);
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (Character.isWhitespace(c)) {
+        words.add(new Word(word.toString(), start));
+        word = null;
+      } else {
+        word.append(c);
+      }
+    }
+    if (quote != 0) {
+      return Optional.empty();
+    }
+    if (word != null) {
+      words.add(new Word(word.toString(), start));
+    }
+    return Optional.of(words);
+  }
+}

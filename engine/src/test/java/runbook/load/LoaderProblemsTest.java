@@ -1,0 +1,297 @@
+package runbook.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every bad input yields exactly the expected "FILE:LINE:COL: message" ({dir} is the temp directory). */
+class LoaderProblemsTest {
+  private static final String INVENTORY = "all:\n  hosts:\n    web1:\n";
+
+  @TempDir Path dir;
+
+  record Case(String name, Map<String, String> files, List<String> expected) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static Case runbook(String name, String yaml, String... expected) {
+    return new Case(name, Map.of("site.yml", yaml), List.of(expected));
+  }
+
+  private static Case files(String name, Map<String, String> files, String... expected) {
+    return new Case(name, files, List.of(expected));
+  }
+
+  static Stream<Case> cases() {
+    return Stream.of(
+        runbook("YAML syntax error", """
+            - hosts: all
+              tasks:
+                - name: broken
+                  debug: msg=hi
+                 when: x
+            """,
+            "{dir}/site.yml:5:6: YAML syntax error: expected the end of a block, but found the start of a mapping (check the indentation)"),
+        runbook("unclosed quote in free-form text", """
+            - hosts: all
+              tasks:
+                - debug: msg="hi
+            """,
+            "{dir}/site.yml:3:14: unclosed quote in the arguments of module 'debug'"),
+        runbook("unknown module", """
+            - hosts: all
+              tasks:
+                - name: install
+                  aptt: name=nginx
+            """,
+            "{dir}/site.yml:4:7: unknown module 'aptt'"),
+        runbook("unknown argument", """
+            - hosts: all
+              tasks:
+                - copy:
+                    dest: /tmp/x
+                    dst: /tmp/y
+            """,
+            "{dir}/site.yml:5:9: module 'copy' has no argument 'dst' (valid: backup, content, dest, mode, remote_src, src)"),
+        runbook("unknown argument in free-form text", """
+            - hosts: all
+              tasks:
+                - copy: dest=/tmp/x bakup=yes
+            """,
+            "{dir}/site.yml:3:25: module 'copy' has no argument 'bakup' (valid: backup, content, dest, mode, remote_src, src)"),
+        runbook("bare word in free-form text of a k=v module", """
+            - hosts: all
+              tasks:
+                - copy: dest=/tmp/x oops
+            """,
+            "{dir}/site.yml:3:25: module 'copy' takes key=value arguments, not 'oops'"),
+        runbook("boolean argument given 'maybe'", """
+            - hosts: all
+              tasks:
+                - copy: {dest: /tmp/x, content: x, backup: maybe}
+            """,
+            "{dir}/site.yml:3:48: argument 'backup' of module 'copy' must be a boolean (true/false, yes/no), not 'maybe'"),
+        runbook("integer argument given 'abc'", """
+            - hosts: all
+              tasks:
+                - wait_for:
+                    port: abc
+            """,
+            "{dir}/site.yml:4:15: argument 'port' of module 'wait_for' must be an integer, not 'abc'"),
+        runbook("list argument given a mapping", """
+            - hosts: all
+              tasks:
+                - apt:
+                    name: {nginx: latest}
+            """,
+            "{dir}/site.yml:4:15: argument 'name' of module 'apt' must be a list, not a mapping"),
+        runbook("mapping argument given a string", """
+            - hosts: all
+              tasks:
+                - uri: url=http://x headers=plain
+            """,
+            "{dir}/site.yml:3:33: argument 'headers' of module 'uri' must be a mapping, not 'plain'"),
+        runbook("missing required argument", """
+            - hosts: all
+              tasks:
+                - name: write
+                  copy:
+                    content: hello
+            """,
+            "{dir}/site.yml:4:7: module 'copy' requires argument 'dest'"),
+        runbook("choice outside the choices", """
+            - hosts: all
+              tasks:
+                - file: path=/tmp/d state=dir
+            """,
+            "{dir}/site.yml:3:31: argument 'state' of module 'file' must be one of file, directory, link, absent, touch, not 'dir'"),
+        runbook("two module keys", """
+            - hosts: all
+              tasks:
+                - name: confused
+                  copy: dest=/tmp/x content=x
+                  command: ls
+            """,
+            "{dir}/site.yml:5:7: more than one module in one task: 'copy' and 'command'"),
+        runbook("no module", """
+            - hosts: all
+              tasks:
+                - name: nothing to do
+                  when: x
+            """,
+            "{dir}/site.yml:3:7: the task names no module"),
+        runbook("unknown task keyword", """
+            - hosts: all
+              tasks:
+                - command: ls
+                  becom: true
+            """,
+            "{dir}/site.yml:4:7: unknown task keyword 'becom'"),
+        runbook("unknown play keyword", """
+            - hosts: all
+              gather_fact: no
+              tasks: []
+            """,
+            "{dir}/site.yml:2:3: unknown play keyword 'gather_fact'"),
+        runbook("play without hosts", """
+            - name: nowhere
+              tasks: []
+            """,
+            "{dir}/site.yml:1:3: the play has no 'hosts' (a host pattern such as 'all' or 'web')"),
+        runbook("unknown handler in notify", """
+            - hosts: all
+              tasks:
+                - command: ls
+                  notify:
+                    - restart apache
+                    - restart apche
+              handlers:
+                - name: restart apache
+                  service: name=apache2 state=restarted
+                - name: reload nginx
+                  service: name=nginx state=reloaded
+            """,
+            "{dir}/site.yml:6:11: unknown handler 'restart apche' in notify (handlers of this play: restart apache, reload nginx)"),
+        runbook("notify in a block, with no handlers", """
+            - hosts: all
+              tasks:
+                - block:
+                    - command: ls
+                      notify: restart
+            """,
+            "{dir}/site.yml:5:19: unknown handler 'restart' in notify (this play has no handlers)"),
+        runbook("missing template", """
+            - hosts: all
+              tasks:
+                - template: src=vhost.conf.j2 dest=/etc/x
+            """,
+            "{dir}/site.yml:3:21: template source 'vhost.conf.j2' not found (looked in: {dir}/templates/vhost.conf.j2, {dir}/vhost.conf.j2)"),
+        runbook("missing copy src", """
+            - hosts: all
+              tasks:
+                - copy:
+                    src: motd
+                    dest: /etc/motd
+            """,
+            "{dir}/site.yml:4:14: copy source 'motd' not found (looked in: {dir}/files/motd, {dir}/motd)"),
+        runbook("missing include file", """
+            - hosts: all
+              tasks:
+                - import_tasks: setup.yml
+            """,
+            "{dir}/site.yml:3:21: task file 'setup.yml' not found (looked in: {dir}/setup.yml, {dir}/tasks/setup.yml)"),
+        runbook("dynamic include file name", """
+            - hosts: all
+              tasks:
+                - include_tasks: "{{ os }}.yml"
+            """,
+            "{dir}/site.yml:3:22: dynamic include file names are not supported; name the task file literally"),
+        files("problem inside an included file", Map.of(
+            "site.yml", "- hosts: all\n  tasks:\n    - include_tasks: more.yml\n",
+            "tasks/more.yml", "- command: ls\n- copy: dest=/x owner=me\n"),
+            "{dir}/tasks/more.yml:2:17: module 'copy' has no argument 'owner' (valid: backup, content, dest, mode, remote_src, src)"),
+        runbook("unsupported meta", """
+            - hosts: all
+              tasks:
+                - meta: refresh_inventory
+            """,
+            "{dir}/site.yml:3:13: meta 'refresh_inventory' is not supported (use flush_handlers, noop, end_play or end_host)"),
+        runbook("duplicate key", """
+            - hosts: all
+              tasks:
+                - name: one
+                  command: ls
+                  name: two
+            """,
+            "{dir}/site.yml:5:7: duplicate key 'name' (first written at line 3)"),
+        runbook("missing vars file", """
+            - hosts: all
+              vars_files:
+                - vars/main.yml
+              tasks: []
+            """,
+            "{dir}/site.yml:3:7: vars file 'vars/main.yml' not found (looked in: {dir}/vars/main.yml)"),
+        runbook("loop that is not a list", """
+            - hosts: all
+              tasks:
+                - command: echo {{ item }}
+                  loop: nginx
+            """,
+            "{dir}/site.yml:4:13: 'loop' must be a list or a template giving one, not 'nginx'"),
+        runbook("become_method other than sudo", """
+            - hosts: all
+              become_method: su
+              tasks: []
+            """,
+            "{dir}/site.yml:2:18: only become_method 'sudo' is supported, not 'su'"),
+        runbook("several problems at once, in order", """
+            - hosts: all
+              tasks:
+                - aptt: name=x
+                - copy: {content: x}
+            """,
+            "{dir}/site.yml:3:7: unknown module 'aptt'",
+            "{dir}/site.yml:4:7: module 'copy' requires argument 'dest'"),
+        files("inventory host that is a list", Map.of(
+            "inv.yml", "all:\n  hosts:\n    web1:\n      - a\n",
+            "site.yml", "- hosts: all\n  tasks: []\n"),
+            "{dir}/inv.yml:4:7: host 'web1' must map to its variables (a mapping) or to nothing, not a list"),
+        files("inventory hosts written as a list", Map.of(
+            "inv.yml", "all:\n  children:\n    web:\n      hosts:\n        - web1\n",
+            "site.yml", "- hosts: all\n  tasks: []\n"),
+            "{dir}/inv.yml:5:9: 'hosts' of group 'web' must be a mapping of host names to their variables, not a list"),
+        files("inventory unknown group key", Map.of(
+            "inv.yml", "all:\n  host:\n    web1:\n",
+            "site.yml", "- hosts: all\n  tasks: []\n"),
+            "{dir}/inv.yml:2:3: unknown key 'host' in group 'all' (expected hosts, children or vars)"),
+        files("inventory syntax error", Map.of(
+            "inv.yml", "all:\n  hosts: [web1\n",
+            "site.yml", "- hosts: all\n  tasks: []\n"),
+            "{dir}/inv.yml:3:1: YAML syntax error: expected ',' or ']', but got the end of the file"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void reportsTheProblemWithItsPosition(Case c) throws IOException {
+    Map<String, String> files = new LinkedHashMap<>(Map.of("inv.yml", INVENTORY));
+    files.putAll(c.files());
+    for (var file : files.entrySet()) {
+      Path path = dir.resolve(file.getKey());
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, file.getValue());
+    }
+    Loaded loaded = new Loader(FakeModules.LOOKUP).load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());
+    List<String> firstLines = loaded.problems().stream().map(p -> p.format().lines().findFirst().orElseThrow()).toList();
+    assertEquals(c.expected().stream().map(e -> e.replace("{dir}", dir.toString())).toList(), firstLines);
+  }
+
+  @Test
+  void formatShowsTheLineAndACaretUnderTheColumn() throws IOException {
+    Path file = dir.resolve("site.yml");
+    Files.writeString(file, "- hosts: all\n  tasks:\n\t- aptt: x\n");
+    Problem problem = new Problem(new runbook.model.SourceLocation(file, 3, 4), "unknown module 'aptt'");
+    assertEquals(file + ":3:4: unknown module 'aptt'\n\t- aptt: x\n\t  ^", problem.format());
+  }
+
+  @Test
+  void noRunbookAnywhereIsAProblemAtTheInventory() throws IOException {
+    Files.writeString(dir.resolve("inv.yml"), INVENTORY);
+    Loaded loaded = new Loader(FakeModules.LOOKUP).load(dir.resolve("inv.yml"), List.of(), List.of());
+    assertEquals(
+        List.of(dir.resolve("inv.yml") + ":1:1: no runbook to apply: name one after the inventory, or list them under all.vars.runbook_apply in the inventory"),
+        loaded.problems().stream().map(p -> p.format().lines().findFirst().orElseThrow()).toList());
+  }
+}
