@@ -77,7 +77,7 @@ public final class UnifiedDiff {
     int n = a.size();
     int m = b.size();
     if ((long) n * m > MAX_CELLS) {
-      a.forEach(line -> edits.add(new Edit(Op.DEL, line, offset + edits.size(), -1)));
+      a.forEach(line -> edits.add(new Edit(Op.DEL, line, -1, -1)));
       for (int j = 0; j < m; j++) {
         edits.add(new Edit(Op.ADD, b.get(j), -1, offset + j));
       }
@@ -95,10 +95,10 @@ public final class UnifiedDiff {
     while (i < n || j < m) {
       if (i < n && j < m && a.get(i).equals(b.get(j))) {
         edits.add(new Edit(Op.SAME, a.get(i), offset + i++, offset + j++));
-      } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        edits.add(new Edit(Op.ADD, b.get(j), -1, offset + j++));
-      } else {
+      } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
         edits.add(new Edit(Op.DEL, a.get(i), offset + i++, -1));
+      } else {
+        edits.add(new Edit(Op.ADD, b.get(j), -1, offset + j++));
       }
     }
   }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import runbook.connect.Connections;
+import runbook.connect.ConnectionFactory;
 import runbook.model.Inventory;
 import runbook.report.Console;
 import runbook.template.Templar;
@@ -17,7 +17,7 @@ record Run(
     RunOptions options,
     ModuleRegistry modules,
     Templar templar,
-    Connections connections,
+    ConnectionFactory connections,
     Console console,
     Map<String, HostState> states,
     ExecutorService pool) {
@@ -28,7 +28,7 @@ record Run(
       RunOptions options,
       ModuleRegistry modules,
       Templar templar,
-      Connections connections,
+      ConnectionFactory connections,
       Console console) {
     Map<String, HostState> states = new LinkedHashMap<>();
     inventory.hosts().forEach(h -> states.put(h.name(), new HostState(h)));

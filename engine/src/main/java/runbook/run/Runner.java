@@ -3,7 +3,7 @@ package runbook.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import runbook.connect.Connections;
+import runbook.connect.ConnectionFactory;
 import runbook.model.Inventory;
 import runbook.model.Play;
 import runbook.model.Runbook;
@@ -20,11 +20,11 @@ public final class Runner {
 
   private final ModuleRegistry modules;
   private final Templar templar;
-  private final Connections connections;
+  private final ConnectionFactory connections;
   private final RunOptions options;
   private final Console console;
 
-  public Runner(ModuleRegistry modules, Templar templar, Connections connections, RunOptions options, Console console) {
+  public Runner(ModuleRegistry modules, Templar templar, ConnectionFactory connections, RunOptions options, Console console) {
     this.modules = modules;
     this.templar = templar;
     this.connections = connections;

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Benchmark: N hosts x M tasks (file, copy, template, lineinfile, link), a first run and no-op runs,
+# through runbook and, when ansible-playbook is installed, through Ansible on the same inventory,
+# interleaved. Hosts are sshd processes of the current user on loopback addresses: no root needed.
+#
+#   bench/run.sh [HOSTS] [TASKS] [ROUNDS]      defaults: 4 15 5
+set -euo pipefail
+hosts=${1:-4}
+tasks=${2:-15}
+rounds=${3:-5}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/runbook-bench.XXXXXX")
+sshd=$(command -v sshd || echo /usr/sbin/sshd)
+[ -x "$sshd" ] || { echo "bench: sshd not found; install openssh-server" >&2; exit 1; }
+pids=()
+[ "$(id -u)" != 0 ] || mkdir -p /run/sshd   # sshd started by root wants its privilege separation directory
+cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+"$root/runbook" --version >/dev/null   # builds the jar once, outside the measurements
+
+# Hosts: one sshd per loopback address, all on one port, each with its own host key.
+port=$((22000 + RANDOM % 20000))
+ssh-keygen -q -t ed25519 -N '' -f "$work/id_ed25519"
+mkdir -p "$work/ssh"
+cp "$work/id_ed25519.pub" "$work/ssh/authorized_keys"
+chmod 700 "$work/ssh"; chmod 600 "$work/ssh/authorized_keys"
+: > "$work/known_hosts"
+{
+  echo "all:"
+  echo "  hosts:"
+  for i in $(seq 1 "$hosts"); do
+    addr=127.0.0.$((10 + i))
+    ssh-keygen -q -t ed25519 -N '' -f "$work/host$i"
+    cat > "$work/sshd$i.conf" <<CONF
+ListenAddress $addr:$port
+HostKey $work/host$i
+AuthorizedKeysFile $work/ssh/authorized_keys
+PidFile $work/sshd$i.pid
+StrictModes no
+UsePAM no
+PasswordAuthentication no
+MaxSessions 100
+MaxStartups 100
+CONF
+    "$sshd" -D -e -f "$work/sshd$i.conf" 2>"$work/sshd$i.log" &
+    pids+=($!)
+    echo "[$addr]:$port $(cut -d' ' -f1,2 "$work/host$i.pub")" >> "$work/known_hosts"
+    echo "    h$i: {ansible_host: $addr}"
+  done
+  echo "  vars:"
+  echo "    ansible_port: $port"
+  echo "    ansible_user: $(id -un)"
+  echo "    ansible_ssh_private_key_file: $work/id_ed25519"
+  echo "    ansible_ssh_common_args: -o UserKnownHostsFile=$work/known_hosts"
+  echo "    ansible_python_interpreter: auto_silent"
+} > "$work/inventory.yml"
+for i in $(seq 1 "$hosts"); do
+  for _ in $(seq 50); do ssh-keyscan -p "$port" 127.0.0.$((10 + i)) >/dev/null 2>&1 && break; sleep 0.1; done
+done
+
+# The playbook: M tasks cycling through five modules, each host writing below its own directory.
+mkdir -p "$work/templates" "$work/files"
+printf 'server {{ inventory_hostname }}\nport {{ 8000 + 1 }}\n' > "$work/templates/site.conf.j2"
+printf 'static file\n' > "$work/files/static.txt"
+{
+  echo "- hosts: all"
+  echo "  gather_facts: false"
+  echo "  vars: {base: \"$work/out/{{ target }}/{{ inventory_hostname }}\"}"
+  echo "  tasks:"
+  echo "    - file: {path: \"{{ base }}\", state: directory, mode: \"0755\"}"
+  for t in $(seq 2 "$tasks"); do
+    case $((t % 5)) in
+      0) echo "    - file: {path: \"{{ base }}/d$t\", state: directory, mode: \"0750\"}" ;;
+      1) echo "    - copy: {src: static.txt, dest: \"{{ base }}/c$t.txt\", mode: \"0644\"}" ;;
+      2) echo "    - template: {src: site.conf.j2, dest: \"{{ base }}/t$t.conf\", mode: \"0644\"}" ;;
+      3) echo "    - lineinfile: {path: \"{{ base }}/l.conf\", line: \"key$t = value$t\", create: true}" ;;
+      4) echo "    - file: {src: \"{{ base }}/l.conf\", dest: \"{{ base }}/link$t\", state: link, force: true}" ;;
+    esac
+  done
+} > "$work/bench.yml"
+cat > "$work/ansible.cfg" <<CFG
+[defaults]
+forks = $hosts
+host_key_checking = True
+gathering = explicit
+interpreter_python = auto_silent
+[ssh_connection]
+pipelining = True
+ssh_args = -o ControlMaster=auto -o ControlPersist=60s -o UserKnownHostsFile=$work/known_hosts
+control_path_dir = $work/cp
+CFG
+
+now() { date +%s%N; }
+# run TOOL TARGET: prints the wall time in ms; fails loudly when the tool does.
+run() {
+  local tool=$1 target=$2 start end
+  start=$(now)
+  if [ "$tool" = runbook ]; then
+    "$root/runbook" apply "$work/inventory.yml" "$work/bench.yml" -e "target=$target" > "$work/last.log" 2>&1
+  else
+    ANSIBLE_CONFIG="$work/ansible.cfg" ansible-playbook -i "$work/inventory.yml" "$work/bench.yml" \
+      -e "target=$target" > "$work/last.log" 2>&1
+  fi || { cat "$work/last.log" >&2; echo "bench: $tool failed" >&2; exit 1; }
+  end=$(now)
+  echo $(( (end - start) / 1000000 ))
+}
+changed() { awk -F'changed=' '/ : ok=/ {split($2, a, " "); s += a[1]} END {print s + 0}' "$work/last.log"; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
+
+tools=(runbook)
+command -v ansible-playbook >/dev/null && tools+=(ansible)
+echo "hosts=$hosts tasks=$tasks rounds=$rounds tools=${tools[*]}"
+for tool in "${tools[@]}"; do
+  first=$(run "$tool" "$tool")
+  echo "$tool first run: ${first} ms, changed=$(changed)"
+  echo "$first" > "$work/$tool.first"
+done
+for r in $(seq 1 "$rounds"); do
+  for tool in "${tools[@]}"; do
+    ms=$(run "$tool" "$tool")
+    c=$(changed)
+    [ "$c" = 0 ] || { cat "$work/last.log" >&2; echo "bench: $tool no-op run changed $c" >&2; exit 1; }
+    echo "$ms" >> "$work/$tool.noop"
+  done
+done
+echo
+printf '%-8s %12s %14s %22s\n' tool "first (ms)" "no-op (ms)" "no-op per task/host"
+for tool in "${tools[@]}"; do
+  med=$(median < "$work/$tool.noop")
+  per=$(awk -v m="$med" -v n=$((hosts * tasks)) 'BEGIN {printf "%.2f ms", m / n}')
+  printf '%-8s %12s %14s %22s\n' "$tool" "$(cat "$work/$tool.first")" "$med" "$per"
+done
+if [ ${#tools[@]} -eq 2 ]; then
+  awk -v a="$(median < "$work/ansible.noop")" -v r="$(median < "$work/runbook.noop")" \
+    'BEGIN {printf "\nno-op run: runbook is %.1fx faster than ansible-playbook (medians of %d rounds, JVM start included)\n", a / r, '"$rounds"'}'
+fi

@@ -1,0 +1,15 @@
+package runbook.connect;
+
+import java.util.Map;
+
+/** Where the executor gets a host's connection: {@link Connections} in a run, a fake in tests. */
+@FunctionalInterface
+public interface ConnectionFactory {
+  /**
+   * The open connection to a host, opened on first use.
+   *
+   * @param vars the host's connection variables (ansible_host, ansible_port, ansible_user, ...)
+   * @throws runbook.spi.HostException unreachable when it cannot be opened
+   */
+  Connection forHost(String hostName, Map<String, Object> vars);
+}

@@ -1,0 +1,73 @@
+package runbook.run;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import runbook.spi.Action;
+import runbook.spi.ArgSpec;
+import runbook.spi.FileDiff;
+import runbook.spi.Module;
+import runbook.spi.ModuleCall;
+import runbook.spi.ModuleSpec;
+import runbook.spi.Plan;
+
+/** Modules with fixed decisions, to test the engine without a real module or host. */
+final class FakeModules {
+  private FakeModules() {}
+
+  /** Plans a write of {@code content} to {@code path}: a predictable change with a diff. */
+  static final Module WRITE =
+      module(
+          ModuleSpec.of("fake_write", ArgSpec.str("path").required(), ArgSpec.str("content").defaultsTo("x\n")),
+          call ->
+              Plan.change(
+                  "write " + call.args().str("path"),
+                  List.of(
+                      new Action.WriteFile(
+                          call.args().str("path"),
+                          call.args().str("content").getBytes(StandardCharsets.UTF_8),
+                          null,
+                          null,
+                          null,
+                          false)),
+                  List.of(new FileDiff(call.args().str("path"), "", call.args().str("content")))));
+
+  /** Changed or not as told, touching nothing (controller-only). */
+  static final Module SAY =
+      module(
+          ModuleSpec.of("fake_say", ArgSpec.bool("changed").defaultsTo(false), ArgSpec.bool("fail").defaultsTo(false), ArgSpec.raw("value"))
+              .onController(),
+          call -> {
+            Map<String, Object> data = call.args().raw("value") == null ? Map.of() : Map.of("value", call.args().raw("value"));
+            if (call.args().bool("fail")) {
+              return Plan.failed("told to fail", data);
+            }
+            return call.args().bool("changed")
+                ? Plan.change("told to change", List.of(), List.of()).withData(data)
+                : Plan.unchanged("told not to change", data);
+          });
+
+  /** Like command without creates: only running it tells. */
+  static final Module RUN =
+      module(
+          ModuleSpec.of("fake_run", ArgSpec.str("_raw_params").required()).withFreeForm("_raw_params"),
+          call -> Plan.unpredictable("run " + call.args().str("_raw_params"), List.of(new Action.Run(null, call.args().str("_raw_params"), null, null))));
+
+  static ModuleRegistry registry() {
+    return ModuleRegistry.of(List.of(WRITE, SAY, RUN));
+  }
+
+  private static Module module(ModuleSpec spec, java.util.function.Function<ModuleCall, Plan> planner) {
+    return new Module() {
+      @Override
+      public ModuleSpec spec() {
+        return spec;
+      }
+
+      @Override
+      public Plan plan(ModuleCall call) {
+        return planner.apply(call);
+      }
+    };
+  }
+}

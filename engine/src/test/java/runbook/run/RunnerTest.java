@@ -1,0 +1,293 @@
+package runbook.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import runbook.connect.Connection;
+import runbook.connect.ExecResult;
+import runbook.spi.HostException;
+
+/** Engine behaviour with fake modules: no real module, no real host. */
+class RunnerTest {
+  private static final String TWO_HOSTS =
+      """
+      all:
+        hosts:
+          h1: {ansible_connection: local}
+          h2: {ansible_connection: local}
+      """;
+
+  @TempDir Path dir;
+  private final Connection connection = mock(Connection.class);
+
+  private RunHarness harness() {
+    when(connection.exec(anyString(), any())).thenReturn(new ExecResult(0, new byte[0], new byte[0]));
+    return new RunHarness(dir, FakeModules.registry(), (host, vars) -> connection);
+  }
+
+  private RunHarness.Outcome run(String runbook) throws Exception {
+    return harness().run(TWO_HOSTS, runbook, RunOptions.defaults());
+  }
+
+  private static List<String> lines(String output, String regex) {
+    Matcher m = Pattern.compile(regex, Pattern.MULTILINE).matcher(output);
+    List<String> found = new java.util.ArrayList<>();
+    while (m.find()) found.add(m.group());
+    return found;
+  }
+
+  @Test
+  void handlersRunOnceInDefinitionOrderOnlyWhereSomethingChanged() throws Exception {
+    var outcome =
+        run(
+            """
+            - hosts: all
+              tasks:
+                - fake_say: {changed: "{{ inventory_hostname == 'h1' }}"}
+                  notify: [second, first]
+                - fake_say: {changed: true}
+                  notify: second
+                  when: inventory_hostname == 'h1'
+              handlers:
+                - name: first
+                  fake_say: {changed: true}
+                - name: second
+                  fake_say: {changed: true}
+            """);
+    assertEquals(
+        List.of("RUNNING HANDLER [first]", "RUNNING HANDLER [second]"),
+        lines(outcome.output(), "RUNNING HANDLER \\[\\w+\\]"));
+    assertEquals("h1 : ok=4 changed=4 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h1"));
+    assertEquals("h2 : ok=1 changed=0 unreachable=0 failed=0 skipped=1 rescued=0 ignored=0", outcome.recap("h2"));
+  }
+
+  @Test
+  void listenTopicsAndFlushHandlersRunHandlersEarly() throws Exception {
+    var outcome =
+        run(
+            """
+            - hosts: h1
+              tasks:
+                - fake_say: {changed: true}
+                  notify: web changed
+                - meta: flush_handlers
+                - name: after flush
+                  fake_say: {}
+              handlers:
+                - name: restart apache
+                  listen: web changed
+                  fake_say: {changed: true}
+            """);
+    int handler = outcome.output().indexOf("RUNNING HANDLER [restart apache]");
+    int after = outcome.output().indexOf("TASK [after flush]");
+    assertTrue(handler > 0 && handler < after, outcome.output());
+    assertEquals(1, lines(outcome.output(), "RUNNING HANDLER").size());
+  }
+
+  @Test
+  void loopCountsOnceRegistersEveryItemAndWhenIsPerItem() throws Exception {
+    var outcome =
+        run(
+            """
+            - hosts: h1
+              tasks:
+                - fake_say: {changed: true, value: "{{ item }}"}
+                  loop: [1, 2, 3]
+                  when: item != 2
+                  register: looped
+                - fake_say:
+                    value: "{{ looped.results | map(attribute='skipped') | list }} {{ looped.changed }}"
+                  register: seen
+                - fake_say: {}
+                  when: "seen.value == '[False, True, False] True'"
+            """);
+    assertEquals(
+        List.of("changed: [h1] => (item=1)", "skipping: [h1] => (item=2)", "changed: [h1] => (item=3)"),
+        lines(outcome.output(), "^\\w+: \\[h1\\] => \\(item=\\d\\)$"));
+    assertEquals("h1 : ok=3 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h1"));
+  }
+
+  @Test
+  void aFailedHostLeavesThePlayAndTheOthersGoOn() throws Exception {
+    var outcome =
+        run(
+            """
+            - hosts: all
+              tasks:
+                - fake_say: {fail: "{{ inventory_hostname == 'h1' }}"}
+                - name: second
+                  fake_say: {changed: true}
+            """);
+    assertEquals(2, outcome.exitCode());
+    assertTrue(outcome.output().contains("fatal: [h1]: FAILED! => {\"changed\":false,\"msg\":\"told to fail\"}"), outcome.output());
+    assertEquals("h1 : ok=0 changed=0 unreachable=0 failed=1 skipped=0 rescued=0 ignored=0", outcome.recap("h1"));
+    assertEquals("h2 : ok=2 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h2"));
+  }
+
+  @Test
+  void anUnreachableHostIsReportedAndDropsOut() throws Exception {
+    when(connection.exec(anyString(), any())).thenReturn(new ExecResult(0, new byte[0], new byte[0]));
+    RunHarness harness =
+        new RunHarness(
+            dir,
+            FakeModules.registry(),
+            (host, vars) -> {
+              if (host.equals("h1")) throw new HostException("h1: connection refused", true, null);
+              return connection;
+            });
+    var outcome =
+        harness.run(
+            TWO_HOSTS,
+            """
+            - hosts: all
+              tasks:
+                - fake_write: {path: /tmp/x}
+                - fake_say: {}
+            """,
+            RunOptions.defaults());
+    assertEquals(4, outcome.exitCode());
+    assertTrue(outcome.output().contains("fatal: [h1]: UNREACHABLE!"), outcome.output());
+    assertEquals("h1 : ok=0 changed=0 unreachable=1 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h1"));
+    assertEquals("h2 : ok=2 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h2"));
+  }
+
+  @Test
+  void checkModeNeverRunsAnythingOnTheHost() throws Exception {
+    RunHarness harness = harness();
+    var outcome =
+        harness.run(
+            TWO_HOSTS,
+            """
+            - hosts: all
+              tasks:
+                - fake_write: {path: /etc/motd, content: "hello\\n"}
+                  notify: h
+                - fake_run: rm -rf /
+              handlers:
+                - name: h
+                  fake_run: service apache2 restart
+            """,
+            new RunOptions(true, true, null, Set.of(), Set.of(), 5, false, 0));
+    verify(connection, never()).exec(anyString(), any());
+    assertEquals(0, outcome.exitCode());
+    assertTrue(outcome.output().contains("+++ after: /etc/motd\n@@ -0,0 +1 @@\n+hello\n"), outcome.output());
+    assertTrue(outcome.output().contains("would run, and what it changes cannot be known without running it"), outcome.output());
+    assertEquals("h1 : ok=2 changed=2 unreachable=0 failed=0 skipped=1 rescued=0 ignored=0", outcome.recap("h1"));
+  }
+
+  @Test
+  void applyModeDoesRunTheActions() throws Exception {
+    var outcome = run("- hosts: h1\n  tasks:\n    - fake_write: {path: /tmp/x}\n");
+    verify(connection, atLeastOnce()).exec(anyString(), any());
+    assertEquals("h1 : ok=1 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h1"));
+  }
+
+  @Test
+  void rescueAndAlwaysAreCountedAsAnsibleCountsThem() throws Exception {
+    var outcome =
+        run(
+            """
+            - hosts: h1
+              tasks:
+                - block:
+                    - fake_say: {fail: true}
+                    - name: never reached
+                      fake_say: {}
+                  rescue:
+                    - name: rescuing
+                      fake_say: {changed: true}
+                  always:
+                    - name: always
+                      fake_say: {}
+                - name: after the block
+                  fake_say: {}
+            """);
+    assertFalse(outcome.output().contains("never reached"), outcome.output());
+    assertTrue(outcome.output().contains("TASK [after the block]"), outcome.output());
+    assertEquals(0, outcome.exitCode());
+    assertEquals("h1 : ok=3 changed=1 unreachable=0 failed=0 skipped=0 rescued=1 ignored=0", outcome.recap("h1"));
+  }
+
+  @Test
+  void ignoreErrorsAndVerdictsOverrideTheModule() throws Exception {
+    var outcome =
+        run(
+            """
+            - hosts: h1
+              tasks:
+                - fake_say: {fail: true}
+                  ignore_errors: true
+                - fake_say: {fail: true}
+                  failed_when: false
+                - fake_say: {changed: true, value: 3}
+                  register: r
+                  changed_when: r.value > 5
+                - fake_say: {value: 7}
+                  register: r2
+                  failed_when: r2.value > 5
+            """);
+    assertTrue(outcome.output().contains("...ignoring"), outcome.output());
+    assertEquals(2, outcome.exitCode());
+    assertEquals("h1 : ok=3 changed=0 unreachable=0 failed=1 skipped=0 rescued=0 ignored=1", outcome.recap("h1"));
+  }
+
+  @Test
+  void forceHandlersRunsPendingHandlersOfHostsThatFailedLater() throws Exception {
+    String book =
+        """
+        - hosts: h1
+          tasks:
+            - fake_say: {changed: true}
+              notify: h
+            - fake_say: {fail: true}
+          handlers:
+            - name: h
+              fake_say: {changed: true}
+        """;
+    var without = harness().run(TWO_HOSTS, book, RunOptions.defaults());
+    assertFalse(without.output().contains("RUNNING HANDLER"), without.output());
+    assertTrue(without.output().contains("[WARNING]: handlers notified on h1 did not run because the host failed: h"));
+    var with = harness().run(TWO_HOSTS, book, new RunOptions(false, false, null, Set.of(), Set.of(), 5, true, 0));
+    assertTrue(with.output().contains("RUNNING HANDLER [h]"), with.output());
+  }
+
+  @Test
+  void runOnceRunsOnTheFirstHostAndRegistersForAll() throws Exception {
+    var outcome =
+        run(
+            """
+            - hosts: all
+              tasks:
+                - fake_say: {value: "{{ inventory_hostname }}"}
+                  run_once: true
+                  register: once
+                - name: check
+                  fake_say: {fail: "{{ once.value != 'h1' }}"}
+            """);
+    assertEquals(0, outcome.exitCode(), outcome.output());
+    assertEquals("h2 : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h2"));
+  }
+
+  @Test
+  void anUndefinedVariableFailsTheTaskWithItsLocation() throws Exception {
+    var outcome = run("- hosts: h1\n  tasks:\n    - fake_say: {value: \"{{ nope }}\"}\n");
+    assertEquals(2, outcome.exitCode());
+    assertTrue(outcome.output().contains(dir.resolve("runbook.yml") + ":3:7: "), outcome.output());
+    assertTrue(outcome.output().contains("'nope' is undefined"), outcome.output());
+  }
+}
