@@ -11,10 +11,16 @@ import java.util.Optional;
  * @param freeForm the argument that receives free-form text ({@code command: ls -l}), or null when
  *     free-form text is parsed as {@code k=v} pairs
  * @param controllerOnly true when the module never touches the host (debug, set_fact, assert, fail)
+ * @param openArgs true when keys beyond {@code args} are accepted too, templated and passed as RAW
+ *     values under their own names (set_fact's facts)
  */
-public record ModuleSpec(String name, List<ArgSpec> args, String freeForm, boolean controllerOnly) {
+public record ModuleSpec(String name, List<ArgSpec> args, String freeForm, boolean controllerOnly, boolean openArgs) {
   public ModuleSpec {
     args = List.copyOf(args);
+  }
+
+  public ModuleSpec(String name, List<ArgSpec> args, String freeForm, boolean controllerOnly) {
+    this(name, args, freeForm, controllerOnly, false);
   }
 
   public static ModuleSpec of(String name, ArgSpec... args) {
@@ -22,11 +28,16 @@ public record ModuleSpec(String name, List<ArgSpec> args, String freeForm, boole
   }
 
   public ModuleSpec withFreeForm(String argName) {
-    return new ModuleSpec(name, args, argName, controllerOnly);
+    return new ModuleSpec(name, args, argName, controllerOnly, openArgs);
   }
 
   public ModuleSpec onController() {
-    return new ModuleSpec(name, args, freeForm, true);
+    return new ModuleSpec(name, args, freeForm, true, openArgs);
+  }
+
+  /** Accepts arbitrary extra keys (see {@code openArgs}). */
+  public ModuleSpec withAnyArgs() {
+    return new ModuleSpec(name, args, freeForm, controllerOnly, true);
   }
 
   /** The argument named {@code key}, by name or alias. */
