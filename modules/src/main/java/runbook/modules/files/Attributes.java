@@ -59,7 +59,7 @@ record Attributes(String mode, String owner, String group) {
     FileDiff diff() {
       var before = new StringBuilder();
       var after = new StringBuilder();
-      line(before, after, "mode", current.octalMode(), mode);
+      line(before, after, "mode", Modes.octal(current.mode() & 07777), mode);
       line(before, after, "owner", current.owner(), owner);
       line(before, after, "group", current.group(), group);
       return new FileDiff(current.path() + " (attributes)", before.toString(), after.toString());
@@ -68,7 +68,7 @@ record Attributes(String mode, String owner, String group) {
     /** Values Ansible returns for the path once the change is made. */
     List<String[]> resulting() {
       var pairs = new ArrayList<String[]>();
-      pairs.add(new String[] {"mode", mode != null ? mode : current.octalMode()});
+      pairs.add(new String[] {"mode", mode != null ? mode : Modes.octal(current.mode() & 07777)});
       pairs.add(new String[] {"owner", owner != null ? owner : current.owner()});
       pairs.add(new String[] {"group", group != null ? group : current.group()});
       return pairs;

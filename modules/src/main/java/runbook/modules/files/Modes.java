@@ -60,9 +60,9 @@ final class Modes {
     return mode;
   }
 
-  /** Four octal digits, as Ansible prints modes. */
+  /** As Ansible prints modes: a 0, then at least three octal digits ("0644", "02775"). */
   static String octal(int mode) {
-    return String.format("%04o", mode);
+    return String.format("0%03o", mode);
   }
 
   /** The mode a new regular file gets when none is asked for. */

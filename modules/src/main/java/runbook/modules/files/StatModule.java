@@ -56,7 +56,7 @@ public final class StatModule implements Module {
       stat.put("isdir", state.isDirectory());
       stat.put("isreg", state.isFile());
       stat.put("islnk", state.isLink());
-      stat.put("mode", state.octalMode());
+      stat.put("mode", Modes.octal(state.mode() & 07777));
       put(stat, "pw_name", state.owner());
       put(stat, "gr_name", state.group());
       stat.put("size", state.size());

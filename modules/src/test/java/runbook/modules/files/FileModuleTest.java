@@ -22,12 +22,12 @@ class FileModuleTest {
         .link("/srv/l", "f");
     return Stream.of(
         Arguments.of("setgid directory converged", args("path", "/srv/list", "state", "directory", "mode", "2775", "owner", "list", "group", "www-data"), host,
-            "ok: /srv/list is a directory with the wanted attributes\n  data {group=www-data, mode=2775, owner=list, path=/srv/list, state=directory}\n"),
+            "ok: /srv/list is a directory with the wanted attributes\n  data {group=www-data, mode=02775, owner=list, path=/srv/list, state=directory}\n"),
         Arguments.of("g+s converged", args("path", "/srv/list", "state", "directory", "mode", "g+s"), host,
-            "ok: /srv/list is a directory with the wanted attributes\n  data {group=www-data, mode=2775, owner=list, path=/srv/list, state=directory}\n"),
+            "ok: /srv/list is a directory with the wanted attributes\n  data {group=www-data, mode=02775, owner=list, path=/srv/list, state=directory}\n"),
         Arguments.of("g+s on a plain directory", args("path", "/srv", "mode", "g+s"), host,
-            "changed: attributes of /srv changed\n  attributes /srv mode=2755\n  diff /srv (attributes) \"mode: 0755\\n\" -> \"mode: 2755\\n\"\n"
-                + "  data {group=root, mode=2755, owner=root, path=/srv, state=directory}\n"),
+            "changed: attributes of /srv changed\n  attributes /srv mode=02755\n  diff /srv (attributes) \"mode: 0755\\n\" -> \"mode: 02755\\n\"\n"
+                + "  data {group=root, mode=02755, owner=root, path=/srv, state=directory}\n"),
         Arguments.of("directory created", args("path", "/srv/new", "state", "directory", "mode", "0750"), host,
             "changed: create directory /srv/new\n  mkdir /srv/new mode=0750\n  diff /srv/new (state) \"state: absent\\n\" -> \"state: directory\\n\"\n"
                 + "  data {mode=0750, path=/srv/new, state=directory}\n"),
@@ -37,7 +37,7 @@ class FileModuleTest {
             "ok: attributes of /srv/list and everything below it already match\n  data {path=/srv/list, state=directory}\n"),
         Arguments.of("recurse with symbolic mode", args("path", "/srv/list", "state", "directory", "recurse", true, "mode", "o-rwx"), host,
             "changed: attributes of 2 path(s) under /srv/list changed\n  attributes /srv/list mode=o-rwx recurse\n"
-                + "  diff /srv/list (attributes) \"mode: 2775\\n\" -> \"mode: 2770\\n\"\n"
+                + "  diff /srv/list (attributes) \"mode: 02775\\n\" -> \"mode: 02770\\n\"\n"
                 + "  diff /srv/list/config (attributes) \"mode: 0664\\n\" -> \"mode: 0660\\n\"\n"
                 + "  data {path=/srv/list, state=directory}\n"),
         Arguments.of("file mode change", args("path", "/srv/f", "mode", "0600"), host,
