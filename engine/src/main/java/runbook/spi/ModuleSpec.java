@@ -11,15 +11,20 @@ import java.util.Optional;
  * @param freeForm the argument that receives free-form text ({@code command: ls -l}), or null when
  *     free-form text is parsed as {@code k=v} pairs
  * @param controllerOnly true when the module never touches the host (debug, set_fact, assert, fail)
- * @param openArgs true when any argument name is accepted besides {@code args} (set_fact)
+ * @param openArgs true when keys beyond {@code args} are accepted too, templated and passed as RAW
+ *     values under their own names (set_fact's facts)
  */
 public record ModuleSpec(String name, List<ArgSpec> args, String freeForm, boolean controllerOnly, boolean openArgs) {
   public ModuleSpec {
     args = List.copyOf(args);
   }
 
+  public ModuleSpec(String name, List<ArgSpec> args, String freeForm, boolean controllerOnly) {
+    this(name, args, freeForm, controllerOnly, false);
+  }
+
   public static ModuleSpec of(String name, ArgSpec... args) {
-    return new ModuleSpec(name, List.of(args), null, false, false);
+    return new ModuleSpec(name, List.of(args), null, false);
   }
 
   public ModuleSpec withFreeForm(String argName) {
@@ -30,7 +35,8 @@ public record ModuleSpec(String name, List<ArgSpec> args, String freeForm, boole
     return new ModuleSpec(name, args, freeForm, true, openArgs);
   }
 
-  public ModuleSpec withOpenArgs() {
+  /** Accepts arbitrary extra keys (see {@code openArgs}). */
+  public ModuleSpec withAnyArgs() {
     return new ModuleSpec(name, args, freeForm, controllerOnly, true);
   }
 

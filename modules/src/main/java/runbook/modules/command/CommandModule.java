@@ -1,0 +1,45 @@
+package runbook.modules.command;
+
+import java.util.List;
+import runbook.spi.Action;
+import runbook.spi.ArgSpec;
+import runbook.spi.Args;
+import runbook.spi.Module;
+import runbook.spi.ModuleCall;
+import runbook.spi.ModuleSpec;
+import runbook.spi.Plan;
+
+/** Ansible's command: runs a program with arguments, without a shell. */
+public final class CommandModule implements Module {
+  private static final ModuleSpec SPEC = Run.spec("command", ArgSpec.list("argv"));
+
+  @Override
+  public ModuleSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Plan plan(ModuleCall call) {
+    Args args = call.args();
+    String text = Run.text(args);
+    List<String> argv;
+    if (args.has("argv")) {
+      if (text != null) {
+        return Plan.failed("only command or argv can be given, not both");
+      }
+      argv = args.list("argv").stream().map(String::valueOf).toList();
+    } else if (text != null) {
+      var words = ShellWords.split(text);
+      if (words.isEmpty()) {
+        return Plan.failed("The command has an unclosed quotation: " + text);
+      }
+      argv = words.get();
+    } else {
+      argv = List.of();
+    }
+    if (argv.isEmpty()) {
+      return Plan.failed("no command given");
+    }
+    return Run.plan(call, new Action.Run(argv, null, args.str("chdir"), Run.stdin(args)), argv);
+  }
+}

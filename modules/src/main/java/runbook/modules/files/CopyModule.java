@@ -1,0 +1,32 @@
+package runbook.modules.files;
+
+import runbook.spi.ArgSpec;
+import runbook.spi.Args;
+import runbook.spi.Module;
+import runbook.spi.ModuleCall;
+import runbook.spi.ModuleSpec;
+import runbook.spi.Plan;
+
+/** Ansible's copy: inline content or a file from the runbook's files/, delivered to dest. */
+public final class CopyModule implements Module {
+  private static final ModuleSpec SPEC =
+      new ModuleSpec("copy", Deliver.specs(ArgSpec.str("src"), ArgSpec.str("content")), null, false);
+
+  @Override
+  public ModuleSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Plan plan(ModuleCall call) {
+    Args args = call.args();
+    if (args.has("src") == args.has("content")) {
+      return Plan.failed(args.has("src") ? "parameters are mutually exclusive: content|src" : "src (or content) is required");
+    }
+    if (args.has("content")) {
+      return Deliver.plan(call, Text.bytes(args.str("content")), null);
+    }
+    String src = args.str("src");
+    return Deliver.plan(call, call.controller().readFile("files", src), src);
+  }
+}

@@ -1,0 +1,274 @@
+package runbook.modules.files;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import runbook.spi.Action;
+import runbook.spi.ArgSpec;
+import runbook.spi.Args;
+import runbook.spi.FileDiff;
+import runbook.spi.FileState;
+import runbook.spi.HostView;
+import runbook.spi.Module;
+import runbook.spi.ModuleCall;
+import runbook.spi.ModuleSpec;
+import runbook.spi.Plan;
+import runbook.spi.Shell;
+
+/** Ansible's file: a path's kind (file, directory, link, hard link, absent, touched) and attributes. */
+public final class FileModule implements Module {
+  private static final ModuleSpec SPEC = new ModuleSpec(
+      "file",
+      Stream.concat(
+              Stream.of(
+                  ArgSpec.str("path").required().alias("dest", "name"),
+                  ArgSpec.str("state").choices("file", "directory", "link", "hard", "absent", "touch"),
+                  ArgSpec.str("src"),
+                  ArgSpec.bool("recurse").defaultsTo(false),
+                  ArgSpec.bool("force").defaultsTo(false),
+                  ArgSpec.bool("follow").defaultsTo(true)),
+              Attributes.specs().stream())
+          .toList(),
+      null,
+      false);
+
+  @Override
+  public ModuleSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Plan plan(ModuleCall call) {
+    Args args = call.args();
+    var attributes = Attributes.from(args);
+    var problem = attributes.problem();
+    if (problem.isPresent()) {
+      return Plan.failed(problem.get());
+    }
+    String path = args.str("path");
+    HostView host = call.host();
+    FileState current = host.stat(path);
+    String state = args.optional("state").orElse(current.exists() ? defaultState(current) : args.bool("recurse") ? "directory" : "file");
+    if (args.bool("recurse") && !state.equals("directory")) {
+      return Plan.failed("recurse option requires state to be 'directory'");
+    }
+    var request = new Request(args, attributes, host, current);
+    return switch (state) {
+      case "absent" -> request.absent();
+      case "directory" -> request.directory();
+      case "touch" -> request.touch();
+      case "link" -> request.link();
+      case "hard" -> request.hard();
+      default -> request.file();
+    };
+  }
+
+  private static String defaultState(FileState current) {
+    return switch (current.type()) {
+      case DIRECTORY -> "directory";
+      case LINK -> "link";
+      default -> "file";
+    };
+  }
+
+  /** One call's planning, with what every state needs at hand. */
+  private record Request(Args args, Attributes attributes, HostView host, FileState current) {
+    String path() {
+      return current.path();
+    }
+
+    Plan absent() {
+      if (!current.exists()) {
+        return Plan.unchanged(path() + " is already absent", data("absent"));
+      }
+      return new Plan.Change(
+          "remove " + path(), List.of(new Action.Remove(path())), List.of(stateDiff(describe(current), "state: absent\n")), data("absent"), true);
+    }
+
+    Plan file() {
+      if (!current.exists()) {
+        return Plan.failed("file (" + path() + ") is absent, cannot continue");
+      }
+      FileState target = followed();
+      if (target.isDirectory() || target.isLink()) {
+        return Plan.failed("file (" + path() + ") is " + target.type().ansibleName() + ", cannot continue");
+      }
+      return attributesOf(target, "file");
+    }
+
+    Plan directory() {
+      if (!current.exists()) {
+        var action = new Action.MakeDirectory(path(), attributes.modeForNew(true), attributes.owner(), attributes.group());
+        var data = data("directory");
+        putIfKnown(data, "mode", action.mode());
+        return new Plan.Change(
+            "create directory " + path(), List.of(action), List.of(stateDiff("state: absent\n", "state: directory\n")), data, true);
+      }
+      FileState target = followed();
+      if (!target.isDirectory()) {
+        return Plan.failed(path() + " already exists as a " + target.type().ansibleName());
+      }
+      if (!args.bool("recurse")) {
+        return attributesOf(target, "directory");
+      }
+      List<FileState> tree = host.tree(target.path());
+      long differing = tree.stream().filter(entry -> !attributes.against(entry).isEmpty()).count();
+      if (differing == 0) {
+        return Plan.unchanged("attributes of " + path() + " and everything below it already match", data("directory"));
+      }
+      String mode = attributes.mode() == null || !Modes.isOctal(attributes.mode())
+          ? attributes.mode()
+          : Modes.octal(Modes.apply(attributes.mode(), 0, true));
+      var diffs = tree.stream().map(attributes::against).filter(delta -> !delta.isEmpty()).map(Attributes.Delta::diff).toList();
+      return new Plan.Change(
+          "attributes of " + differing + " path(s) under " + path() + " changed",
+          List.of(new Action.SetAttributes(target.path(), mode, attributes.owner(), attributes.group(), true, false)),
+          diffs,
+          data("directory"),
+          true);
+    }
+
+    Plan touch() {
+      var actions = new ArrayList<Action>();
+      var diffs = new ArrayList<FileDiff>();
+      actions.add(new Action.Touch(path()));
+      if (!current.exists()) {
+        diffs.add(stateDiff("state: absent\n", "state: file\n"));
+        if (attributes.mode() != null || attributes.owner() != null || attributes.group() != null) {
+          actions.add(new Action.SetAttributes(path(), attributes.modeForNew(false), attributes.owner(), attributes.group(), false, false));
+        }
+      } else {
+        var delta = attributes.against(current);
+        if (!delta.isEmpty()) {
+          actions.add(delta.action(false, args.bool("follow")));
+          diffs.add(delta.diff());
+        }
+      }
+      // Ansible's touch always reports a change: the times are updated.
+      return new Plan.Change("touch " + path(), actions, diffs, data(current.exists() ? defaultState(current) : "file"), true);
+    }
+
+    Plan link() {
+      String src = args.str("src");
+      if (src == null) {
+        if (current.isLink()) {
+          return linkAttributes("link");
+        }
+        return Plan.failed("src is required for creating a link");
+      }
+      if (current.isLink() && src.equals(current.linkTarget())) {
+        return linkAttributes("link");
+      }
+      var refusal = refusal("symlink");
+      if (refusal != null) {
+        return Plan.failed(refusal);
+      }
+      String resolved = Text.resolve(path(), src);
+      if (!args.bool("force") && !host.stat(resolved).exists()) {
+        return Plan.failed("src file does not exist, use \"force=yes\" if you really want to create the link: " + resolved);
+      }
+      return makeLink(src, false, "state: link\nsrc: " + src + "\n");
+    }
+
+    Plan hard() {
+      String src = args.str("src");
+      if (src == null) {
+        return Plan.failed("src is required for creating a hard link");
+      }
+      if (!host.stat(src).exists()) {
+        return Plan.failed("src does not exist: " + src);
+      }
+      if (current.exists() && host.probe("test " + Shell.quote(path()) + " -ef " + Shell.quote(src)).ok()) {
+        return attributesOf(current, "hard");
+      }
+      var refusal = refusal("hard link");
+      if (refusal != null) {
+        return Plan.failed(refusal);
+      }
+      return makeLink(src, true, "state: hard\nsrc: " + src + "\n");
+    }
+
+    /** Why an existing path may not be replaced by a link, or null when it may. */
+    private String refusal(String kind) {
+      if (!current.exists() || current.isLink()) {
+        return null;
+      }
+      if (current.isDirectory()) {
+        if (!args.bool("force")) {
+          return "refusing to convert from directory to " + kind + " for " + path();
+        }
+        return host.tree(path()).size() > 1 ? "the directory " + path() + " is not empty, refusing to convert it" : null;
+      }
+      return args.bool("force") ? null : "refusing to convert from " + current.type().ansibleName() + " to " + kind + " for " + path();
+    }
+
+    private Plan makeLink(String src, boolean hard, String after) {
+      var actions = new ArrayList<Action>();
+      actions.add(new Action.MakeLink(src, path(), hard, current.exists()));
+      if (attributes.owner() != null || attributes.group() != null) {
+        actions.add(new Action.SetAttributes(path(), null, attributes.owner(), attributes.group(), false, false));
+      }
+      var data = data(hard ? "hard" : "link");
+      data.put("src", src);
+      data.put("dest", path());
+      return new Plan.Change(
+          (hard ? "hard link " : "link ") + path() + " -> " + src, actions, List.of(stateDiff(describe(current), after)), data, true);
+    }
+
+    /** Owner and group of the link itself; a symlink has no mode of its own worth setting. */
+    private Plan linkAttributes(String state) {
+      var delta = new Attributes(null, attributes.owner(), attributes.group()).against(current);
+      var data = data(state);
+      data.put("src", current.linkTarget());
+      data.put("dest", path());
+      if (delta.isEmpty()) {
+        return Plan.unchanged(path() + " already links to " + current.linkTarget(), data);
+      }
+      return new Plan.Change("attributes of " + path() + " changed", List.of(delta.action(false, false)), List.of(delta.diff()), data, true);
+    }
+
+    private Plan attributesOf(FileState target, String state) {
+      var delta = attributes.against(target);
+      var data = data(state);
+      delta.resulting().forEach(pair -> putIfKnown(data, pair[0], pair[1]));
+      if (delta.isEmpty()) {
+        return Plan.unchanged(path() + " is a " + target.type().ansibleName() + " with the wanted attributes", data);
+      }
+      boolean viaLink = !target.path().equals(path());
+      return new Plan.Change(
+          "attributes of " + path() + " changed", List.of(delta.action(false, viaLink)), List.of(delta.diff()), data, true);
+    }
+
+    /** The path itself, or what its link leads to when follow is on. */
+    private FileState followed() {
+      if (!current.isLink() || !args.bool("follow")) {
+        return current;
+      }
+      FileState target = host.stat(Text.resolve(path(), current.linkTarget()));
+      return target.exists() ? target : current;
+    }
+
+    private LinkedHashMap<String, Object> data(String state) {
+      var data = new LinkedHashMap<String, Object>();
+      data.put("path", path());
+      data.put("state", state);
+      return data;
+    }
+
+    private FileDiff stateDiff(String before, String after) {
+      return new FileDiff(path() + " (state)", before, after);
+    }
+
+    private static String describe(FileState state) {
+      return "state: " + state.type().ansibleName() + "\n" + (state.isLink() ? "src: " + state.linkTarget() + "\n" : "");
+    }
+
+    private static void putIfKnown(Map<String, Object> data, String key, String value) {
+      if (value != null) {
+        data.put(key, value);
+      }
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package runbook.modules.files;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import runbook.spi.Action;
+import runbook.spi.FileDiff;
+import runbook.spi.FileState;
+import runbook.spi.Plan;
+
+/**
+ * "This path should hold this content with these attributes": the one planner behind copy,
+ * template, lineinfile, blockinfile and replace.
+ *
+ * @param current the path as read (lstat and content); absent when it does not exist yet
+ * @param makeParent a missing parent directory to create first, or null
+ */
+record FileWrite(FileState current, byte[] content, Attributes attributes, boolean backup, String makeParent) {
+  static FileWrite of(FileState current, byte[] content, Attributes attributes, boolean backup) {
+    return new FileWrite(current, content, attributes, backup, null);
+  }
+
+  FileWrite withContent(byte[] newContent) {
+    return new FileWrite(current, newContent, attributes, backup, makeParent);
+  }
+
+  /** True when the path exists and already holds the content. */
+  boolean sameContent() {
+    return current.exists() && Arrays.equals(current.content(), content);
+  }
+
+  FileWrite creatingParent(String parent) {
+    return new FileWrite(current, content, attributes, backup, parent);
+  }
+
+  /**
+   * @param changed what the content change is, in the module's words ("line added")
+   * @param unchanged why nothing changes
+   * @param data the module's return values; mode, owner and group are added
+   */
+  Plan plan(String changed, String unchanged, Map<String, Object> data) {
+    String path = current.path();
+    if (current.exists() && current.content() == null) {
+      return Plan.failed(path + " is a " + current.type().ansibleName() + ", not a regular file.");
+    }
+    var problem = attributes.problem();
+    if (problem.isPresent()) {
+      return Plan.failed(problem.get());
+    }
+    var result = new LinkedHashMap<>(data);
+    if (sameContent()) {
+      var delta = attributes.against(current);
+      delta.resulting().forEach(pair -> putIfKnown(result, pair[0], pair[1]));
+      if (delta.isEmpty()) {
+        return Plan.unchanged(unchanged, result);
+      }
+      return new Plan.Change(
+          "attributes of " + path + " changed", List.of(delta.action(false, false)), List.of(delta.diff()), result, true);
+    }
+    var actions = new ArrayList<Action>();
+    var diffs = new ArrayList<FileDiff>();
+    if (makeParent != null) {
+      actions.add(new Action.MakeDirectory(makeParent, null, null, null));
+    }
+    String mode;
+    if (current.exists()) {
+      var delta = attributes.against(current);
+      mode = delta.mode();
+      delta.resulting().forEach(pair -> putIfKnown(result, pair[0], pair[1]));
+      if (!delta.isEmpty()) {
+        diffs.add(delta.diff());
+      }
+    } else {
+      mode = attributes.modeForNew(false);
+      putIfKnown(result, "mode", mode);
+      putIfKnown(result, "owner", attributes.owner());
+      putIfKnown(result, "group", attributes.group());
+    }
+    actions.add(new Action.WriteFile(path, content, mode, attributes.owner(), attributes.group(), backup && current.exists()));
+    byte[] before = current.exists() ? current.content() : new byte[0];
+    if (Text.isText(before) && Text.isText(content)) {
+      diffs.add(0, FileDiff.of(path, before, content));
+    }
+    return new Plan.Change(changed, actions, diffs, result, true);
+  }
+
+  private static void putIfKnown(Map<String, Object> data, String key, String value) {
+    if (value != null) {
+      data.put(key, value);
+    }
+  }
+}

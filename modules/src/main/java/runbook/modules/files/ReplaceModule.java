@@ -1,0 +1,89 @@
+package runbook.modules.files;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import runbook.spi.ArgSpec;
+import runbook.spi.Args;
+import runbook.spi.FileState;
+import runbook.spi.Module;
+import runbook.spi.ModuleCall;
+import runbook.spi.ModuleSpec;
+import runbook.spi.Plan;
+
+/** Ansible's replace: every match of a (Python, multiline) regexp, optionally only between after and before. */
+public final class ReplaceModule implements Module {
+  private static final ModuleSpec SPEC = new ModuleSpec(
+      "replace",
+      Stream.concat(
+              Stream.of(
+                  ArgSpec.str("path").required().alias("dest", "destfile", "name"),
+                  ArgSpec.str("regexp").required(),
+                  ArgSpec.str("replace").defaultsTo(""),
+                  ArgSpec.str("after"),
+                  ArgSpec.str("before"),
+                  ArgSpec.bool("backup").defaultsTo(false)),
+              Attributes.specs().stream())
+          .toList(),
+      null,
+      false);
+
+  @Override
+  public ModuleSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public Plan plan(ModuleCall call) {
+    Args args = call.args();
+    String after = args.str("after");
+    String before = args.str("before");
+    String section = after != null && before != null
+        ? after + "(?P<subsection>.*?)" + before
+        : after != null ? after + "(?P<subsection>.*)" : before != null ? "(?P<subsection>.*)" + before : null;
+    var problem = PyRegex.problem("regexp", args.str("regexp")).or(() -> PyRegex.problem("after/before", section));
+    if (problem.isPresent()) {
+      return Plan.failed(problem.get());
+    }
+    String path = args.str("path");
+    FileState current = call.host().read(path);
+    if (current.isDirectory()) {
+      return Plan.failed("Path " + path + " is a directory !");
+    }
+    if (!current.exists()) {
+      return Plan.failed("Path " + path + " does not exist !");
+    }
+    String contents = Text.utf8(current.content());
+    int start = 0;
+    int end = contents.length();
+    if (section != null) {
+      PyRegex sectionRe = PyRegex.compile(section, Pattern.DOTALL);
+      var match = sectionRe.matcher(contents);
+      if (!match.find()) {
+        String msg = "Pattern for before/after params did not match the given file: " + section;
+        return Plan.unchanged(msg, Map.of("msg", msg));
+      }
+      String group = sectionRe.names().get("subsection");
+      start = match.start(group);
+      end = match.end(group);
+    }
+    PyRegex re = PyRegex.compile(args.str("regexp"), Pattern.MULTILINE);
+    var matcher = re.matcher(contents).region(start, end);
+    var replaced = new StringBuilder(contents.substring(0, start));
+    int count = 0;
+    int last = start;
+    try {
+      while (matcher.find()) {
+        replaced.append(contents, last, matcher.start()).append(re.expand(matcher, args.str("replace")));
+        last = matcher.end();
+        count++;
+      }
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      return Plan.failed("The replacement '" + args.str("replace") + "' refers to a group the regexp does not have: " + e.getMessage() + ".");
+    }
+    replaced.append(contents, last, contents.length());
+    var write = FileWrite.of(current, Text.bytes(replaced.toString()), Attributes.from(args), args.bool("backup"));
+    String msg = write.sameContent() ? "" : count + " replacements made";
+    return write.plan(msg, "no replacements needed in " + path, Map.of("msg", msg));
+  }
+}

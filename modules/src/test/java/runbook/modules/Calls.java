@@ -1,0 +1,71 @@
+package runbook.modules;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import runbook.spi.Args;
+import runbook.spi.Controller;
+import runbook.spi.HostView;
+import runbook.spi.Module;
+import runbook.spi.ModuleCall;
+import runbook.spi.ModuleSpec;
+import runbook.spi.Plan;
+
+/** Builds calls as the engine would: aliases resolved, defaults filled in. */
+public final class Calls {
+  private Calls() {}
+
+  /** Arguments from alternating names and values. */
+  public static Map<String, Object> args(Object... namesAndValues) {
+    var args = new LinkedHashMap<String, Object>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      args.put((String) namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return args;
+  }
+
+  public static Plan plan(Module module, Map<String, Object> given, HostView host, Controller controller, boolean checkMode) {
+    Args args = resolve(module.spec(), given);
+    return module.plan(new ModuleCall() {
+      @Override
+      public Args args() {
+        return args;
+      }
+
+      @Override
+      public HostView host() {
+        return host;
+      }
+
+      @Override
+      public boolean checkMode() {
+        return checkMode;
+      }
+
+      @Override
+      public Controller controller() {
+        return controller;
+      }
+    });
+  }
+
+  public static Plan plan(Module module, Map<String, Object> given, HostView host) {
+    return plan(module, given, host, FakeController.empty(), false);
+  }
+
+  static Args resolve(ModuleSpec spec, Map<String, Object> given) {
+    var values = new LinkedHashMap<String, Object>();
+    given.forEach((key, value) -> {
+      var arg = spec.arg(key);
+      if (arg.isEmpty() && !spec.openArgs()) {
+        throw new AssertionError(spec.name() + " has no argument " + key);
+      }
+      values.put(arg.map(a -> a.name()).orElse(key), value);
+    });
+    spec.args().forEach(arg -> {
+      if (!values.containsKey(arg.name()) && arg.defaultValue() != null) {
+        values.put(arg.name(), arg.defaultValue());
+      }
+    });
+    return new Args(values);
+  }
+}

@@ -1,0 +1,72 @@
+package runbook.modules;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import runbook.spi.Controller;
+import runbook.spi.ModuleFailure;
+
+/**
+ * A controller with files in a map and variables in a map. Rendering replaces {{ name }}; an
+ * expression is a variable name; a condition is "name" (truthy), "not name" or "name == 'value'".
+ */
+public final class FakeController implements Controller {
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}");
+  private final Map<String, byte[]> files = new HashMap<>();
+  private final Map<String, Object> vars = new HashMap<>();
+
+  public static FakeController empty() {
+    return new FakeController();
+  }
+
+  public FakeController file(String subdirAndPath, String content) {
+    files.put(subdirAndPath, content.getBytes(StandardCharsets.UTF_8));
+    return this;
+  }
+
+  public FakeController var(String name, Object value) {
+    vars.put(name, value);
+    return this;
+  }
+
+  @Override
+  public byte[] readFile(String subdir, String path) {
+    byte[] content = files.get(subdir + "/" + path);
+    if (content == null) {
+      throw new ModuleFailure("Could not find or access '" + path + "' in " + subdir + "/");
+    }
+    return content;
+  }
+
+  @Override
+  public String render(String template) {
+    Matcher m = PLACEHOLDER.matcher(template);
+    var out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(evaluate(m.group(1)))));
+    }
+    return m.appendTail(out).toString();
+  }
+
+  @Override
+  public Object evaluate(String expression) {
+    if (!vars.containsKey(expression)) {
+      throw new ModuleFailure("'" + expression + "' is undefined");
+    }
+    return vars.get(expression);
+  }
+
+  @Override
+  public boolean test(String condition) {
+    if (condition.startsWith("not ")) {
+      return !test(condition.substring(4));
+    }
+    String[] sides = condition.split("\\s*==\\s*");
+    if (sides.length == 2) {
+      return String.valueOf(evaluate(sides[0])).equals(sides[1].replace("'", ""));
+    }
+    return Boolean.TRUE.equals(evaluate(condition));
+  }
+}

@@ -1,0 +1,82 @@
+package runbook.modules;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import runbook.spi.CommandResult;
+import runbook.spi.FileState;
+import runbook.spi.FileType;
+import runbook.spi.HostView;
+
+/** A host made of a map of paths, for planning tests; probes answer only what a test set up. */
+public final class FakeHost implements HostView {
+  private final Map<String, FileState> paths = new TreeMap<>();
+  private final Map<String, CommandResult> probes = new HashMap<>();
+
+  public static FakeHost empty() {
+    return new FakeHost();
+  }
+
+  public FakeHost file(String path, String content) {
+    return file(path, content, 0644, "root", "root");
+  }
+
+  public FakeHost file(String path, String content, int mode, String owner, String group) {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    paths.put(path, new FileState(path, FileType.FILE, mode, owner, group, bytes.length, null, bytes));
+    return this;
+  }
+
+  public FakeHost dir(String path) {
+    return dir(path, 0755, "root", "root");
+  }
+
+  public FakeHost dir(String path, int mode, String owner, String group) {
+    paths.put(path, new FileState(path, FileType.DIRECTORY, mode, owner, group, 4096, null, null));
+    return this;
+  }
+
+  public FakeHost link(String path, String target) {
+    paths.put(path, new FileState(path, FileType.LINK, 0777, "root", "root", target.length(), target, null));
+    return this;
+  }
+
+  public FakeHost probe(String command, int rc, String stdout) {
+    probes.put(command, new CommandResult(rc, stdout, ""));
+    return this;
+  }
+
+  @Override
+  public FileState stat(String path) {
+    FileState state = read(path);
+    return new FileState(path, state.type(), state.mode(), state.owner(), state.group(), state.size(), state.linkTarget(), null);
+  }
+
+  @Override
+  public FileState read(String path) {
+    FileState state = paths.getOrDefault(path, FileState.absent(path));
+    if (state.isLink()) {
+      String target = state.linkTarget().startsWith("/") ? state.linkTarget() : path.substring(0, path.lastIndexOf('/') + 1) + state.linkTarget();
+      FileState followed = paths.get(target);
+      byte[] content = followed != null && followed.isFile() ? followed.content() : null;
+      return new FileState(path, state.type(), state.mode(), state.owner(), state.group(), state.size(), state.linkTarget(), content);
+    }
+    return state;
+  }
+
+  @Override
+  public List<FileState> tree(String path) {
+    return paths.values().stream().filter(s -> s.path().equals(path) || s.path().startsWith(path + "/")).toList();
+  }
+
+  @Override
+  public CommandResult probe(String command) {
+    CommandResult result = probes.get(command);
+    if (result == null) {
+      throw new AssertionError("unexpected probe: " + command + " (expected one of " + probes.keySet() + ")");
+    }
+    return result;
+  }
+}

@@ -1,0 +1,18 @@
+package runbook.modules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import runbook.spi.Module;
+
+class ModuleRegistryTest {
+  @Test
+  void everyRegisteredModuleLoadsUnderItsOwnName() {
+    List<String> names = ServiceLoader.load(Module.class).stream().map(p -> p.get().spec().name()).sorted().toList();
+    assertEquals(
+        List.of("assert", "blockinfile", "command", "copy", "debug", "fail", "file", "lineinfile", "replace", "set_fact", "shell", "stat", "template"),
+        names);
+  }
+}

@@ -1,0 +1,67 @@
+package runbook.modules;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import runbook.spi.Action;
+import runbook.spi.FileDiff;
+import runbook.spi.Plan;
+
+/** A plan as compact text, so test tables can state every detail of an expected plan. */
+public final class PlanText {
+  private PlanText() {}
+
+  public static String of(Plan plan) {
+    var out = new StringBuilder();
+    if (plan instanceof Plan.Unchanged u) {
+      out.append("ok: ").append(u.reason()).append('\n');
+    } else if (plan instanceof Plan.Failed f) {
+      out.append("failed: ").append(f.message()).append('\n');
+    } else if (plan instanceof Plan.Change c) {
+      out.append(c.predictable() ? "changed: " : "unpredictable: ").append(c.summary()).append('\n');
+      c.actions().forEach(a -> out.append("  ").append(action(a)).append('\n'));
+      c.diffs().forEach(d -> out.append("  ").append(diff(d)).append('\n'));
+    }
+    if (!plan.data().isEmpty()) {
+      out.append("  data ").append(data(plan.data())).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String action(Action action) {
+    if (action instanceof Action.WriteFile w) {
+      return "write " + w.path() + " " + quote(new String(w.content(), StandardCharsets.UTF_8))
+          + attrs(w.mode(), w.owner(), w.group()) + (w.backup() ? " backup" : "");
+    } else if (action instanceof Action.SetAttributes s) {
+      return "attributes " + s.path() + attrs(s.mode(), s.owner(), s.group()) + (s.recurse() ? " recurse" : "") + (s.follow() ? " follow" : "");
+    } else if (action instanceof Action.MakeDirectory m) {
+      return "mkdir " + m.path() + attrs(m.mode(), m.owner(), m.group());
+    } else if (action instanceof Action.MakeLink l) {
+      return (l.hard() ? "hardlink " : "symlink ") + l.path() + " -> " + l.target() + (l.force() ? " force" : "");
+    } else if (action instanceof Action.Remove r) {
+      return "remove " + r.path();
+    } else if (action instanceof Action.Touch t) {
+      return "touch " + t.path();
+    }
+    var r = (Action.Run) action;
+    return "run " + (r.argv() != null ? r.argv() : "sh " + quote(r.script()))
+        + (r.chdir() != null ? " chdir=" + r.chdir() : "") + (r.stdin() != null ? " stdin=" + quote(r.stdin()) : "");
+  }
+
+  private static String attrs(String mode, String owner, String group) {
+    return (mode != null ? " mode=" + mode : "") + (owner != null ? " owner=" + owner : "") + (group != null ? " group=" + group : "");
+  }
+
+  private static String diff(FileDiff diff) {
+    return "diff " + diff.path() + " " + quote(diff.before()) + " -> " + quote(diff.after());
+  }
+
+  private static String data(Map<String, Object> data) {
+    return new TreeMap<>(data).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ", "{", "}"));
+  }
+
+  private static String quote(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\"", "\\\"") + "\"";
+  }
+}

@@ -1,0 +1,76 @@
+package runbook.modules.files;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static runbook.modules.Calls.args;
+
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import runbook.modules.Calls;
+import runbook.modules.FakeController;
+import runbook.modules.FakeHost;
+import runbook.modules.PlanText;
+import runbook.spi.Module;
+
+/** copy, template and stat plans. */
+class CopyTemplateStatTest {
+  private static final String SHA_HELLO = "f572d396fae9206628714fb2ce00f72e94f2258f"; // sha1 of "hello\n"
+
+  static Stream<Arguments> cases() {
+    var controller = FakeController.empty().file("files/motd", "hello\n").file("templates/motd.j2", "{{ greeting }}\n").var("greeting", "hello");
+    var host = FakeHost.empty().dir("/etc").file("/etc/motd", "hello\n", 0644, "root", "root");
+    var copy = new CopyModule();
+    var template = new TemplateModule();
+    String data = "  data {checksum=" + SHA_HELLO + ", dest=/etc/motd, group=root, mode=0644, owner=root, size=6, src=motd, state=file}\n";
+    return Stream.of(
+        Arguments.of("copy converged", copy, args("src", "motd", "dest", "/etc/motd"), host, controller,
+            "ok: /etc/motd is up to date\n" + data),
+        Arguments.of("copy into a directory uses the source's name", copy, args("src", "motd", "dest", "/etc"), host, controller,
+            "ok: /etc/motd is up to date\n" + data),
+        Arguments.of("copy content diff", copy, args("content", "bye\n", "dest", "/etc/motd"), host, controller,
+            "changed: /etc/motd updated\n  write /etc/motd \"bye\\n\"\n  diff /etc/motd \"hello\\n\" -> \"bye\\n\"\n"
+                + "  data {checksum=" + Text.sha1("bye\n".getBytes()) + ", dest=/etc/motd, group=root, mode=0644, owner=root, size=4, state=file}\n"),
+        Arguments.of("copy keeps the trailing-newline difference", copy, args("content", "hello", "dest", "/etc/motd"), host, controller,
+            "changed: /etc/motd updated\n  write /etc/motd \"hello\"\n  diff /etc/motd \"hello\\n\" -> \"hello\"\n"
+                + "  data {checksum=" + Text.sha1("hello".getBytes()) + ", dest=/etc/motd, group=root, mode=0644, owner=root, size=5, state=file}\n"),
+        Arguments.of("copy same content, new mode and owner", copy, args("src", "motd", "dest", "/etc/motd", "mode", "u=rw,g=r,o=", "owner", "www"), host, controller,
+            "changed: attributes of /etc/motd changed\n  attributes /etc/motd mode=0640 owner=www\n"
+                + "  diff /etc/motd (attributes) \"mode: 0644\\nowner: root\\n\" -> \"mode: 0640\\nowner: www\\n\"\n"
+                + "  data {checksum=" + SHA_HELLO + ", dest=/etc/motd, group=root, mode=0640, owner=www, size=6, src=motd, state=file}\n"),
+        Arguments.of("copy creates with mode", copy, args("src", "motd", "dest", "/etc/new", "mode", "0600"), host, controller,
+            "changed: /etc/new created\n  write /etc/new \"hello\\n\" mode=0600\n  diff /etc/new \"\" -> \"hello\\n\"\n"
+                + "  data {checksum=" + SHA_HELLO + ", dest=/etc/new, mode=0600, size=6, src=motd, state=file}\n"),
+        Arguments.of("copy to dir/ that is missing makes it", copy, args("src", "motd", "dest", "/srv/www/", "directory_mode", "0750"), host, controller,
+            "changed: /srv/www/motd created\n  mkdir /srv/www mode=0750\n  write /srv/www/motd \"hello\\n\"\n  diff /srv/www/motd \"\" -> \"hello\\n\"\n"
+                + "  data {checksum=" + SHA_HELLO + ", dest=/srv/www/motd, size=6, src=motd, state=file}\n"),
+        Arguments.of("copy force=false leaves an existing file", copy, args("content", "bye\n", "dest", "/etc/motd", "force", false), host, controller,
+            "ok: /etc/motd exists and force is false, so it is left as it is\n"
+                + "  data {checksum=" + Text.sha1("bye\n".getBytes()) + ", dest=/etc/motd, size=4, state=file}\n"),
+        Arguments.of("copy into a missing directory fails", copy, args("content", "x", "dest", "/nope/f"), host, controller,
+            "failed: Destination directory /nope does not exist.\n"),
+        Arguments.of("copy needs src or content", copy, args("dest", "/etc/motd"), host, controller,
+            "failed: src (or content) is required\n"),
+        Arguments.of("copy with a bad mode", copy, args("content", "x", "dest", "/etc/motd", "mode", "rwx"), host, controller,
+            "failed: bad symbolic permission for mode: rwx\n"),
+        Arguments.of("template converged", template, args("src", "motd.j2", "dest", "/etc/motd"), host, controller,
+            "ok: /etc/motd is up to date\n" + data.replace("src=motd", "src=motd.j2")),
+        Arguments.of("template diff", template, args("src", "motd.j2", "dest", "/etc/motd"), host, FakeController.empty().file("templates/motd.j2", "{{ greeting }}\n").var("greeting", "hi"),
+            "changed: /etc/motd updated\n  write /etc/motd \"hi\\n\"\n  diff /etc/motd \"hello\\n\" -> \"hi\\n\"\n"
+                + "  data {checksum=" + Text.sha1("hi\n".getBytes()) + ", dest=/etc/motd, group=root, mode=0644, owner=root, size=3, src=motd.j2, state=file}\n"),
+        Arguments.of("stat of a file with checksum", new StatModule(), args("path", "/etc/motd"), host.probe("sha1sum /etc/motd", 0, SHA_HELLO + "  /etc/motd\n"), controller,
+            "ok: /etc/motd is a file\n  data {stat={exists=true, path=/etc/motd, isdir=false, isreg=true, islnk=false, mode=0644, pw_name=root, gr_name=root, size=6, checksum="
+                + SHA_HELLO + "}}\n"),
+        Arguments.of("stat of a link", new StatModule(), args("path", "/etc/l"), FakeHost.empty().link("/etc/l", "motd"), controller,
+            "ok: /etc/l is a link\n  data {stat={exists=true, path=/etc/l, isdir=false, isreg=false, islnk=true, mode=0777, pw_name=root, gr_name=root, size=4, lnk_target=motd, lnk_source=/etc/motd}}\n"),
+        Arguments.of("stat of a missing path", new StatModule(), args("path", "/nope"), host, controller,
+            "ok: /nope does not exist\n  data {stat={exists=false}}\n"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void plans(String name, Module module, Map<String, Object> args, FakeHost host, FakeController controller, String expected) {
+    assertEquals(expected, PlanText.of(Calls.plan(module, args, host, controller, false)));
+  }
+}
