@@ -46,6 +46,11 @@ record ModuleArgs(Map<String, Object> values, Map<String, SourceLocation> locati
     Map<String, SourceLocation> locations = new LinkedHashMap<>();
     for (Written arg : written.values()) {
       Optional<ArgSpec> declared = spec.arg(arg.key());
+      if (declared.isEmpty() && spec.openArgs()) {
+        values.put(arg.key(), arg.value());
+        locations.put(arg.key(), arg.valueAt());
+        continue;
+      }
       if (declared.isEmpty()) {
         problems.add(arg.keyAt(), "module '" + spec.name() + "' has no argument '" + arg.key() + "' (valid: " + valid(spec) + ")");
         continue;
