@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import runbook.connect.ExecResult;
 import runbook.spi.Action;
 import runbook.spi.Shell;
@@ -67,8 +66,12 @@ class CommandQuotingTest {
     }
   }
 
+  static Stream<String> destinations() {
+    return Stream.of("/etc/app.conf", "app.conf", "/", "/a/" + "é".repeat(127), "/a/" + "😀".repeat(63));
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"/etc/app.conf", "app.conf", "/", "/a/" + "é".repeat(150)})
+  @MethodSource("destinations")
   void tempFilesAreHiddenBesideTheDestinationAndNamedForCleaning(String path) {
     String template = ActionRunner.tempTemplate(path);
     int slash = path.lastIndexOf('/');
