@@ -106,7 +106,7 @@ public final class ActionRunner {
             reason -> cannot + ": " + (reason.equals("No such file or directory")
                 ? "directory " + parent(path) + " does not exist" : reason))
         .line("trap '[ -z \"$t\" ] || rm -f -- \"$t\"' EXIT")
-        .line("trap 'exit 129' HUP INT TERM")
+        .line("trap 'exit 129' HUP INT TERM PIPE")
         .step("cat > \"$t\"", cannot)
         .step("[ \"$(wc -c < \"$t\")\" -eq " + w.content().length + " ]",
             reason -> cannot + ": the content arrived incomplete");
