@@ -47,7 +47,8 @@ public final class ActionRunner {
     if (error != null) {
       return ActionResult.failure(error);
     }
-    return r.stdout().length > 0 ? ActionResult.success(Map.of("backup_file", r.out())) : ActionResult.success();
+    boolean backedUp = action instanceof Action.WriteFile && r.stdout().length > 0;
+    return backedUp ? ActionResult.success(Map.of("backup_file", r.out())) : ActionResult.success();
   }
 
   /** An action as the command to exec; {@code script} is null for a Run, whose status is its own. */

@@ -62,7 +62,7 @@ public final class ShellHostView implements HostView {
         return answer(p, r, "stat").get(0);
       }
       if (r.rc() != 0) {
-        throw new HostException("cannot read " + p + ": " + Stderr.reason(r.err()));
+        throw failure("read", p, r);
       }
       FileState s = parsed.states().get(0);
       byte[] out = r.stdout();
@@ -87,7 +87,7 @@ public final class ShellHostView implements HostView {
    * file: a FIFO or a device is never opened, so a read cannot hang. A mark byte before the content
    * tells "empty file" from "no content" (a link to a directory).
    */
-  static String readCommand(String path) {
+  private static String readCommand(String path) {
     String q = Shell.quote(StatRecords.startingPoint(path));
     return StatRecords.find(path, false) + " || exit; if [ -f " + q + " ]; then printf " + (char) CONTENT_MARK
         + "; exec cat -- " + q + "; fi";
@@ -99,11 +99,15 @@ public final class ShellHostView implements HostView {
     if (r.rc() == 0 && !states.isEmpty()) {
       return states;
     }
-    String reason = Stderr.reason(r.err());
-    if (states.isEmpty() && ABSENT.contains(reason)) {
+    if (states.isEmpty() && ABSENT.contains(Stderr.reason(r.err()))) {
       return List.of(FileState.absent(path));
     }
-    throw new HostException("cannot " + verb + " " + path + ": " + (reason.isEmpty() ? "find ended with status " + r.rc() : reason));
+    throw failure(verb, path, r);
+  }
+
+  private static HostException failure(String verb, String path, ExecResult r) {
+    String reason = Stderr.reason(r.err());
+    return new HostException("cannot " + verb + " " + path + ": " + (reason.isEmpty() ? "the command ended with status " + r.rc() : reason));
   }
 
   private static FileState withoutContent(FileState s) {
