@@ -1,0 +1,206 @@
+package runbook.host;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import runbook.connect.Connection;
+import runbook.connect.ExecResult;
+import runbook.spi.Action;
+import runbook.spi.Shell;
+
+/**
+ * Performs one {@link Action} on the host with one exec: each action compiles to one POSIX shell
+ * script whose values all pass through {@link Shell#quote}; file content travels on stdin.
+ * Connection failures propagate as {@link runbook.spi.HostException}; everything else is a result.
+ */
+public final class ActionRunner {
+  private static final Pattern OCTAL = Pattern.compile("[0-7]{1,5}");
+  /** Leftover temp files (a killed transfer) are recognisable by this part of their name. */
+  static final String TEMP_MARK = ".runbook-tmp.";
+  /** Keeps ".NAME.runbook-tmp.XXXXXX" within the 255-byte limit on a file name. */
+  private static final int MAX_TEMP_BASE_BYTES = 200;
+
+  private final Connection connection;
+
+  public ActionRunner(Connection connection) {
+    this.connection = connection;
+  }
+
+  public ActionResult run(Action action) {
+    Compiled compiled;
+    try {
+      compiled = compile(action);
+    } catch (IllegalArgumentException e) {
+      return ActionResult.failure(e.getMessage());
+    }
+    ExecResult r = connection.exec(compiled.command(), compiled.stdin());
+    if (action instanceof Action.Run) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("rc", r.rc());
+      data.put("stdout", r.out());
+      data.put("stderr", r.err());
+      return ActionResult.success(data);
+    }
+    String error = compiled.script().failure(r, compiled.description());
+    if (error != null) {
+      return ActionResult.failure(error);
+    }
+    boolean backedUp = action instanceof Action.WriteFile && r.stdout().length > 0;
+    return backedUp ? ActionResult.success(Map.of("backup_file", r.out())) : ActionResult.success();
+  }
+
+  /** An action as the command to exec; {@code script} is null for a Run, whose status is its own. */
+  record Compiled(String command, byte[] stdin, Script script, String description) {
+    static Compiled of(Script script, byte[] stdin, String description) {
+      return new Compiled(script.text(), stdin, script, description);
+    }
+  }
+
+  static Compiled compile(Action action) {
+    if (action instanceof Action.WriteFile w) {
+      return Compiled.of(writeFile(w), w.content(), "write " + w.path());
+    }
+    if (action instanceof Action.SetAttributes a) {
+      String q = Shell.quote(a.path());
+      Script s = new Script();
+      chown(s, q, a.path(), a.owner(), a.group(), a.recurse(), a.follow());
+      chmod(s, q, a.path(), a.mode(), a.recurse(), a.follow());
+      return Compiled.of(s, null, "set attributes of " + a.path());
+    }
+    if (action instanceof Action.MakeDirectory d) {
+      String q = Shell.quote(d.path());
+      Script s = new Script().step("mkdir -p -- " + q, "cannot create directory " + d.path());
+      chown(s, q, d.path(), d.owner(), d.group(), false, true);
+      chmod(s, q, d.path(), d.mode(), false, true);
+      return Compiled.of(s, null, "create directory " + d.path());
+    }
+    if (action instanceof Action.MakeLink l) {
+      return Compiled.of(makeLink(l), null, "link " + l.path());
+    }
+    if (action instanceof Action.Remove r) {
+      return Compiled.of(new Script().step("rm -rf -- " + Shell.quote(r.path()), "cannot remove " + r.path()), null,
+          "remove " + r.path());
+    }
+    if (action instanceof Action.Touch t) {
+      return Compiled.of(new Script().step("touch -- " + Shell.quote(t.path()), "cannot touch " + t.path()), null,
+          "touch " + t.path());
+    }
+    Action.Run run = (Action.Run) action;
+    byte[] stdin = run.stdin() == null ? null : run.stdin().getBytes(StandardCharsets.UTF_8);
+    return new Compiled(runCommand(run), stdin, null, "run a command");
+  }
+
+  /**
+   * Temp file beside the destination, content checked for length (a connection lost mid-transfer
+   * ends stdin early, and cat would happily write the half it got), attributes set on the temp
+   * file, then one rename. The EXIT trap removes the temp file on every failure.
+   */
+  private static Script writeFile(Action.WriteFile w) {
+    String path = w.path();
+    String cannot = "cannot write " + path;
+    Script s = new Script()
+        .line("d=" + Shell.quote(path))
+        .step("{ [ ! -d \"$d\" ] || [ -h \"$d\" ]; }", reason -> cannot + ": it is a directory")
+        .step("t=$(mktemp -- " + Shell.quote(tempTemplate(path)) + ")",
+            reason -> cannot + ": " + (reason.equals("No such file or directory")
+                ? "directory " + parent(path) + " does not exist" : reason))
+        .line("trap '[ -z \"$t\" ] || rm -f -- \"$t\"' EXIT")
+        .line("trap 'exit 129' HUP INT TERM PIPE")
+        .step("cat > \"$t\"", cannot)
+        .step("[ \"$(wc -c < \"$t\")\" -eq " + w.content().length + " ]",
+            reason -> cannot + ": the content arrived incomplete");
+    if (w.owner() == null || w.group() == null) {
+      // A user who cannot chown may still replace a file it owns; the group then is its own.
+      s.step("if [ -e \"$d\" ]; then chown --reference=\"$d\" -- \"$t\" || [ -O \"$d\" ]; fi",
+          "cannot keep the owner and group of " + path);
+    }
+    chown(s, "\"$t\"", path, w.owner(), w.group(), false, true);
+    if (w.mode() == null || !OCTAL.matcher(w.mode()).matches()) {
+      // The old file's mode, or a new file's default from the umask (mktemp made it 0600).
+      s.step("if [ -e \"$d\" ]; then chmod --reference=\"$d\" -- \"$t\"; else chmod =rw -- \"$t\"; fi",
+          "cannot keep the mode of " + path);
+    }
+    chmod(s, "\"$t\"", path, w.mode(), false, true);
+    if (w.backup()) {
+      // Ansible's backup name: DEST.PID.YYYY-MM-DD@HH:MM:SS~, in the host's own time.
+      s.step("if [ -e \"$d\" ]; then b=\"$d.$$.$(date +%Y-%m-%d@%H:%M:%S~)\" && cp -p -- \"$d\" \"$b\""
+          + " && printf %s \"$b\"; fi", "cannot back up " + path);
+    }
+    return s.step("mv -fT -- \"$t\" \"$d\"", cannot).line("t=");
+  }
+
+  /** ln -f swaps an existing link atomically, but never replaces a directory: an empty one is removed first. */
+  private static Script makeLink(Action.MakeLink l) {
+    String q = Shell.quote(l.path());
+    Script s = new Script();
+    if (l.force()) {
+      s.step("if [ -d " + q + " ] && [ ! -h " + q + " ]; then rmdir -- " + q + "; fi",
+          "cannot replace directory " + l.path() + " with a link");
+    }
+    return s.step("ln" + (l.hard() ? "" : " -s") + (l.force() ? " -f" : "") + " -T -- " + Shell.quote(l.target()) + " " + q,
+        "cannot link " + l.path() + " to " + l.target());
+  }
+
+  /**
+   * argv runs through {@code exec}, so its first word is never a shell keyword or an assignment and
+   * no extra shell stays around; a script goes to /bin/sh as written.
+   */
+  static String runCommand(Action.Run run) {
+    if ((run.argv() == null) == (run.script() == null)) {
+      throw new IllegalArgumentException("a command needs either an argument list or a script, not both or neither");
+    }
+    if (run.argv() != null && run.argv().isEmpty()) {
+      throw new IllegalArgumentException("a command needs at least one word to run");
+    }
+    String body = run.argv() != null
+        ? "exec " + run.argv().stream().map(Shell::quote).collect(Collectors.joining(" "))
+        : run.chdir() == null ? run.script() : "exec /bin/sh -c " + Shell.quote(run.script());
+    return run.chdir() == null ? body : "cd -- " + Shell.quote(run.chdir()) + " && " + body;
+  }
+
+  /** chown goes before chmod: the kernel clears setuid/setgid bits when a file changes owner. */
+  private static void chown(Script s, String target, String path, String owner, String group, boolean recurse, boolean follow) {
+    if (owner == null && group == null) {
+      return;
+    }
+    String spec = (owner == null ? "" : owner) + (group == null ? "" : ":" + group);
+    String flags = (recurse ? " -R" : "") + (follow ? (recurse ? " -L" : "") : " -h");
+    s.step("chown" + flags + " -- " + Shell.quote(spec) + " " + target, "cannot set owner " + spec + " of " + path);
+  }
+
+  /** chmod has no -h and would change a link's target, so a link is left alone unless followed. */
+  private static void chmod(Script s, String target, String path, String mode, boolean recurse, boolean follow) {
+    if (mode == null) {
+      return;
+    }
+    String command = "chmod" + (recurse ? " -R" : "") + " -- " + chmodMode(mode) + " " + target;
+    s.step(follow ? command : "[ -h " + target + " ] || " + command, "cannot set mode " + mode + " of " + path);
+  }
+
+  /**
+   * Octal modes get five digits: GNU chmod keeps a directory's setgid bit for "0755" but not for
+   * "00755", and Ansible's mode means exactly the bits given.
+   */
+  static String chmodMode(String mode) {
+    return OCTAL.matcher(mode).matches() && Integer.parseInt(mode, 8) <= 07777
+        ? String.format("0%04o", Integer.parseInt(mode, 8))
+        : Shell.quote(mode);
+  }
+
+  /** ".NAME.runbook-tmp.XXXXXX" in the destination's directory, so the rename stays on one filesystem. */
+  static String tempTemplate(String path) {
+    int slash = path.lastIndexOf('/');
+    String base = path.substring(slash + 1);
+    while (base.getBytes(StandardCharsets.UTF_8).length > MAX_TEMP_BASE_BYTES) {
+      base = base.substring(0, base.offsetByCodePoints(base.length(), -1));
+    }
+    return path.substring(0, slash + 1) + "." + base + TEMP_MARK + "XXXXXX";
+  }
+
+  private static String parent(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash < 0 ? "." : slash == 0 ? "/" : path.substring(0, slash);
+  }
+}

@@ -1,0 +1,116 @@
+package runbook.host;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import runbook.connect.Connection;
+import runbook.connect.ExecResult;
+import runbook.spi.CommandResult;
+import runbook.spi.FileState;
+import runbook.spi.HostException;
+import runbook.spi.HostView;
+import runbook.spi.Shell;
+
+/**
+ * {@link HostView} over a {@link Connection}: one exec per question, answers cached until
+ * {@link #invalidate()} (the engine calls it after applying actions). Used by one thread at a time,
+ * like the connection under it.
+ */
+public final class ShellHostView implements HostView {
+  /** find's reasons for a path that is not there; anything else (Permission denied...) is an error. */
+  private static final Set<String> ABSENT = Set.of("No such file or directory", "Not a directory");
+
+  private static final byte CONTENT_MARK = 'c';
+
+  private final Connection connection;
+  private final Map<String, FileState> stats = new HashMap<>();
+  private final Map<String, FileState> reads = new HashMap<>();
+  private final Map<String, List<FileState>> trees = new HashMap<>();
+  private final Map<String, CommandResult> probes = new HashMap<>();
+
+  public ShellHostView(Connection connection) {
+    this.connection = connection;
+  }
+
+  public void invalidate() {
+    stats.clear();
+    reads.clear();
+    trees.clear();
+    probes.clear();
+  }
+
+  @Override
+  public FileState stat(String path) {
+    FileState read = reads.get(path);
+    if (read != null) {
+      return withoutContent(read);
+    }
+    return stats.computeIfAbsent(path, p -> {
+      ExecResult r = connection.exec(StatRecords.find(p, false), null);
+      return answer(p, r, "stat").get(0);
+    });
+  }
+
+  @Override
+  public FileState read(String path) {
+    return reads.computeIfAbsent(path, p -> {
+      ExecResult r = connection.exec(readCommand(p), null);
+      StatRecords.Parsed parsed = StatRecords.parse(p, r.stdout(), 1);
+      if (parsed.states().isEmpty()) {
+        return answer(p, r, "stat").get(0);
+      }
+      if (r.rc() != 0) {
+        throw failure("read", p, r);
+      }
+      FileState s = parsed.states().get(0);
+      byte[] out = r.stdout();
+      boolean hasContent = parsed.end() < out.length && out[parsed.end()] == CONTENT_MARK;
+      byte[] content = hasContent ? Arrays.copyOfRange(out, parsed.end() + 1, out.length) : null;
+      return new FileState(s.path(), s.type(), s.mode(), s.owner(), s.group(), s.size(), s.linkTarget(), content);
+    });
+  }
+
+  @Override
+  public List<FileState> tree(String path) {
+    return trees.computeIfAbsent(path, p -> answer(p, connection.exec(StatRecords.find(p, true), null), "list"));
+  }
+
+  @Override
+  public CommandResult probe(String command) {
+    return probes.computeIfAbsent(command, c -> connection.exec(c, null).text());
+  }
+
+  /**
+   * The stat record, then the content when {@code [ -f ]} (which follows links) says it is a regular
+   * file: a FIFO or a device is never opened, so a read cannot hang. A mark byte before the content
+   * tells "empty file" from "no content" (a link to a directory).
+   */
+  private static String readCommand(String path) {
+    String q = Shell.quote(StatRecords.startingPoint(path));
+    return StatRecords.find(path, false) + " || exit; if [ -f " + q + " ]; then printf " + (char) CONTENT_MARK
+        + "; exec cat -- " + q + "; fi";
+  }
+
+  /** The records of a find run, absent when find says the path is not there, else an error. */
+  private static List<FileState> answer(String path, ExecResult r, String verb) {
+    List<FileState> states = StatRecords.parse(path, r.stdout(), Integer.MAX_VALUE).states();
+    if (r.rc() == 0 && !states.isEmpty()) {
+      return states;
+    }
+    if (states.isEmpty() && ABSENT.contains(Stderr.reason(r.err()))) {
+      return List.of(FileState.absent(path));
+    }
+    throw failure(verb, path, r);
+  }
+
+  private static HostException failure(String verb, String path, ExecResult r) {
+    String reason = Stderr.reason(r.err());
+    return new HostException("cannot " + verb + " " + path + ": " + (reason.isEmpty() ? "the command ended with status " + r.rc() : reason));
+  }
+
+  private static FileState withoutContent(FileState s) {
+    return new FileState(s.path(), s.type(), s.mode(), s.owner(), s.group(), s.size(), s.linkTarget(), null);
+  }
+}
