@@ -146,7 +146,7 @@ final class TaskRun {
     Map<String, Object> data = new LinkedHashMap<>(change.data());
     for (Action action : change.actions()) {
       ActionResult done = runner.run(action);
-      data.putAll(done.data());
+      data.putAll(action instanceof Action.Run ? CommandOutput.shape(done.data()) : done.data());
       if (!done.ok()) {
         return HostResult.of(Status.FAILED, done.error(), data, change.diffs());
       }
