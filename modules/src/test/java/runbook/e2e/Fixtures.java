@@ -1,0 +1,28 @@
+package runbook.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Inventories and runbooks written into a test's directory. */
+final class Fixtures {
+  private Fixtures() {}
+
+  /** localhost on the local connection, with {@code root} as the variable "root". */
+  static Path localInventory(Path dir, Path root) throws IOException {
+    return Files.writeString(
+        dir.resolve("inventory.yml"),
+        "all:\n  hosts:\n    localhost:\n      ansible_connection: local\n  vars:\n    root: \"" + root + "\"\n");
+  }
+
+  /** A one-play runbook on all hosts with these tasks, beside templates/site.conf.j2 and files/static.txt. */
+  static Path runbook(Path dir, String tasks) throws IOException {
+    Path bookDir = Files.createDirectories(dir.resolve("book"));
+    Files.createDirectories(bookDir.resolve("templates"));
+    Files.createDirectories(bookDir.resolve("files"));
+    Files.writeString(bookDir.resolve("templates/site.conf.j2"), "server {{ inventory_hostname }}\nroot {{ root }}\n");
+    Files.writeString(bookDir.resolve("files/static.txt"), "static\n");
+    String indented = tasks.lines().map(l -> "    " + l).reduce("", (a, b) -> a + b + "\n");
+    return Files.writeString(bookDir.resolve("site.yml"), "- hosts: all\n  tasks:\n" + indented);
+  }
+}

@@ -1,0 +1,132 @@
+package runbook.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every module end to end on the local connection, in four steps: check (predicts the changes,
+ * host untouched), apply (makes exactly those changes), apply again (ok), check again (ok).
+ */
+class LocalFourStepTest {
+  @TempDir Path dir;
+
+  /** A case: files present before the run (below the host's root), the tasks, the changes expected. */
+  record Case(String name, Map<String, String> before, String tasks, int changes) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        new Case("copy content", Map.of(), """
+            - copy: {content: "hello\\n", dest: "{{ root }}/motd", mode: "0640"}
+            """, 1),
+        new Case("copy src from files/", Map.of(), """
+            - copy: {src: static.txt, dest: "{{ root }}/", mode: "0644"}
+            """, 1),
+        new Case("copy over an existing file, keeping its mode", Map.of("conf", "old\n"), """
+            - copy: {content: "new\\n", dest: "{{ root }}/conf", backup: true}
+            """, 1),
+        new Case("template", Map.of(), """
+            - template: {src: site.conf.j2, dest: "{{ root }}/site.conf"}
+            """, 1),
+        new Case("file directory with setgid", Map.of(), """
+            - file: {path: "{{ root }}/shared/mail", state: directory, mode: "2775"}
+            """, 1),
+        new Case("file recurse", Map.of("tree/a", "a\n", "tree/sub/b", "b\n"), """
+            - file: {path: "{{ root }}/tree", state: directory, mode: "u=rwX,g=rX,o=", recurse: true}
+            """, 1),
+        new Case("file link and hard link", Map.of("target", "t\n"), """
+            - file: {src: "{{ root }}/target", dest: "{{ root }}/soft", state: link}
+            - file: {src: "{{ root }}/target", dest: "{{ root }}/hard", state: hard}
+            """, 2),
+        new Case("file absent", Map.of("gone/x", "x\n"), """
+            - file: {path: "{{ root }}/gone", state: absent}
+            """, 1),
+        new Case("file mode of an existing file", Map.of("script", "#!/bin/sh\n"), """
+            - file: {path: "{{ root }}/script", mode: "u+x"}
+            """, 1),
+        new Case("lineinfile", Map.of("httpd.conf", "Listen 80\n# MaxClients 150\nKeepAlive On\n"), """
+            - lineinfile: {path: "{{ root }}/httpd.conf", regexp: '^#?\\s*MaxClients', line: MaxClients 32}
+            - lineinfile: {path: "{{ root }}/httpd.conf", line: "ServerName new.example.org", insertafter: '^Listen'}
+            - lineinfile: {path: "{{ root }}/httpd.conf", line: "KeepAlive On", state: absent}
+            - lineinfile: {path: "{{ root }}/new.conf", line: "created", create: true}
+            """, 4),
+        new Case("blockinfile", Map.of("vhost.conf", "<VirtualHost *:80>\n</VirtualHost>\n"), """
+            - blockinfile:
+                path: "{{ root }}/vhost.conf"
+                insertafter: '^<VirtualHost'
+                block: |
+                  RewriteEngine On
+                  RewriteRule ^(.*)$ http://new.example.org$1
+            """, 1),
+        new Case("replace", Map.of("default", "DAEMON_OPTS=\"-a :6081 -b localhost:8080\"\n"), """
+            - replace: {path: "{{ root }}/default", regexp: '-b localhost:8080', replace: '-b 10.0.0.2:80'}
+            """, 1),
+        new Case("command and shell with creates", Map.of(), """
+            - command: touch {{ root }}/made-by-command
+              args: {creates: "{{ root }}/made-by-command"}
+            - shell: echo "it's $((6 * 7))" > '{{ root }}/made by shell'
+              args: {creates: "{{ root }}/made by shell", chdir: "{{ root }}"}
+            """, 2),
+        new Case("command with removes", Map.of("stale.pid", "1\n"), """
+            - command: rm {{ root }}/stale.pid
+              args: {removes: "{{ root }}/stale.pid"}
+            """, 1),
+        new Case("stat, debug, assert and set_fact change nothing", Map.of("exists", "x\n"), """
+            - stat: {path: "{{ root }}/exists"}
+              register: st
+            - set_fact: {size: "{{ st.stat.size }}"}
+            - debug: {msg: "size is {{ size }}"}
+            - assert:
+                that: [st.stat.exists, "size | int == 2"]
+            """, 0));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void checkApplyApplyCheck(Case c) throws IOException {
+    Path root = Files.createDirectories(dir.resolve("host"));
+    for (var file : c.before().entrySet()) {
+      Path p = root.resolve(file.getKey());
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, file.getValue());
+    }
+    Path inventory = Fixtures.localInventory(dir, root);
+    Path book = Fixtures.runbook(dir, c.tasks());
+
+    Snapshot untouched = Snapshot.of(root);
+    Command check = Command.run("apply", "--check", "--diff", inventory.toString(), book.toString());
+    assertEquals(0, check.exitCode(), check.toString());
+    assertEquals(c.changes(), check.changed(), "check predicts\n" + check);
+    assertEquals(untouched, Snapshot.of(root), "check mode touched the host\n" + check);
+
+    Command apply = Command.run("apply", inventory.toString(), book.toString());
+    assertEquals(0, apply.exitCode(), apply.toString());
+    assertEquals(c.changes(), apply.changed(), "apply changes what check predicted\n" + apply);
+    Snapshot applied = Snapshot.of(root);
+    if (c.changes() > 0) {
+      assertNotEquals(untouched, applied, "apply changed nothing on disk");
+    }
+
+    Command again = Command.run("apply", inventory.toString(), book.toString());
+    assertEquals(0, again.exitCode(), again.toString());
+    assertEquals(0, again.changed(), "second apply is a no-op\n" + again);
+    assertEquals(applied, Snapshot.of(root), "second apply touched the host");
+
+    Command recheck = Command.run("apply", "--check", inventory.toString(), book.toString());
+    assertEquals(0, recheck.changed(), "check after apply predicts nothing\n" + recheck);
+  }
+}
