@@ -18,7 +18,10 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import jinjava.javax.el.CompositeELResolver;
+import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ExpressionFactory;
+import jinjava.javax.el.MethodExpression;
+import jinjava.javax.el.ValueExpression;
 
 /** The one configured Jinjava of a Templar, shared by all its render calls and threads. */
 final class Engine {
@@ -83,12 +86,41 @@ final class Engine {
       super(config);
       Properties properties = new Properties();
       properties.setProperty(TreeBuilder.class.getName(), ExtendedSyntaxBuilder.class.getName());
-      expressions = new ExpressionFactoryImpl(properties, new StrictConverter());
+      expressions = new PythonLiteralFactory(new ExpressionFactoryImpl(properties, new StrictConverter()));
     }
 
     @Override
     public ExpressionFactory getExpressionFactory() {
       return expressions;
+    }
+  }
+
+  /** The expression factory, reading string literals with Python's escapes first. */
+  private static final class PythonLiteralFactory extends ExpressionFactory {
+    private final ExpressionFactory delegate;
+
+    PythonLiteralFactory(ExpressionFactory delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Object coerceToType(Object value, Class<?> type) {
+      return delegate.coerceToType(value, type);
+    }
+
+    @Override
+    public MethodExpression createMethodExpression(ELContext context, String expression, Class<?> returnType, Class<?>[] parameters) {
+      return delegate.createMethodExpression(context, StringLiterals.rewrite(expression), returnType, parameters);
+    }
+
+    @Override
+    public ValueExpression createValueExpression(ELContext context, String expression, Class<?> type) {
+      return delegate.createValueExpression(context, StringLiterals.rewrite(expression), type);
+    }
+
+    @Override
+    public ValueExpression createValueExpression(Object instance, Class<?> type) {
+      return delegate.createValueExpression(instance, type);
     }
   }
 
