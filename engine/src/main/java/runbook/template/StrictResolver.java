@@ -31,13 +31,17 @@ final class StrictResolver extends ELResolver {
       context.setPropertyResolved(true);
       return Undefined.attribute(Numbers.typeName(base) + " object", property);
     }
-    Long index = base instanceof List<?> ? index(property) : null;
-    if (index != null) {
-      List<?> list = (List<?>) base;
+    if (base instanceof List<?> list) {
+      List<?> inner = list instanceof PyList py ? py.toList() : list;
+      String owner = inner instanceof LazyList lazy ? lazy.path() : "list object";
+      Long index = index(property);
+      if (index == null) {
+        // lists have no attributes in Jinja; their methods are resolved as calls elsewhere
+        context.setPropertyResolved(true);
+        return Undefined.attribute(owner, property);
+      }
       if (index >= list.size() || index < -list.size()) {
         context.setPropertyResolved(true);
-        List<?> inner = list instanceof PyList py ? py.toList() : list;
-        String owner = inner instanceof LazyList lazy ? lazy.path() : "list object";
         return Undefined.because("'" + owner + "' has no element " + index);
       }
     }
