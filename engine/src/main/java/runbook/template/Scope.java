@@ -30,7 +30,7 @@ final class Scope {
   Scope(Engine engine, Map<String, Object> vars) {
     this.engine = engine;
     this.vars = vars;
-    this.root = engine.jinjava().getGlobalContextCopy();
+    this.root = new RootContext(engine.jinjava().getGlobalContext());
     root.setDynamicVariableResolver(this::lookup);
   }
 
@@ -94,7 +94,7 @@ final class Scope {
 
   /** Runs one step on a fresh interpreter and turns every fatal problem into a TemplateError. */
   private <T> T run(String source, Step<T> step) {
-    JinjavaInterpreter interpreter = new Interpreter(engine, new StrictContext(root));
+    JinjavaInterpreter interpreter = new Interpreter(engine, new Context(root));
     JinjavaInterpreter.pushCurrent(interpreter);
     T result;
     try {
@@ -130,11 +130,28 @@ final class Scope {
     }
   }
 
-  /** Jinjava silently yields null for an unknown filter or test; Ansible fails, and so do we. */
-  private static final class StrictContext extends Context {
-    StrictContext(Context parent) {
-      super(parent);
+  /**
+   * The root of one call's contexts, under the shared global context that holds the filters and
+   * tests. Jinjava copies the global context per render (costly) because contexts report what they
+   * resolved up to their parents; this root keeps that bookkeeping from reaching the shared parent.
+   * It also fails on an unknown filter or test, where Jinjava silently yields null.
+   */
+  private static final class RootContext extends Context {
+    RootContext(Context global) {
+      super(global);
     }
+
+    @Override
+    public void addResolvedExpression(String expression) {}
+
+    @Override
+    public void addResolvedValue(String value) {}
+
+    @Override
+    public void addResolvedFunction(String function) {}
+
+    @Override
+    public void addDependency(String type, String identification) {}
 
     @Override
     public Filter getFilter(String name) {
