@@ -1,0 +1,121 @@
+package runbook.template;
+
+import com.hubspot.jinjava.objects.SafeString;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ansible-compatible templating: Jinja2 syntax with Ansible's filters and tests, undefined values as
+ * errors and variables templated lazily. One per run; safe for concurrent use by several threads.
+ */
+public final class Templar {
+  private final Engine engine = new Engine();
+
+  public Templar() {}
+
+  /**
+   * Renders every string inside value (recursing into Map and List, returning new collections). A
+   * string that is exactly one expression "{{ expr }}" (whitespace around allowed) yields the
+   * expression's native value (List, Map, Integer, Boolean...) as Ansible does; any other string
+   * yields a String. Non-strings pass through.
+   */
+  public Object render(Object value, Map<String, Object> vars) {
+    if (value instanceof String text && !isTemplate(text)) {
+      return text;
+    }
+    return renderIn(new Scope(engine, vars), value);
+  }
+
+  /** Renders a whole template file (the template module): always a String. */
+  public String renderText(String template, Map<String, Object> vars) {
+    if (!isTemplate(template)) {
+      return template;
+    }
+    return new Scope(engine, vars).renderText(template);
+  }
+
+  /** Evaluates one expression written without braces, returning its native value. */
+  public Object evaluate(String expression, Map<String, Object> vars) {
+    return plain(new Scope(engine, vars).evaluate(expression));
+  }
+
+  /**
+   * Evaluates a {@code when:}-style conditional: a bare expression such as "x is defined and y |
+   * bool", a "{{ ... }}" template, or a value already boolean ("true", "yes"), with Ansible's
+   * truthiness for the result.
+   */
+  public boolean test(String condition, Map<String, Object> vars) {
+    String text = condition.strip();
+    Object known = Python.BOOLEAN_WORDS.get(text.toLowerCase(java.util.Locale.ROOT));
+    if (known != null) {
+      return (Boolean) known;
+    }
+    Scope scope = new Scope(engine, vars);
+    Object result = isTemplate(text) ? scope.render(text) : scope.evaluate(text);
+    return Python.conditionTruth(plain(result));
+  }
+
+  /** True when text contains template syntax ({{ or {%); other strings render as themselves. */
+  public static boolean isTemplate(String text) {
+    int brace = text.indexOf('{');
+    while (brace >= 0 && brace + 1 < text.length()) {
+      char next = text.charAt(brace + 1);
+      if (next == '{' || next == '%') {
+        return true;
+      }
+      brace = text.indexOf('{', brace + 1);
+    }
+    return false;
+  }
+
+  private Object renderIn(Scope scope, Object value) {
+    if (value instanceof String text) {
+      return plain(scope.render(text));
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new LinkedHashMap<>();
+      map.forEach((key, item) -> copy.put(renderIn(scope, key), renderIn(scope, item)));
+      return Collections.unmodifiableMap(copy);
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      list.forEach(item -> copy.add(renderIn(scope, item)));
+      return Collections.unmodifiableList(copy);
+    }
+    return value;
+  }
+
+  /**
+   * A template's value as plain Java: lazy views and Jinjava's wrappers become new unmodifiable
+   * collections, whole numbers become Integer when they fit (as YAML loads them), else Long.
+   */
+  static Object plain(Object value) {
+    if (value instanceof Undefined undefined) {
+      throw undefined.error();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> copy = new LinkedHashMap<>();
+      map.forEach((key, item) -> copy.put(plain(key), plain(item)));
+      return Collections.unmodifiableMap(copy);
+    }
+    if (value instanceof Collection<?> collection) {
+      List<Object> copy = new ArrayList<>(collection.size());
+      collection.forEach(item -> copy.add(plain(item)));
+      return Collections.unmodifiableList(copy);
+    }
+    if (value instanceof Object[] array) {
+      return plain(java.util.Arrays.asList(array));
+    }
+    if (value instanceof Long number && number == number.intValue()) {
+      return number.intValue();
+    }
+    if (value instanceof SafeString safe) {
+      return safe.toString();
+    }
+    return value;
+  }
+}
