@@ -60,8 +60,12 @@ record HostResult(
     return new HostResult(newStatus, newMessage, data, diffs, items, label, ignored);
   }
 
-  HostResult withLabel(String itemLabel) {
-    return new HostResult(status, message, data, diffs, items, itemLabel, ignored);
+  /** One loop item's result, carrying the item as Ansible registers it. */
+  HostResult forItem(String loopVar, Object item, String itemLabel) {
+    Map<String, Object> withItem = new LinkedHashMap<>(data);
+    withItem.put(loopVar, item);
+    withItem.put("ansible_loop_var", loopVar);
+    return new HostResult(status, message, withItem, diffs, items, itemLabel, ignored);
   }
 
   HostResult asIgnored() {

@@ -130,6 +130,9 @@ final class PlayRun {
     for (int i = 0; i < runOn.size(); i++) {
       HostState host = runOn.get(i);
       HostResult result = results.get(i);
+      if (result.failed() && scope.ignoreErrors()) {
+        result = result.asIgnored();
+      }
       reporting.print(task, scope, host, result);
       account(task, host, result);
     }

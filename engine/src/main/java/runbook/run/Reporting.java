@@ -30,7 +30,7 @@ final class Reporting {
         run.console().host("failed", host.name(), null, true, false, details(task, scope, result));
       }
     }
-    if (result.ignored() || (result.failed() && scope.ignoreErrors())) {
+    if (result.ignored()) {
       run.console().ignoring();
     }
   }

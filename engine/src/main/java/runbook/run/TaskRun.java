@@ -55,7 +55,7 @@ final class TaskRun {
         if (result.status() == Status.UNREACHABLE) {
           return result;
         }
-        results.add(result.withLabel(label));
+        results.add(result.forItem(task.loopVar(), item, label));
       }
       return HostResult.ofItems(results);
     } catch (TemplateError e) {
@@ -142,7 +142,7 @@ final class TaskRun {
               change.data(),
               List.of());
     }
-    ActionRunner runner = new ActionRunner(connection(vars));
+    ActionRunner runner = change.actions().isEmpty() ? null : new ActionRunner(connection(vars));
     Map<String, Object> data = new LinkedHashMap<>(change.data());
     for (Action action : change.actions()) {
       ActionResult done = runner.run(action);
@@ -155,7 +155,9 @@ final class TaskRun {
         return HostResult.of(Status.FAILED, "non-zero return code", data, change.diffs());
       }
     }
-    view.invalidate();
+    if (view != null) {
+      view.invalidate();
+    }
     return HostResult.of(Status.CHANGED, change.summary(), data, change.diffs());
   }
 

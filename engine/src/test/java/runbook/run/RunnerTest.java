@@ -72,8 +72,8 @@ class RunnerTest {
     assertEquals(
         List.of("RUNNING HANDLER [first]", "RUNNING HANDLER [second]"),
         lines(outcome.output(), "RUNNING HANDLER \\[\\w+\\]"));
-    assertEquals("h1 : ok=4 changed=4 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h1"));
-    assertEquals("h2 : ok=1 changed=0 unreachable=0 failed=0 skipped=1 rescued=0 ignored=0", outcome.recap("h2"));
+    assertEquals("h1 : ok=4 changed=4 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h1"), outcome.output());
+    assertEquals("h2 : ok=1 changed=0 unreachable=0 failed=0 skipped=1 rescued=0 ignored=0", outcome.recap("h2"), outcome.output());
   }
 
   @Test
@@ -111,15 +111,15 @@ class RunnerTest {
                   when: item != 2
                   register: looped
                 - fake_say:
-                    value: "{{ looped.results | map(attribute='skipped') | list }} {{ looped.changed }}"
+                    value: "{{ looped.results | map(attribute='item') | list }} {{ looped.results | selectattr('skipped', 'defined') | list | length }} {{ looped.changed }}"
                   register: seen
                 - fake_say: {}
-                  when: "seen.value == '[False, True, False] True'"
+                  when: "seen.value == '[1, 2, 3] 1 True'"
             """);
     assertEquals(
         List.of("changed: [h1] => (item=1)", "skipping: [h1] => (item=2)", "changed: [h1] => (item=3)"),
         lines(outcome.output(), "^\\w+: \\[h1\\] => \\(item=\\d\\)$"));
-    assertEquals("h1 : ok=3 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h1"));
+    assertEquals("h1 : ok=3 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h1"), outcome.output());
   }
 
   @Test
@@ -135,8 +135,8 @@ class RunnerTest {
             """);
     assertEquals(2, outcome.exitCode());
     assertTrue(outcome.output().contains("fatal: [h1]: FAILED! => {\"changed\":false,\"msg\":\"told to fail\"}"), outcome.output());
-    assertEquals("h1 : ok=0 changed=0 unreachable=0 failed=1 skipped=0 rescued=0 ignored=0", outcome.recap("h1"));
-    assertEquals("h2 : ok=2 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h2"));
+    assertEquals("h1 : ok=0 changed=0 unreachable=0 failed=1 skipped=0 rescued=0 ignored=0", outcome.recap("h1"), outcome.output());
+    assertEquals("h2 : ok=2 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h2"), outcome.output());
   }
 
   @Test
@@ -162,8 +162,8 @@ class RunnerTest {
             RunOptions.defaults());
     assertEquals(4, outcome.exitCode());
     assertTrue(outcome.output().contains("fatal: [h1]: UNREACHABLE!"), outcome.output());
-    assertEquals("h1 : ok=0 changed=0 unreachable=1 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h1"));
-    assertEquals("h2 : ok=2 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h2"));
+    assertEquals("h1 : ok=0 changed=0 unreachable=1 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h1"), outcome.output());
+    assertEquals("h2 : ok=2 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h2"), outcome.output());
   }
 
   @Test
@@ -187,14 +187,14 @@ class RunnerTest {
     assertEquals(0, outcome.exitCode());
     assertTrue(outcome.output().contains("+++ after: /etc/motd\n@@ -0,0 +1 @@\n+hello\n"), outcome.output());
     assertTrue(outcome.output().contains("would run, and what it changes cannot be known without running it"), outcome.output());
-    assertEquals("h1 : ok=2 changed=2 unreachable=0 failed=0 skipped=1 rescued=0 ignored=0", outcome.recap("h1"));
+    assertEquals("h1 : ok=2 changed=2 unreachable=0 failed=0 skipped=1 rescued=0 ignored=0", outcome.recap("h1"), outcome.output());
   }
 
   @Test
   void applyModeDoesRunTheActions() throws Exception {
     var outcome = run("- hosts: h1\n  tasks:\n    - fake_write: {path: /tmp/x}\n");
     verify(connection, atLeastOnce()).exec(anyString(), any());
-    assertEquals("h1 : ok=1 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h1"));
+    assertEquals("h1 : ok=1 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h1"), outcome.output());
   }
 
   @Test
@@ -220,7 +220,7 @@ class RunnerTest {
     assertFalse(outcome.output().contains("never reached"), outcome.output());
     assertTrue(outcome.output().contains("TASK [after the block]"), outcome.output());
     assertEquals(0, outcome.exitCode());
-    assertEquals("h1 : ok=3 changed=1 unreachable=0 failed=0 skipped=0 rescued=1 ignored=0", outcome.recap("h1"));
+    assertEquals("h1 : ok=3 changed=1 unreachable=0 failed=0 skipped=0 rescued=1 ignored=0", outcome.recap("h1"), outcome.output());
   }
 
   @Test
@@ -243,7 +243,7 @@ class RunnerTest {
             """);
     assertTrue(outcome.output().contains("...ignoring"), outcome.output());
     assertEquals(2, outcome.exitCode());
-    assertEquals("h1 : ok=3 changed=0 unreachable=0 failed=1 skipped=0 rescued=0 ignored=1", outcome.recap("h1"));
+    assertEquals("h1 : ok=3 changed=0 unreachable=0 failed=1 skipped=0 rescued=0 ignored=1", outcome.recap("h1"), outcome.output());
   }
 
   @Test
@@ -280,7 +280,7 @@ class RunnerTest {
                   fake_say: {fail: "{{ once.value != 'h1' }}"}
             """);
     assertEquals(0, outcome.exitCode(), outcome.output());
-    assertEquals("h2 : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h2"));
+    assertEquals("h2 : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h2"), outcome.output());
   }
 
   @Test

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -28,7 +27,7 @@ class LocalFourStepTest {
     }
   }
 
-  static Stream<Arguments> cases() {
+  static Stream<Case> cases() {
     return Stream.of(
         new Case("copy content", Map.of(), """
             - copy: {content: "hello\\n", dest: "{{ root }}/motd", mode: "0640"}
