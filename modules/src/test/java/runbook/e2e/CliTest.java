@@ -1,0 +1,136 @@
+package runbook.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The command line through picocli's execute, output captured. */
+class CliTest {
+  @TempDir Path dir;
+
+  @Test
+  void versionPrintsTheVersion() {
+    Command c = Command.run("--version");
+    assertEquals(0, c.exitCode());
+    assertTrue(c.out().matches("runbook \\d+\\.\\d+\\.\\d+\\R"), c.toString());
+  }
+
+  /** Usage errors exit 64 and say what is wrong in one line. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("usageErrors")
+  void usageErrorsExit64(String name, String[] args, String firstLine) {
+    Command c = Command.run(args);
+    assertEquals(64, c.exitCode(), c.toString());
+    assertEquals(firstLine, c.err().lines().findFirst().orElse(""), c.toString());
+  }
+
+  static Stream<Object[]> usageErrors() {
+    return Stream.of(
+        new Object[] {"no command", new String[] {}, "runbook: name a command: apply, validate or lab"},
+        new Object[] {"apply without inventory", new String[] {"apply"}, "runbook: Missing required parameter: 'INVENTORY'"},
+        new Object[] {"unknown option", new String[] {"apply", "--chekc", "i.yml"}, "runbook: Unknown option: '--chekc'"},
+        new Object[] {"forks not a number", new String[] {"apply", "--forks", "x", "i.yml"},
+            "runbook: Invalid value for option '--forks': 'x' is not an int"});
+  }
+
+  @Test
+  void theExampleChangesThenIsOk() throws IOException {
+    Path root = dir.resolve("site");
+    String[] args = {"apply", "../inventories/example.yml", "-e", "site_root=" + root};
+    Command first = Command.run(args);
+    assertEquals(0, first.exitCode(), first.toString());
+    assertEquals(6, first.changed(), first.toString());
+    assertTrue(Files.readString(root.resolve("conf/httpd.conf")).contains("\nMaxRequestWorkers 40\n"));
+    Command second = Command.run(args);
+    assertEquals(0, second.exitCode(), second.toString());
+    assertEquals(0, second.changed(), second.toString());
+    assertTrue(second.out().contains("localhost                  : ok=5    changed=0    unreachable=0    failed=0"), second.toString());
+  }
+
+  @Test
+  void validateLoadsEverythingAndContactsNothing() throws IOException {
+    Path inventory = Files.writeString(dir.resolve("inv.yml"), "all:\n  hosts:\n    web1: {ansible_host: 192.0.2.1}\n");
+    Path book = Files.writeString(dir.resolve("site.yml"), "- hosts: all\n  tasks:\n    - command: rm -rf /\n");
+    Command c = Command.run("validate", inventory.toString(), book.toString());
+    assertEquals(0, c.exitCode(), c.toString());
+    assertEquals("ok: 1 runbook(s), 1 play(s), 1 host(s) in the inventory", c.out().strip());
+  }
+
+  record Bad(String name, String runbook, String firstLine) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Bad> badInputs() {
+    return Stream.of(
+        new Bad("malformed YAML", "- hosts: all\n  tasks:\n    - copy: {dest: /x\n", "site.yml:4:1: YAML syntax error: expected ',' or '}', but got the end of the file"),
+        new Bad("unknown module", "- hosts: all\n  tasks:\n    - cpoy: {dest: /x, content: y}\n", "site.yml:3:7: unknown module 'cpoy'"),
+        new Bad("wrong argument type", "- hosts: all\n  tasks:\n    - copy: {dest: /x, content: y, backup: maybe}\n",
+            "site.yml:3:44: argument 'backup' of module 'copy' must be a boolean (true/false, yes/no), not 'maybe'"),
+        new Bad("unknown handler", "- hosts: all\n  tasks:\n    - copy: {dest: /x, content: y}\n      notify: restart apche\n  handlers:\n    - name: restart apache\n      debug: {msg: hi}\n",
+            "site.yml:4:15: unknown handler 'restart apche' in notify (handlers of this play: restart apache)"),
+        new Bad("two modules in one task", "- hosts: all\n  tasks:\n    - copy: {dest: /x, content: y}\n      file: {path: /x}\n",
+            "site.yml:4:7: more than one module in one task: 'copy' and 'file'"),
+        new Bad("missing template", "- hosts: all\n  tasks:\n    - template: {src: nope.j2, dest: /x}\n", "site.yml:3:23: template source 'nope.j2' not found (looked in: "));
+  }
+
+  /** Every problem: FILE:LINE:COL and a sentence on stderr, exit 3, the host untouched. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInputs")
+  void badInputIsReportedWithItsPositionAndNothingRuns(Bad bad) throws IOException {
+    Path root = Files.createDirectories(dir.resolve("host"));
+    Snapshot before = Snapshot.of(root);
+    Path inventory = Fixtures.localInventory(dir, root);
+    Path book = Files.writeString(dir.resolve("site.yml"), bad.runbook());
+    for (String command : new String[] {"validate", "apply"}) {
+      Command c = Command.run(command, inventory.toString(), book.toString());
+      assertEquals(3, c.exitCode(), c.toString());
+      String first = c.err().lines().findFirst().orElse("");
+      assertTrue(first.startsWith(dir.resolve(bad.firstLine()).toString()), "first line: " + first + "\n" + c);
+      assertTrue(bad.firstLine().endsWith("(looked in: ") || first.equals(dir.resolve(bad.firstLine()).toString()), first);
+      assertTrue(c.err().contains("nothing was run"), c.toString());
+      assertEquals("", c.out(), c.toString());
+    }
+    assertEquals(before, Snapshot.of(root));
+  }
+
+  @Test
+  void aFailingHostExits2AndTheRecapCountsIt() throws IOException {
+    Path root = Files.createDirectories(dir.resolve("host"));
+    Path inventory = Fixtures.localInventory(dir, root);
+    Path book = Fixtures.runbook(dir, "- fail: {msg: stop here}\n- debug: {msg: never}\n");
+    Command c = Command.run("apply", inventory.toString(), book.toString());
+    assertEquals(2, c.exitCode(), c.toString());
+    assertTrue(c.out().contains("fatal: [localhost]: FAILED! => {\"changed\":false,\"msg\":\"stop here\"}"), c.toString());
+    assertEquals(1, c.failed());
+  }
+
+  @Test
+  void tagsAndLimitSelectTasksAndHosts() throws IOException {
+    Path root = Files.createDirectories(dir.resolve("host"));
+    Path inventory = Fixtures.localInventory(dir, root);
+    Path book = Fixtures.runbook(dir, """
+        - copy: {content: "a\\n", dest: "{{ root }}/a"}
+          tags: [web]
+        - copy: {content: "b\\n", dest: "{{ root }}/b"}
+          tags: [db]
+        """);
+    Command tagged = Command.run("apply", "--tags", "web", inventory.toString(), book.toString());
+    assertEquals(1, tagged.changed(), tagged.toString());
+    assertTrue(Files.exists(root.resolve("a")) && !Files.exists(root.resolve("b")));
+    Command limited = Command.run("apply", "--limit", "nosuchhost", inventory.toString(), book.toString());
+    assertEquals(0, limited.exitCode(), limited.toString());
+    assertTrue(limited.out().contains("skipping: no hosts matched"), limited.toString());
+    assertTrue(!Files.exists(root.resolve("b")));
+  }
+}
