@@ -27,7 +27,7 @@ class LocalFourStepTest {
     }
   }
 
-  static Stream<Case> cases() {
+  public static Stream<Case> cases() {
     return Stream.of(
         new Case("copy content", Map.of(), """
             - copy: {content: "hello\\n", dest: "{{ root }}/motd", mode: "0640"}
@@ -105,27 +105,44 @@ class LocalFourStepTest {
     }
     Path inventory = Fixtures.localInventory(dir, root);
     Path book = Fixtures.runbook(dir, c.tasks());
+    fourSteps(c, 1, () -> Snapshot.of(root), inventory.toString(), book.toString());
+  }
 
-    Snapshot untouched = Snapshot.of(root);
-    Command check = Command.run("apply", "--check", "--diff", inventory.toString(), book.toString());
+  /** What a test can observe of every host it runs on; equal values mean nothing was touched. */
+  interface Look {
+    Object now() throws IOException;
+  }
+
+  /**
+   * check (predicts the case's changes on each host, touches nothing), apply (makes them), apply
+   * again (no change, nothing touched), check again (predicts nothing).
+   */
+  static void fourSteps(Case c, int hosts, Look look, String... target) throws IOException {
+    Object untouched = look.now();
+    Command check = Command.run(args(target, "--check", "--diff"));
     assertEquals(0, check.exitCode(), check.toString());
-    assertEquals(c.changes(), check.changed(), "check predicts\n" + check);
-    assertEquals(untouched, Snapshot.of(root), "check mode touched the host\n" + check);
+    assertEquals(c.changes() * hosts, check.changed(), "check predicts\n" + check);
+    assertEquals(untouched, look.now(), "check mode touched the host\n" + check);
 
-    Command apply = Command.run("apply", inventory.toString(), book.toString());
+    Command apply = Command.run(args(target));
     assertEquals(0, apply.exitCode(), apply.toString());
-    assertEquals(c.changes(), apply.changed(), "apply changes what check predicted\n" + apply);
-    Snapshot applied = Snapshot.of(root);
+    assertEquals(c.changes() * hosts, apply.changed(), "apply changes what check predicted\n" + apply);
+    Object applied = look.now();
     if (c.changes() > 0) {
-      assertNotEquals(untouched, applied, "apply changed nothing on disk");
+      assertNotEquals(untouched, applied, "apply changed nothing on the host");
     }
 
-    Command again = Command.run("apply", inventory.toString(), book.toString());
+    Command again = Command.run(args(target));
     assertEquals(0, again.exitCode(), again.toString());
     assertEquals(0, again.changed(), "second apply is a no-op\n" + again);
-    assertEquals(applied, Snapshot.of(root), "second apply touched the host");
+    assertEquals(applied, look.now(), "second apply touched the host");
 
-    Command recheck = Command.run("apply", "--check", inventory.toString(), book.toString());
+    Command recheck = Command.run(args(target, "--check"));
+    assertEquals(0, recheck.exitCode(), recheck.toString());
     assertEquals(0, recheck.changed(), "check after apply predicts nothing\n" + recheck);
+  }
+
+  private static String[] args(String[] target, String... flags) {
+    return Stream.concat(Stream.concat(Stream.of("apply"), Stream.of(flags)), Stream.of(target)).toArray(String[]::new);
   }
 }
