@@ -1,0 +1,72 @@
+package runbook.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import runbook.connect.ConnectOptions;
+import runbook.connect.Connection;
+import runbook.connect.Connections;
+import runbook.lab.Lab;
+import runbook.lab.LabExtension;
+import runbook.spi.Shell;
+
+/** Every module in four steps over SSH, on all the lab's hosts at once. */
+@ExtendWith(LabExtension.class)
+class SshFourStepTest {
+  private static final AtomicInteger CASE = new AtomicInteger();
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("runbook.e2e.LocalFourStepTest#cases")
+  void checkApplyApplyCheckOnEveryHost(LocalFourStepTest.Case c, Lab lab) throws IOException {
+    String root = "/srv/four-steps/" + CASE.incrementAndGet();
+    try (Connections connections = new Connections(ConnectOptions.defaults())) {
+      List<Connection> hosts = new ArrayList<>();
+      for (Lab.LabHost h : lab.hosts()) {
+        hosts.add(connections.forHost(h.name(), lab.connectionVars(h, "root")));
+      }
+      for (Connection host : hosts) {
+        prepare(host, root, c);
+      }
+      Path book = Fixtures.runbook(dir, c.tasks());
+      LocalFourStepTest.fourSteps(
+          c, hosts.size(), () -> snapshot(hosts, root), lab.inventory().toString(), book.toString(), "-e", "root=" + root);
+    }
+  }
+
+  private static void prepare(Connection host, String root, LocalFourStepTest.Case c) {
+    exec(host, "rm -rf " + Shell.quote(root) + " && mkdir -p " + Shell.quote(root), null);
+    for (var file : c.before().entrySet()) {
+      String path = root + "/" + file.getKey();
+      exec(host, "mkdir -p \"$(dirname " + Shell.quote(path) + ")\" && cat > " + Shell.quote(path),
+          file.getValue().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** Every entry's type, mode, owner, mtime, inode, link target and content digest, on every host. */
+  private static List<String> snapshot(List<Connection> hosts, String root) {
+    List<String> all = new ArrayList<>();
+    for (Connection host : hosts) {
+      all.add(exec(host,
+          "cd " + Shell.quote(root) + " && find . -printf '%p %y %m %u %g %T@ %i %l\\n' | sort"
+              + " && find . -type f -exec sha256sum {} + | sort", null));
+    }
+    return all;
+  }
+
+  private static String exec(Connection host, String command, byte[] stdin) {
+    var result = host.exec(command, stdin);
+    if (result.rc() != 0) {
+      throw new AssertionError("'" + command + "' failed: " + result.err());
+    }
+    return result.out();
+  }
+}
