@@ -109,7 +109,7 @@ final class UndefinedVariables {
     hostsKnown = !selected.isEmpty();
     hosts = hostsKnown ? selected : inventory.hosts();
     lazy = new HashSet<>(play.vars().keySet());
-    allSteps(play.tasks()).forEach(step -> lazy.addAll(keywords(step).vars().keySet()));
+    allSteps(play.tasks()).stream().filter(Block.class::isInstance).forEach(b -> lazy.addAll(((Block) b).keywords().vars().keySet()));
     allTasks(play).forEach(task -> {
       lazy.addAll(task.keywords().vars().keySet());
       if (task.loop() != null) {
@@ -225,8 +225,9 @@ final class UndefinedVariables {
       return;
     }
     List<String> missing = hosts.stream().filter(h -> !h.vars().containsKey(name)).map(Host::name).toList();
-    if (missing.isEmpty() || !hostsKnown && missing.size() < hosts.size()) {
-      return;
+    boolean somewhere = missing.size() < hosts.size();
+    if (hostsKnown ? missing.isEmpty() : somewhere) {
+      return; // not knowing which hosts will run, any host that has it may be one of them
     }
     if (!reported.add(at + "\0" + name)) {
       return;
@@ -301,10 +302,6 @@ final class UndefinedVariables {
 
   private static SourceLocation location(Object element) {
     return element instanceof Step step ? step.location() : null;
-  }
-
-  private static Keywords keywords(Step step) {
-    return step instanceof Task task ? task.keywords() : ((Block) step).keywords();
   }
 
   private static List<Step> allSteps(List<Step> steps) {

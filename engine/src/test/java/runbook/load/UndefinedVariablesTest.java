@@ -121,6 +121,8 @@ class UndefinedVariablesTest {
                     - template: {src: t.j2, dest: /tmp/t}
                       loop: [1]
                 """)),
+        files("hosts not known before running: any host having it will do", Map.of(
+            "site.yml", "- hosts: \"{{ target }}\"\n  tasks:\n    - command: ls {{ web_root }}\n")),
         new Case("extra vars", Map.of("site.yml", "- hosts: all\n  tasks:\n    - debug: {msg: \"{{ given }}\"}\n"),
             List.of("given=1"), List.of()));
   }
@@ -170,6 +172,9 @@ class UndefinedVariablesTest {
             "site.yml", "- hosts: all\n  vars:\n    a: \"{{ sitee }}\"\n  vars_files: [vars.yml]\n  tasks: []\n"),
             "{dir}/site.yml:3:8: 'sitee' is undefined",
             "{dir}/vars.yml:1:4: 'sit' is undefined"),
+        files("a play that selects no host", Map.of(
+            "site.yml", "- hosts: nomatch\n  tasks:\n    - command: ls {{ web_root }} {{ nowhere }}\n"),
+            "{dir}/site.yml:3:16: 'nowhere' is undefined"),
         files("a handler's arguments", Map.of(
             "site.yml", "- hosts: all\n  tasks: []\n  handlers:\n    - name: restart\n      service: {name: \"{{ svc }}\"}\n"),
             "{dir}/site.yml:5:23: 'svc' is undefined"));
