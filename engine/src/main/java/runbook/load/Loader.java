@@ -22,8 +22,8 @@ public final class Loader {
 
   /**
    * Loads the inventory, then the runbooks (when empty: the inventory's runbook_apply list), then extra
-   * vars ("k=v k2=v2" or "@file.yml" each; later ones win). Never throws for user errors: they are
-   * Problems.
+   * vars ("k=v k2=v2" or "@file.yml" each; later ones win). When all of that is well, checks that
+   * every variable the runbooks read is defined. Never throws for user errors: they are Problems.
    */
   public Loaded load(Path inventory, List<Path> runbooks, List<String> extraVars) {
     Problems problems = new Problems();
@@ -35,14 +35,19 @@ public final class Loader {
               + " in the inventory");
     }
     List<Runbook> loaded = new ArrayList<>();
+    Sources sources = new Sources();
     for (Path path : paths) {
       if (Files.isRegularFile(path)) {
-        loaded.add(RunbookLoader.load(path, modules, problems));
+        loaded.add(RunbookLoader.load(path, modules, problems, sources));
       } else {
         problems.add(runbooks.isEmpty() ? inv.runbookRefs().get(path) : null, "runbook file '" + path + "' not found");
       }
     }
     Map<String, Object> extra = ExtraVars.parse(extraVars, problems);
+    if (problems.list().isEmpty()) {
+      // on a runbook that loaded only in part, a name defined by a task left out would be a false alarm
+      UndefinedVariables.check(inv.inventory(), loaded, extra, sources, modules, problems);
+    }
     return new Loaded(inv.inventory(), loaded, extra, problems.list());
   }
 }

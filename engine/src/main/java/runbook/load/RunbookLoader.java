@@ -50,18 +50,21 @@ final class RunbookLoader {
 
   private final Function<String, Optional<ModuleSpec>> modules;
   private final Problems problems;
+  private final Sources sources;
   private final Path directory;
   private final Deque<Path> including = new ArrayDeque<>();
   private final List<Notify> notified = new ArrayList<>();
 
-  private RunbookLoader(Function<String, Optional<ModuleSpec>> modules, Problems problems, Path file) {
+  private RunbookLoader(Function<String, Optional<ModuleSpec>> modules, Problems problems, Sources sources, Path file) {
     this.modules = modules;
     this.problems = problems;
+    this.sources = sources;
     this.directory = file.toAbsolutePath().getParent();
   }
 
-  static Runbook load(Path file, Function<String, Optional<ModuleSpec>> modules, Problems problems) {
-    return new RunbookLoader(modules, problems, file).runbook(file);
+  /** sources learns where each play, block and task was written. */
+  static Runbook load(Path file, Function<String, Optional<ModuleSpec>> modules, Problems problems, Sources sources) {
+    return new RunbookLoader(modules, problems, sources, file).runbook(file);
   }
 
   private Runbook runbook(Path path) {
@@ -92,7 +95,8 @@ final class RunbookLoader {
         .forEach(e -> problems.add(file.at(e.keyNode()), "unknown play keyword '" + e.key() + "'"));
     String hosts = hosts(file, keys.get("hosts"), node);
     Map<String, Object> vars = new LinkedHashMap<>(vars(file, keys.get("vars")));
-    varsFiles(file, keys.get("vars_files")).forEach(vars::putAll);
+    List<YamlFile> varsFiles = varsFiles(file, keys.get("vars_files"));
+    varsFiles.forEach(varsFile -> vars.putAll(Nodes.map(varsFile.root())));
     becomeMethod(file, keys.get("become_method"));
     bool(file, keys.get("gather_facts"));
     Entry strategy = keys.get("strategy");
@@ -106,7 +110,7 @@ final class RunbookLoader {
     }
     List<Task> handlers = handlers(file, keys.get("handlers"));
     checkNotified(handlers);
-    return Optional.of(new Play(
+    Play play = new Play(
         str(file, keys.get("name")),
         hosts,
         vars,
@@ -119,7 +123,9 @@ final class RunbookLoader {
         Boolean.TRUE.equals(bool(file, keys.get("any_errors_fatal"))),
         Boolean.TRUE.equals(bool(file, keys.get("force_handlers"))),
         tags(file, keys.get("tags")),
-        file.at(node)));
+        file.at(node));
+    sources.put(play, file, map, varsFiles);
+    return Optional.of(play);
   }
 
   /** A list of hosts is a union, as {@code a,b}. */
@@ -139,8 +145,9 @@ final class RunbookLoader {
     return text;
   }
 
-  private List<Map<String, Object>> varsFiles(YamlFile file, Entry entry) {
-    List<Map<String, Object>> result = new ArrayList<>();
+  /** The vars files read, each a mapping (or empty). */
+  private List<YamlFile> varsFiles(YamlFile file, Entry entry) {
+    List<YamlFile> result = new ArrayList<>();
     for (Node name : scalars(file, entry, "vars_files")) {
       String text = Nodes.text(name);
       if (Nodes.templated(text)) {
@@ -154,7 +161,7 @@ final class RunbookLoader {
       }
       YamlFile.read(path, problems).ifPresent(vars -> {
         if (vars.root() instanceof MappingNode || vars.root() == null) {
-          result.add(Nodes.map(vars.root()));
+          result.add(vars);
         } else {
           problems.add(vars.at(vars.root()), "a vars file must be a mapping of variable names to values");
         }
@@ -208,13 +215,15 @@ final class RunbookLoader {
     if (!keys.containsKey("block")) {
       problems.add(file.at(node), "'rescue' and 'always' need a 'block'");
     }
-    return new Block(
+    Block block = new Block(
         str(file, keys.get("name")),
         steps(file, keys.get("block")),
         steps(file, keys.get("rescue")),
         steps(file, keys.get("always")),
         keywords(file, keys),
         file.at(node));
+    sources.put(block, file, node);
+    return block;
   }
 
   /**
@@ -261,7 +270,9 @@ final class RunbookLoader {
     including.push(path);
     List<Step> steps = steps(read.get(), read.get().root(), "a task file must be a list of tasks");
     including.pop();
-    return Optional.of(new Block(str(file, keys.get("name")), steps, List.of(), List.of(), keywords(file, keys), file.at(node)));
+    Block block = new Block(str(file, keys.get("name")), steps, List.of(), List.of(), keywords(file, keys), file.at(node));
+    sources.put(block, file, node);
+    return Optional.of(block);
   }
 
   private Optional<Task> task(YamlFile file, MappingNode node, Map<String, Entry> keys, boolean handler) {
@@ -284,6 +295,7 @@ final class RunbookLoader {
           listen(file, keys.get("listen"), handler),
           conditions(file, keys.get("changed_when")),
           conditions(file, keys.get("failed_when"))));
+      sources.put(task.get(), file, node);
     } else {
       keywords(file, keys); // still report what is wrong with the rest of the task
     }

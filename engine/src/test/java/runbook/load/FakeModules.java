@@ -21,7 +21,8 @@ final class FakeModules {
           ModuleSpec.of("apt", ArgSpec.list("name"), ArgSpec.str("state")),
           ModuleSpec.of("service", ArgSpec.str("name").required(), ArgSpec.str("state")),
           ModuleSpec.of("debug", ArgSpec.raw("msg"), ArgSpec.of("var", runbook.spi.ArgType.EXPRESSION)).onController(),
-          ModuleSpec.of("uri", ArgSpec.str("url").required(), ArgSpec.dict("headers")))
+          ModuleSpec.of("uri", ArgSpec.str("url").required(), ArgSpec.dict("headers")),
+          ModuleSpec.of("set_fact").withAnyArgs().onController())
       .collect(Collectors.toMap(ModuleSpec::name, s -> s));
 
   static final Function<String, Optional<ModuleSpec>> LOOKUP = name -> Optional.ofNullable(SPECS.get(name));

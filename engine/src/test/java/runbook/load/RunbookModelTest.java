@@ -120,7 +120,8 @@ class RunbookModelTest {
     write("tasks/more.yml", "- debug: msg=more\n");
     write("vars/one.yml", "b: 2\nc: 3\n");
     write("vars/two.yml", "d: yes\n");
-    write("inv.yml", "all:\n  hosts:\n    web1:\n");
+    // the variables the cases read, so that they load without an undefined variable
+    write("inv.yml", "all:\n  hosts:\n    web1:\n  vars: {a: 1, b: 2, ok: true, fresh: true, out: {}, packages: []}\n");
     String body = c.tasks().contains("hosts:") ? c.tasks() : "  hosts: all\n" + c.tasks();
     write("site.yml", "- " + body.substring(2));
     Loaded loaded = new Loader(FakeModules.LOOKUP).load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());

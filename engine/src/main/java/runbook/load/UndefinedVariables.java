@@ -1,0 +1,331 @@
+package runbook.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import runbook.model.Block;
+import runbook.model.Host;
+import runbook.model.Inventory;
+import runbook.model.Keywords;
+import runbook.model.Play;
+import runbook.model.Runbook;
+import runbook.model.SourceLocation;
+import runbook.model.Step;
+import runbook.model.Task;
+import runbook.spi.ArgType;
+import runbook.spi.ModuleSpec;
+
+/**
+ * Finds the variables a runbook reads that no host of a play could have, before any host is
+ * contacted: in module arguments, conditions, loops, notify, delegate_to, vars values and template
+ * files. Variables are checked by root name only (web.port is checked as web).
+ *
+ * <p>A name counts as defined when the host has it (inventory, group_vars, host_vars), a play, block
+ * or task defines it in vars, it is the task's loop variable, any task of the run registers it or
+ * sets it with set_fact (wherever that task is: order is not checked), it is an extra var or a magic
+ * variable (every ansible_* name included), the template defines it (for, set, macro...), or the task
+ * guards it (is defined, is undefined, default, d, mandatory; a guard in an enclosing block's when
+ * counts). Values of vars are templated when used, by a task that may bring its own vars, so they may
+ * read any variable defined anywhere in the play. When in doubt, nothing is reported: a false alarm
+ * would block a valid runbook.
+ *
+ * <p>Not checked: task and play names (never templated), the expression arguments of modules (assert's
+ * that, debug's var: the module decides what an undefined value means), and templated template paths.
+ */
+final class UndefinedVariables {
+  private static final Set<String> MAGIC = Set.of(
+      "inventory_hostname", "inventory_hostname_short", "groups", "group_names", "hostvars", "playbook_dir", "omit");
+
+  /** Names defined at one point of a play, and names guarded by the conditions around it. */
+  private record Scope(Set<String> names, Set<String> guarded) {
+    Scope with(Set<String> moreNames, Set<String> moreGuarded) {
+      return new Scope(union(names, moreNames), union(guarded, moreGuarded));
+    }
+  }
+
+  /** One templated value to check, where it was written; a condition is a bare expression. */
+  private record Text(Object value, boolean condition, SourceLocation at) {}
+
+  private final Inventory inventory;
+  private final Sources sources;
+  private final Function<String, Optional<ModuleSpec>> modules;
+  private final Problems problems;
+  /** Defined for every task of the run: extra vars, registered and set_fact names, magic variables. */
+  private final Set<String> runWide = new HashSet<>(MAGIC);
+  private final Set<String> reported = new HashSet<>();
+  private Runbook runbook;
+  private List<Host> hosts;
+  /** Whether {@link #hosts} are the play's hosts, or every host of the inventory for want of knowing. */
+  private boolean hostsKnown;
+  /** What a vars value may read: the play's vars and every vars name and loop variable in the play. */
+  private Set<String> lazy;
+
+  private UndefinedVariables(
+      Inventory inventory, Sources sources, Function<String, Optional<ModuleSpec>> modules, Problems problems) {
+    this.inventory = inventory;
+    this.sources = sources;
+    this.modules = modules;
+    this.problems = problems;
+  }
+
+  static void check(
+      Inventory inventory,
+      List<Runbook> runbooks,
+      Map<String, Object> extraVars,
+      Sources sources,
+      Function<String, Optional<ModuleSpec>> modules,
+      Problems problems) {
+    UndefinedVariables check = new UndefinedVariables(inventory, sources, modules, problems);
+    check.runWide.addAll(extraVars.keySet());
+    runbooks.forEach(book -> book.plays().forEach(play -> allTasks(play).forEach(check::learnFacts)));
+    runbooks.forEach(check::runbook);
+  }
+
+  private void learnFacts(Task task) {
+    if (task.register() != null) {
+      runWide.add(task.register());
+    }
+    if (task.module().equals("set_fact")) {
+      runWide.addAll(task.args().keySet());
+    }
+  }
+
+  private void runbook(Runbook book) {
+    runbook = book;
+    book.plays().forEach(this::play);
+  }
+
+  private void play(Play play) {
+    boolean templated = Nodes.templated(play.hosts());
+    List<Host> selected = templated ? List.of() : HostPatterns.select(inventory, play.hosts());
+    hostsKnown = !selected.isEmpty();
+    hosts = hostsKnown ? selected : inventory.hosts();
+    lazy = new HashSet<>(play.vars().keySet());
+    allSteps(play.tasks()).stream().filter(Block.class::isInstance).forEach(b -> lazy.addAll(((Block) b).keywords().vars().keySet()));
+    allTasks(play).forEach(task -> {
+      lazy.addAll(task.keywords().vars().keySet());
+      if (task.loop() != null) {
+        lazy.add(task.loopVar());
+      }
+    });
+    play.vars().forEach((name, value) -> checkUnit(List.of(new Text(value, false, sources.var(play, name, play.location()))), Set.of(), lazy));
+    Scope root = new Scope(play.vars().keySet(), Set.of());
+    steps(play.tasks(), root);
+    play.handlers().forEach(handler -> task(handler, root));
+  }
+
+  private void steps(List<Step> steps, Scope scope) {
+    for (Step step : steps) {
+      if (step instanceof Task task) {
+        task(task, scope);
+      } else if (step instanceof Block block) {
+        Keywords k = block.keywords();
+        Scope inner = scope.with(k.vars().keySet(), conditionGuards(k.when()));
+        List<Text> texts = new ArrayList<>();
+        keywordTexts(block, k, texts);
+        checkUnit(texts, inner.guarded(), inner.names());
+        checkVars(block, k);
+        steps(block.block(), inner);
+        steps(block.rescue(), inner);
+        steps(block.always(), inner);
+      }
+    }
+  }
+
+  private void task(Task task, Scope outer) {
+    Keywords k = task.keywords();
+    Scope scope = outer.with(k.vars().keySet(), Set.of());
+    List<Text> texts = new ArrayList<>();
+    List<Text> loop = new ArrayList<>();
+    if (task.loop() instanceof List<?> items) {
+      for (int i = 0; i < items.size(); i++) {
+        loop.add(new Text(items.get(i), false, loopAt(task, i)));
+      }
+    } else if (task.loop() != null) {
+      loop.add(new Text(task.loop(), false, loopAt(task, 0)));
+    }
+    Optional<ModuleSpec> spec = modules.apply(task.module());
+    task.args().forEach((name, value) -> {
+      boolean expression = spec.flatMap(s -> s.arg(name)).map(a -> a.type() == ArgType.EXPRESSION).orElse(false);
+      if (!expression) {
+        texts.add(new Text(value, false, task.argLocations().getOrDefault(name, task.location())));
+      }
+    });
+    keywordTexts(task, k, texts);
+    conditionTexts(task, "changed_when", task.changedWhen(), texts);
+    conditionTexts(task, "failed_when", task.failedWhen(), texts);
+    for (int i = 0; i < task.notifies().size(); i++) {
+      texts.add(new Text(task.notifies().get(i), false, sources.keyword(task, "notify", i, task.location())));
+    }
+    Set<String> guarded = union(scope.guarded(), guards(texts));
+    guarded.addAll(guards(loop));
+    Set<String> withItem = task.loop() == null ? scope.names() : union(scope.names(), Set.of(task.loopVar()));
+    checkUnit(loop, guarded, scope.names());
+    checkUnit(texts, guarded, withItem);
+    checkVars(task, k);
+    templateFile(task).ifPresent(file -> checkTemplateFile(file, guarded, withItem));
+  }
+
+  private SourceLocation loopAt(Task task, int index) {
+    return sources.keyword(task, "loop", index, sources.keyword(task, "with_items", index, task.location()));
+  }
+
+  /** The keywords a block shares with a task: when, delegate_to. */
+  private void keywordTexts(Object element, Keywords k, List<Text> texts) {
+    conditionTexts(element, "when", k.when(), texts);
+    if (k.delegateTo() != null) {
+      texts.add(new Text(k.delegateTo(), false, sources.keyword(element, "delegate_to", 0, location(element))));
+    }
+  }
+
+  private void conditionTexts(Object element, String keyword, List<String> conditions, List<Text> texts) {
+    for (int i = 0; i < conditions.size(); i++) {
+      texts.add(new Text(conditions.get(i), true, sources.keyword(element, keyword, i, location(element))));
+    }
+  }
+
+  private void checkVars(Object element, Keywords k) {
+    k.vars().forEach((name, value) -> checkUnit(List.of(new Text(value, false, sources.var(element, name, location(element)))), Set.of(), lazy));
+  }
+
+  /** Reports the names the texts read that are defined nowhere, given what the scope defines. */
+  private void checkUnit(List<Text> texts, Set<String> guarded, Set<String> defined) {
+    Set<String> allGuarded = union(guarded, guards(texts));
+    for (Text text : texts) {
+      for (JinjaNames.Names names : names(text)) {
+        names.open().forEach(read -> resolve(read.name(), text.at(), allGuarded, defined));
+      }
+    }
+  }
+
+  private void checkTemplateFile(Path file, Set<String> guarded, Set<String> defined) {
+    String content;
+    try {
+      content = Files.readString(file);
+    } catch (IOException | RuntimeException e) {
+      return; // the template module reports an unreadable file when it runs
+    }
+    JinjaNames.Names names = JinjaNames.template(content);
+    Set<String> allGuarded = union(guarded, names.guarded());
+    for (JinjaNames.Read read : names.open()) {
+      resolve(read.name(), at(file, content, read.offset()), allGuarded, defined);
+    }
+  }
+
+  private void resolve(String name, SourceLocation at, Set<String> guarded, Set<String> defined) {
+    if (name.startsWith("ansible_") || runWide.contains(name) || defined.contains(name) || guarded.contains(name)) {
+      return;
+    }
+    List<String> missing = hosts.stream().filter(h -> !h.vars().containsKey(name)).map(Host::name).toList();
+    boolean somewhere = missing.size() < hosts.size();
+    if (hostsKnown ? missing.isEmpty() : somewhere) {
+      return; // not knowing which hosts will run, any host that has it may be one of them
+    }
+    if (!reported.add(at + "\0" + name)) {
+      return;
+    }
+    String suffix = missing.size() == hosts.size() ? ""
+        : missing.size() == 1 ? " for host " + missing.get(0) : " for hosts " + String.join(", ", missing);
+    problems.add(at, "'" + name + "' is undefined" + suffix);
+  }
+
+  /** The template file of a template task, found as the template module finds it; empty if unsure. */
+  private Optional<Path> templateFile(Task task) {
+    if (!task.module().equals("template") || !(task.args().get("src") instanceof String src) || Nodes.templated(src)) {
+      return Optional.empty();
+    }
+    Path given = Path.of(src);
+    if (given.isAbsolute()) {
+      return Optional.of(given).filter(Files::isRegularFile);
+    }
+    Set<Path> dirs = new LinkedHashSet<>(List.of(task.location().file().toAbsolutePath().getParent(), runbook.directory()));
+    return dirs.stream()
+        .flatMap(dir -> java.util.stream.Stream.of(dir.resolve("templates").resolve(src), dir.resolve(src)))
+        .filter(Files::isRegularFile)
+        .findFirst();
+  }
+
+  /** Every template or expression inside a value (strings of maps and lists, their keys included). */
+  private static List<JinjaNames.Names> names(Text text) {
+    List<JinjaNames.Names> found = new ArrayList<>();
+    collect(text.value(), text.condition(), found);
+    return found;
+  }
+
+  private static void collect(Object value, boolean condition, List<JinjaNames.Names> found) {
+    if (value instanceof String s) {
+      if (Nodes.templated(s)) {
+        found.add(JinjaNames.template(s));
+      } else if (condition) {
+        found.add(JinjaNames.expression(s));
+      }
+    } else if (value instanceof Map<?, ?> map) {
+      map.forEach((key, item) -> {
+        collect(key, false, found);
+        collect(item, false, found);
+      });
+    } else if (value instanceof List<?> list) {
+      list.forEach(item -> collect(item, false, found));
+    }
+  }
+
+  private static Set<String> guards(List<Text> texts) {
+    Set<String> guarded = new HashSet<>();
+    texts.forEach(text -> names(text).forEach(n -> guarded.addAll(n.guarded())));
+    return guarded;
+  }
+
+  private static Set<String> conditionGuards(List<String> conditions) {
+    return guards(conditions.stream().map(c -> new Text(c, true, null)).toList());
+  }
+
+  /** Line and column of an offset into a file's text. */
+  private static SourceLocation at(Path file, String content, int offset) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < offset && i < content.length(); i++) {
+      if (content.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return new SourceLocation(file, line, offset - lineStart + 1);
+  }
+
+  private static SourceLocation location(Object element) {
+    return element instanceof Step step ? step.location() : null;
+  }
+
+  private static List<Step> allSteps(List<Step> steps) {
+    List<Step> all = new ArrayList<>();
+    for (Step step : steps) {
+      all.add(step);
+      if (step instanceof Block block) {
+        all.addAll(allSteps(block.block()));
+        all.addAll(allSteps(block.rescue()));
+        all.addAll(allSteps(block.always()));
+      }
+    }
+    return all;
+  }
+
+  private static List<Task> allTasks(Play play) {
+    List<Task> tasks = new ArrayList<>(play.handlers());
+    allSteps(play.tasks()).stream().filter(Task.class::isInstance).map(Task.class::cast).forEach(tasks::add);
+    return tasks;
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+}
