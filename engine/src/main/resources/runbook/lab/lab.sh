@@ -2,7 +2,8 @@
 # The lab: real Debian hosts on one machine, without Docker.
 #
 #   lab.sh base              build the cached Debian base (once; later calls return at once)
-#   lab.sh up N WORKDIR      clean leftovers, bring up hosts h1..hN, write WORKDIR/inventory.yml
+#   lab.sh up N WORKDIR      clean leftovers, bring up hosts h1..hN, write WORKDIR/inventory.yml;
+#                            prints "NAME ADDRESS" per host on stdout (progress goes to stderr)
 #   lab.sh down              stop every lab host, unmount, delete namespaces, veths and the bridge
 #   lab.sh kill-sessions HN  kill the SSH sessions of host HN (its sshd keeps listening)
 #
@@ -210,6 +211,7 @@ cmd_up() {
     for i in $(seq "$n"); do wait_for_ssh "$i"; done
     write_inventory "$n" "$workdir"
     log "$n hosts up; inventory: $workdir/inventory.yml"
+    for i in $(seq "$n"); do echo "h$i $NET.$((i + 10))"; done
 }
 
 # The test key is made by the base's own ssh-keygen, so the controller needs no OpenSSH.
@@ -239,6 +241,8 @@ write_inventory() {
     } >"$workdir/inventory.yml"
 }
 
+children() { { ps -o pid= --ppid "$1" || true; } | awk '{ print $1 }'; }
+
 cmd_kill_sessions() {
     local name=${1:-} pidfile unshare_pid init_pid listener sessions
     [ -n "$name" ] || die "usage: lab.sh kill-sessions HOST"
@@ -246,9 +250,11 @@ cmd_kill_sessions() {
     [ -f "$pidfile" ] || die "no lab host named $name is running"
     unshare_pid=$(cat "$pidfile")
     # unshare -> dumb-init (PID 1 inside) -> sshd listener -> one process per session.
-    init_pid=$(ps -o pid= --ppid "$unshare_pid" | head -n1)
-    listener=$(ps -o pid= --ppid "$init_pid" | head -n1)
-    sessions=$(ps -o pid= --ppid "$listener" || true)
+    init_pid=$(children "$unshare_pid" | head -n1)
+    [ -n "$init_pid" ] || die "host $name is not running"
+    listener=$(children "$init_pid" | head -n1)
+    [ -n "$listener" ] || die "host $name has no sshd"
+    sessions=$(children "$listener")
     [ -z "$sessions" ] || kill -KILL $sessions
 }
 
