@@ -9,6 +9,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -17,12 +19,18 @@ import org.opentest4j.TestAbortedException;
  * or it fails to build) the tests are skipped with the reason printed, except when {@code CI=true}:
  * then they fail, so CI can never pass by skipping them.
  */
-public final class LabExtension implements BeforeAllCallback, ParameterResolver {
+public final class LabExtension implements BeforeAllCallback, TestInstancePreConstructCallback, ParameterResolver {
   /** Hosts in the shared lab; tests that need fewer use the first ones. */
   public static final int HOSTS = 3;
 
   @Override
   public void beforeAll(ExtensionContext context) {
+    shared(context);
+  }
+
+  /** Per-class test instances are made before beforeAll; a failure in a parameter would be an error, not a skip. */
+  @Override
+  public void preConstructTestInstance(TestInstanceFactoryContext factory, ExtensionContext context) {
     shared(context);
   }
 
