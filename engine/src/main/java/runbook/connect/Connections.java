@@ -1,7 +1,85 @@
 package runbook.connect;
+
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import runbook.spi.HostException;
+
+/** One connection per host, opened on first use, kept for the whole run, thread-safe. */
 public final class Connections implements ConnectionFactory, AutoCloseable {
-  public Connections(ConnectOptions o) {}
-  public Connection forHost(String hostName, Map<String, Object> vars) { return new LocalConnection(); }
-  public void close() {}
+  private static final Set<String> IMPLICIT_LOCAL = Set.of("localhost", "127.0.0.1", "::1");
+
+  private final ConnectOptions options;
+  private final Path home;
+  private final LocalConnection local = new LocalConnection();
+  private final Map<SshTarget, Opening> open = new ConcurrentHashMap<>();
+
+  public Connections(ConnectOptions options) {
+    this(options, Path.of(System.getProperty("user.home")));
+  }
+
+  Connections(ConnectOptions options, Path home) {
+    this.options = options;
+    this.home = home;
+  }
+
+  /**
+   * The connection to a host, opened on first use. {@code vars} are the host's variables
+   * ({@code ansible_connection}, {@code ansible_host}, {@code ansible_port}, {@code ansible_user},
+   * {@code ansible_password}, {@code ansible_ssh_private_key_file}, {@code ansible_host_key_checking},
+   * {@code ansible_timeout}, {@code ansible_ssh_common_args}, {@code ansible_ssh_extra_args}).
+   *
+   * @throws HostException unreachable, with one sentence, when the host cannot be reached or logged in to
+   */
+  public Connection forHost(String hostName, Map<String, Object> vars) {
+    Object type = vars.get("ansible_connection");
+    if (type == null ? IMPLICIT_LOCAL.contains(hostName) : type.toString().equals("local")) {
+      return local;
+    }
+    if (type != null && !Set.of("ssh", "smart", "paramiko").contains(type.toString())) {
+      throw new HostException("ansible_connection '" + type + "' of host " + hostName + " is not supported (use ssh or local)", true, null);
+    }
+    return open.computeIfAbsent(SshTarget.of(hostName, vars, options, home), Opening::new).get();
+  }
+
+  @Override
+  public void close() {
+    open.values().forEach(Opening::close);
+    open.clear();
+  }
+
+  /**
+   * Opens its connection once, outside the map's lock so that a slow host never delays the others;
+   * a failure is kept too, so an unreachable host costs one timeout per run.
+   */
+  private static final class Opening {
+    private final SshTarget target;
+    private SshConnection connection;
+    private HostException failure;
+
+    Opening(SshTarget target) {
+      this.target = target;
+    }
+
+    synchronized Connection get() {
+      if (connection == null && failure == null) {
+        try {
+          connection = SshConnection.open(target);
+        } catch (HostException e) {
+          failure = e;
+        }
+      }
+      if (failure != null) {
+        throw new HostException(failure.getMessage(), true, failure.getCause());
+      }
+      return connection;
+    }
+
+    synchronized void close() {
+      if (connection != null) {
+        connection.close();
+      }
+    }
+  }
 }

@@ -1,0 +1,292 @@
+package runbook.connect;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import javax.net.SocketFactory;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.Buffer;
+import net.schmizz.sshj.common.KeyType;
+import net.schmizz.sshj.common.SecurityUtils;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.transport.verification.HostKeyVerifier;
+import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.method.AuthKeyboardInteractive;
+import net.schmizz.sshj.userauth.method.AuthMethod;
+import net.schmizz.sshj.userauth.method.AuthPassword;
+import net.schmizz.sshj.userauth.method.AuthPublickey;
+import net.schmizz.sshj.userauth.method.PasswordResponseProvider;
+import net.schmizz.sshj.userauth.password.PasswordFinder;
+import net.schmizz.sshj.userauth.password.PasswordUtils;
+import runbook.spi.HostException;
+import runbook.spi.Shell;
+
+/** One SSH connection (sshj) to one host; each command is one session channel on it. */
+final class SshConnection implements Connection {
+  /** Pumps stdin and stderr while the calling thread reads stdout, so no stream can stall another. */
+  private static final ExecutorService PUMPS = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "runbook-ssh-pump");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /** Without TCP_NODELAY every small command waits for a delayed ACK (~40 ms on Linux). */
+  private static final SocketFactory NO_DELAY = new SocketFactory() {
+    @Override
+    public Socket createSocket() throws IOException {
+      Socket s = new Socket();
+      s.setTcpNoDelay(true);
+      return s;
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) {
+      throw new UnsupportedOperationException("sshj connects an unconnected socket");
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, java.net.InetAddress local, int localPort) {
+      throw new UnsupportedOperationException("sshj connects an unconnected socket");
+    }
+
+    @Override
+    public Socket createSocket(java.net.InetAddress host, int port) {
+      throw new UnsupportedOperationException("sshj connects an unconnected socket");
+    }
+
+    @Override
+    public Socket createSocket(java.net.InetAddress host, int port, java.net.InetAddress local, int localPort) {
+      throw new UnsupportedOperationException("sshj connects an unconnected socket");
+    }
+  };
+
+  private static final int TRANSPORT_TIMEOUT_MS = 30_000;
+
+  private final SshTarget target;
+  private final SSHClient client;
+
+  private SshConnection(SshTarget target, SSHClient client) {
+    this.target = target;
+    this.client = client;
+  }
+
+  /** Connects, checks the host key and logs in; throws HostException(unreachable) with the reason. */
+  static SshConnection open(SshTarget target) {
+    HostKeyCheck check = new HostKeyCheck(target);
+    SSHClient client = new SSHClient(Config.INSTANCE);
+    client.setSocketFactory(NO_DELAY);
+    int timeout = (int) target.connectTimeout().toMillis();
+    client.setConnectTimeout(timeout);
+    client.getTransport().setTimeoutMs(timeout);
+    client.addHostKeyVerifier(check);
+    try {
+      client.connect(target.host(), target.port());
+    } catch (IOException e) {
+      close(client);
+      throw new HostException(check.refusal != null ? check.refusal : connectFailure(target, e), true, e);
+    }
+    try {
+      client.auth(target.user(), authMethods(client, target));
+    } catch (IOException e) {
+      close(client);
+      throw new HostException(loginFailure(target, e), true, e);
+    }
+    client.getTransport().setTimeoutMs(TRANSPORT_TIMEOUT_MS);
+    return new SshConnection(target, client);
+  }
+
+  @Override
+  public ExecResult exec(String command, byte[] stdin) {
+    if (!client.isConnected()) {
+      throw lost(null);
+    }
+    try (Session session = client.startSession()) {
+      Session.Command cmd = session.exec("/bin/sh -c " + Shell.quote(command));
+      Future<byte[]> err = PUMPS.submit(() -> cmd.getErrorStream().readAllBytes());
+      Future<?> in = stdin == null || stdin.length == 0
+          ? closeNow(cmd.getOutputStream())
+          : PUMPS.submit(() -> {
+            try (OutputStream o = cmd.getOutputStream()) {
+              o.write(stdin);
+              // sshj's close() sends only what fits the remote window and drops the rest; flush() waits.
+              o.flush();
+            }
+            return null;
+          });
+      byte[] out;
+      try (InputStream i = cmd.getInputStream()) {
+        out = i.readAllBytes();
+      }
+      byte[] errBytes = err.get();
+      in.get();
+      cmd.join();
+      Integer status = cmd.getExitStatus();
+      // No status: the command was killed by a signal; 255 is what OpenSSH's client reports then.
+      return new ExecResult(status == null ? 255 : status, out, errBytes);
+    } catch (IOException e) {
+      throw lost(e);
+    } catch (ExecutionException e) {
+      throw lost(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HostException("interrupted while running a command on " + target.name(), false, e);
+    }
+  }
+
+  private static Future<?> closeNow(OutputStream stdin) throws IOException {
+    stdin.close();
+    return java.util.concurrent.CompletableFuture.completedFuture(null);
+  }
+
+  private HostException lost(Throwable cause) {
+    String why = cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage();
+    return new HostException("lost the SSH connection to " + target.name() + " (" + target.address() + ")" + why, true, cause);
+  }
+
+  @Override
+  public void close() {
+    close(client);
+  }
+
+  private static void close(SSHClient client) {
+    try {
+      client.disconnect();
+    } catch (IOException e) {
+      // closing a broken connection: nothing left to do
+    }
+  }
+
+  private static List<AuthMethod> authMethods(SSHClient client, SshTarget target) {
+    List<AuthMethod> methods = new ArrayList<>();
+    for (Path key : target.keyFiles()) {
+      if (!Files.isReadable(key)) {
+        throw new HostException("cannot read the private key " + key + " for " + target.name(), true, null);
+      }
+      try {
+        methods.add(new AuthPublickey(client.loadKeys(key.toString())));
+      } catch (IOException e) {
+        throw new HostException("cannot load the private key " + key + " for " + target.name() + ": " + e.getMessage(), true, e);
+      }
+    }
+    if (target.password() != null) {
+      PasswordFinder password = PasswordUtils.createOneOff(target.password().toCharArray());
+      methods.add(new AuthPassword(password));
+      methods.add(new AuthKeyboardInteractive(new PasswordResponseProvider(PasswordUtils.createOneOff(target.password().toCharArray()))));
+    }
+    if (methods.isEmpty()) {
+      throw new HostException("no way to log in to " + target + ": no private key (ansible_ssh_private_key_file or ~/.ssh/id_ed25519, id_ecdsa, id_rsa) and no ansible_password", true, null);
+    }
+    return methods;
+  }
+
+  private static String connectFailure(SshTarget target, IOException e) {
+    String why;
+    if (e instanceof ConnectException) {
+      why = "connection refused";
+    } else if (e instanceof SocketTimeoutException) {
+      why = "no answer within " + target.connectTimeout().toSeconds() + " s";
+    } else if (e instanceof NoRouteToHostException) {
+      why = "no route to host";
+    } else if (e instanceof UnknownHostException) {
+      why = "unknown host name";
+    } else {
+      why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+    return "cannot connect to " + target.name() + " at " + target.address() + ": " + why;
+  }
+
+  private static String loginFailure(SshTarget target, IOException e) {
+    if (e instanceof UserAuthException) {
+      List<String> tried = new ArrayList<>();
+      if (!target.keyFiles().isEmpty()) {
+        tried.add(target.keyFiles().stream().map(Path::toString).collect(Collectors.joining(", ", "the key ", "")));
+      }
+      if (target.password() != null) {
+        tried.add("the password");
+      }
+      return target.name() + " refused the login of " + target.user() + " at " + target.address() + " with " + String.join(" or ", tried);
+    }
+    return "cannot log in to " + target.name() + " at " + target.address() + ": " + e.getMessage();
+  }
+
+  /** Accepts a host key only when known_hosts holds it, unless checking was turned off explicitly. */
+  private static final class HostKeyCheck implements HostKeyVerifier {
+    private final SshTarget target;
+    private final KnownHosts known;
+    private volatile String refusal;
+
+    HostKeyCheck(SshTarget target) {
+      this.target = target;
+      try {
+        this.known = target.hostKeyChecking() ? KnownHosts.load(target.knownHostsFiles()) : KnownHosts.parse(List.of());
+      } catch (IOException e) {
+        throw new HostException("cannot read known hosts " + target.knownHostsFiles() + ": " + e.getMessage(), true, e);
+      }
+    }
+
+    @Override
+    public boolean verify(String hostname, int port, PublicKey key) {
+      if (!target.hostKeyChecking()) {
+        return true;
+      }
+      byte[] blob = new Buffer.PlainBuffer().putPublicKey(key).getCompactData();
+      KnownHosts.Verdict verdict = known.check(hostname, port, blob);
+      if (verdict == KnownHosts.Verdict.TRUSTED) {
+        return true;
+      }
+      String files = target.knownHostsFiles().stream().map(Path::toString).collect(Collectors.joining(", "));
+      String offered = target.name() + " (" + target.address() + ") offered the " + KeyType.fromKey(key) + " host key "
+          + KnownHosts.fingerprint(blob);
+      refusal = offered + switch (verdict) {
+        case UNKNOWN -> ", which is not in " + files + "; refusing to connect (add the key, or set ansible_host_key_checking: false)";
+        case CHANGED -> ", which differs from the key on file in " + files
+            + "; the host key changed or someone is intercepting the connection, refusing to connect";
+        default -> ", which is marked @revoked in " + files + "; refusing to connect";
+      };
+      return false;
+    }
+
+    @Override
+    public List<String> findExistingAlgorithms(String hostname, int port) {
+      List<String> algorithms = new ArrayList<>();
+      for (String type : known.keyTypes(hostname, port)) {
+        if (type.equals("ssh-rsa")) {
+          algorithms.add("rsa-sha2-512");
+          algorithms.add("rsa-sha2-256");
+        }
+        algorithms.add(type);
+      }
+      return algorithms;
+    }
+  }
+
+  /**
+   * Built once: sshj's configuration is immutable in use and costly to assemble. Bouncy Castle is
+   * not registered as a JCE provider: every algorithm a current OpenSSH negotiates is in the JDK
+   * (or sshj's Ed25519 library), and registering it costs hundreds of milliseconds per run.
+   */
+  private static final class Config {
+    static final DefaultConfig INSTANCE = create();
+
+    private static DefaultConfig create() {
+      SecurityUtils.setRegisterBouncyCastle(false);
+      return new DefaultConfig();
+    }
+  }
+}

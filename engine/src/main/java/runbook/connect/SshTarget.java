@@ -1,0 +1,190 @@
+package runbook.connect;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import runbook.spi.HostException;
+
+/**
+ * Where and how to log in to one host, read from its Ansible connection variables. Two hosts with
+ * equal targets share one connection.
+ */
+record SshTarget(
+    String name,
+    String host,
+    int port,
+    String user,
+    String password,
+    List<Path> keyFiles,
+    List<Path> knownHostsFiles,
+    boolean hostKeyChecking,
+    Duration connectTimeout) {
+
+  static final List<String> DEFAULT_KEYS = List.of("id_ed25519", "id_ecdsa", "id_rsa");
+
+  /**
+   * @param home the controller user's home, where {@code ~/.ssh} lives
+   * @throws HostException when a variable has a value that cannot be used
+   */
+  static SshTarget of(String name, Map<String, Object> vars, ConnectOptions options, Path home) {
+    Map<String, String> ssh = sshOptions(string(vars, "ansible_ssh_common_args") + " " + string(vars, "ansible_ssh_extra_args"));
+    String host = first(vars, "ansible_host", "ansible_ssh_host");
+    String port = first(vars, "ansible_port", "ansible_ssh_port");
+    String user = first(vars, "ansible_user", "ansible_ssh_user");
+    String password = first(vars, "ansible_password", "ansible_ssh_pass");
+    String key = first(vars, "ansible_ssh_private_key_file");
+    String timeout = first(vars, "ansible_timeout");
+    String checking = first(vars, "ansible_host_key_checking");
+    String strict = ssh.getOrDefault("stricthostkeychecking", "yes").toLowerCase(Locale.ROOT);
+
+    List<Path> keys = new ArrayList<>();
+    if (key != null) {
+      keys.add(expand(key, home));
+    } else {
+      DEFAULT_KEYS.stream().map(k -> home.resolve(".ssh").resolve(k)).filter(Files::isRegularFile).forEach(keys::add);
+    }
+    List<Path> knownHosts = new ArrayList<>();
+    String userKnownHosts = ssh.get("userknownhostsfile");
+    if (userKnownHosts == null) {
+      knownHosts.add(home.resolve(".ssh/known_hosts"));
+      knownHosts.add(Path.of("/etc/ssh/ssh_known_hosts"));
+    } else {
+      for (String file : userKnownHosts.strip().split("\\s+")) {
+        knownHosts.add(expand(file, home));
+      }
+    }
+    return new SshTarget(
+        name,
+        host == null ? name : host,
+        port == null ? 22 : number(name, "ansible_port", port, 1, 65535),
+        user == null ? System.getProperty("user.name") : user,
+        password == null || password.isEmpty() ? null : password,
+        List.copyOf(keys),
+        List.copyOf(knownHosts),
+        options.hostKeyChecking()
+            && (checking == null || bool(name, "ansible_host_key_checking", checking))
+            && !strict.equals("no") && !strict.equals("off"),
+        timeout == null ? options.connectTimeout() : Duration.ofSeconds(number(name, "ansible_timeout", timeout, 1, 3600)));
+  }
+
+  /** host:port as people type it. */
+  String address() {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  /** Never shows the password. */
+  @Override
+  public String toString() {
+    return name + " (" + user + "@" + address() + ")";
+  }
+
+  /**
+   * The {@code -o Key=Value} options (keys lower-cased; the first one given wins, as in OpenSSH)
+   * among ssh command-line arguments, split like a shell would split them.
+   */
+  static Map<String, String> sshOptions(String args) {
+    Map<String, String> options = new HashMap<>();
+    List<String> words = words(args);
+    for (int i = 0; i < words.size(); i++) {
+      String option = null;
+      if (words.get(i).equals("-o") && i + 1 < words.size()) {
+        option = words.get(++i);
+      } else if (words.get(i).startsWith("-o")) {
+        option = words.get(i).substring(2);
+      }
+      if (option != null) {
+        String[] kv = option.strip().split("\\s*=\\s*|\\s+", 2);
+        if (kv.length == 2) {
+          options.putIfAbsent(kv[0].toLowerCase(Locale.ROOT), kv[1]);
+        }
+      }
+    }
+    return options;
+  }
+
+  /** Shell-like word splitting: whitespace separates, single and double quotes and backslash group. */
+  static List<String> words(String s) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    boolean inWord = false;
+    char quote = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        } else if (c == '\\' && quote == '"' && i + 1 < s.length()) {
+          word.append(s.charAt(++i));
+        } else {
+          word.append(c);
+        }
+      } else if (Character.isWhitespace(c)) {
+        if (inWord) {
+          words.add(word.toString());
+          word.setLength(0);
+          inWord = false;
+        }
+      } else {
+        inWord = true;
+        if (c == '\'' || c == '"') {
+          quote = c;
+        } else if (c == '\\' && i + 1 < s.length()) {
+          word.append(s.charAt(++i));
+        } else {
+          word.append(c);
+        }
+      }
+    }
+    if (inWord) {
+      words.add(word.toString());
+    }
+    return words;
+  }
+
+  private static String first(Map<String, Object> vars, String... names) {
+    for (String n : names) {
+      Object v = vars.get(n);
+      if (v != null) {
+        return v.toString();
+      }
+    }
+    return null;
+  }
+
+  private static String string(Map<String, Object> vars, String name) {
+    Object v = vars.get(name);
+    return v == null ? "" : v.toString();
+  }
+
+  private static Path expand(String file, Path home) {
+    return file.equals("~") ? home : file.startsWith("~/") ? home.resolve(file.substring(2)) : Path.of(file);
+  }
+
+  private static int number(String host, String var, String value, int min, int max) {
+    try {
+      int n = Integer.parseInt(value.strip());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new HostException(var + " of host " + host + " must be a number from " + min + " to " + max + ", not '" + value + "'", true, null);
+  }
+
+  private static boolean bool(String host, String var, String value) {
+    switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on", "1":
+        return true;
+      case "false", "no", "off", "0":
+        return false;
+      default:
+        throw new HostException(var + " of host " + host + " must be true or false, not '" + value + "'", true, null);
+    }
+  }
+}
