@@ -61,12 +61,12 @@ record Run(
   }
 
   /**
-   * The prediction for the host a task's connection reaches, in a check run; null otherwise (a
-   * real run keeps none). Keyed by that host rather than kept in its {@link HostState}, because a
-   * delegated task reaches a host that may have no state (delegate_to: localhost).
+   * What a check run predicts for the host a task's connection reaches (a real run asks for none).
+   * Keyed by that host rather than kept in its {@link HostState}, because a delegated task reaches
+   * a host that may have no state (delegate_to: localhost).
    */
   Prediction prediction(String host) {
-    return options.check() ? predictions.computeIfAbsent(host, h -> new Prediction()) : null;
+    return predictions.computeIfAbsent(host, h -> new Prediction());
   }
 
   List<String> hostNames() {

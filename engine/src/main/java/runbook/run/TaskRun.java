@@ -117,7 +117,7 @@ final class TaskRun {
       return HostResult.of(Status.CHANGED, "check mode: the handler would run", Map.of(), List.of());
     }
     ShellHostView view = spec.controllerOnly() ? null : new ShellHostView(connection(vars));
-    Prediction prediction = view == null ? null : run.prediction(target(vars));
+    Prediction prediction = view != null && run.options().check() ? run.prediction(target(vars)) : null;
     // A task run for real inside a check run plans against the real host: it must never write predicted content.
     PredictedHostView predicted =
         prediction != null && check ? new PredictedHostView(prediction, view, Objects.requireNonNullElse(becomeUser(vars), "")) : null;
