@@ -3,6 +3,7 @@ package runbook.run;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import runbook.connect.ConnectionFactory;
@@ -10,7 +11,10 @@ import runbook.model.Inventory;
 import runbook.report.Console;
 import runbook.template.Templar;
 
-/** What every play of one run shares: inventory, options, connections, and each host's state. */
+/**
+ * What every play of one run shares: inventory, options, connections, each host's state, and in a
+ * check run what it predicts each host's files to be.
+ */
 record Run(
     Inventory inventory,
     Map<String, Object> extraVars,
@@ -20,6 +24,7 @@ record Run(
     ConnectionFactory connections,
     Console console,
     Map<String, HostState> states,
+    Map<String, Prediction> predictions,
     ExecutorService pool) {
 
   static Run start(
@@ -33,7 +38,7 @@ record Run(
     Map<String, HostState> states = new LinkedHashMap<>();
     inventory.hosts().forEach(h -> states.put(h.name(), new HostState(h)));
     ExecutorService pool = Executors.newFixedThreadPool(options.forks(), Run::daemon);
-    return new Run(inventory, extraVars, options, modules, templar, connections, console, states, pool);
+    return new Run(inventory, extraVars, options, modules, templar, connections, console, states, new ConcurrentHashMap<>(), pool);
   }
 
   private static Thread daemon(Runnable r) {
@@ -53,6 +58,15 @@ record Run(
     synchronized (states) {
       return states.computeIfAbsent(host.name(), n -> new HostState(host));
     }
+  }
+
+  /**
+   * What a check run predicts for the host a task's connection reaches (a real run asks for none).
+   * Keyed by that host rather than kept in its {@link HostState}, because a delegated task reaches
+   * a host that may have no state (delegate_to: localhost).
+   */
+  Prediction prediction(String host) {
+    return predictions.computeIfAbsent(host, h -> new Prediction());
   }
 
   List<String> hostNames() {

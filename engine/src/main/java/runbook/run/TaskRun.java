@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import runbook.connect.Become;
 import runbook.connect.Connection;
 import runbook.host.ActionResult;
@@ -22,7 +23,9 @@ import runbook.template.TemplateError;
 
 /**
  * One task on one host: conditions, loop, arguments, the module's plan, and (unless in check mode)
- * the plan's actions. Everything that goes wrong becomes a result, never an exception.
+ * the plan's actions. In a check run the module plans against the host as predicted so far, and a
+ * predictable plan's actions are recorded into that prediction instead of run. Everything that
+ * goes wrong becomes a result, never an exception.
  */
 final class TaskRun {
   private final PlayRun play;
@@ -114,9 +117,13 @@ final class TaskRun {
       return HostResult.of(Status.CHANGED, "check mode: the handler would run", Map.of(), List.of());
     }
     ShellHostView view = spec.controllerOnly() ? null : new ShellHostView(connection(vars));
-    Call call = new Call(args, view, check, new ControllerFiles(play, task, run.templar(), vars));
+    Prediction prediction = view != null && run.options().check() ? run.prediction(target(vars)) : null;
+    // A task run for real inside a check run plans against the real host: it must never write predicted content.
+    PredictedHostView predicted =
+        prediction != null && check ? new PredictedHostView(prediction, view, Objects.requireNonNullElse(becomeUser(vars), "")) : null;
+    Call call = new Call(args, predicted != null ? predicted : view, check, new ControllerFiles(play, task, run.templar(), vars));
     Plan plan = module.plan(call);
-    HostResult result = outcome(plan, check, view, vars);
+    HostResult result = outcome(plan, check, view, predicted, prediction, vars);
     result = Verdicts.apply(task, result, run.templar(), vars);
     Object facts = result.data().get("ansible_facts");
     if (facts instanceof Map<?, ?> newFacts && !result.failed()) {
@@ -125,7 +132,12 @@ final class TaskRun {
     return result;
   }
 
-  private HostResult outcome(Plan plan, boolean check, ShellHostView view, Map<String, Object> vars) {
+  /**
+   * @param predicted the view the module planned against in a check run, else null
+   * @param prediction the host's prediction in a check run, else null
+   */
+  private HostResult outcome(
+      Plan plan, boolean check, ShellHostView view, PredictedHostView predicted, Prediction prediction, Map<String, Object> vars) {
     if (plan instanceof Plan.Unchanged u) {
       return HostResult.of(Status.OK, u.reason(), u.data(), List.of());
     }
@@ -134,6 +146,9 @@ final class TaskRun {
     }
     Plan.Change change = (Plan.Change) plan;
     if (check) {
+      if (change.predictable() && predicted != null) {
+        change.actions().forEach(action -> prediction.record(action, predicted));
+      }
       return change.predictable()
           ? HostResult.of(Status.CHANGED, change.summary(), change.data(), change.diffs())
           : HostResult.of(
@@ -145,6 +160,9 @@ final class TaskRun {
     ActionRunner runner = change.actions().isEmpty() ? null : new ActionRunner(connection(vars));
     Map<String, Object> data = new LinkedHashMap<>(change.data());
     for (Action action : change.actions()) {
+      if (prediction != null) {
+        prediction.forget(action);
+      }
       ActionResult done = runner.run(action);
       data.putAll(action instanceof Action.Run ? CommandOutput.shape(done.data()) : done.data());
       if (!done.ok()) {
@@ -167,15 +185,16 @@ final class TaskRun {
       return connection;
     }
     Run run = play.run();
-    String target = host.name();
-    Map<String, Object> connectionVars = vars;
-    if (scope.delegateTo() != null) {
-      target = String.valueOf(run.templar().render(scope.delegateTo(), vars));
-      connectionVars = Vars.connectionVars(run.inventory(), run, target);
-    }
+    String target = target(vars);
+    Map<String, Object> connectionVars = scope.delegateTo() != null ? Vars.connectionVars(run.inventory(), run, target) : vars;
     Connection base = run.connections().forHost(target, rendered(connectionVars, vars));
     connection = become(base, vars);
     return connection;
+  }
+
+  /** The host the task's connection reaches: its own, or the one it is delegated to. */
+  private String target(Map<String, Object> vars) {
+    return scope.delegateTo() != null ? String.valueOf(play.run().templar().render(scope.delegateTo(), vars)) : host.name();
   }
 
   /** Only the connection's own variables are rendered: ansible_host may be "{{ ip }}". */
@@ -190,18 +209,25 @@ final class TaskRun {
     return out;
   }
 
-  /** become from the task, its blocks or the play, else ansible_become; sudo only. */
+  /** Wraps the connection for become, when asked; sudo only. */
   private Connection become(Connection base, Map<String, Object> vars) {
+    String user = becomeUser(vars);
+    if (user == null) {
+      return base;
+    }
+    Object password = vars.getOrDefault("ansible_become_password", vars.get("ansible_become_pass"));
+    Object login = vars.getOrDefault("ansible_user", System.getProperty("user.name"));
+    return Become.wrap(base, String.valueOf(login), user, password == null ? null : String.valueOf(password));
+  }
+
+  /** The user to become, from the task, its blocks or the play, else ansible_become; null when not becoming. */
+  private String becomeUser(Map<String, Object> vars) {
     Object varBecome = vars.get("ansible_become");
     boolean become =
         scope.become() != null ? scope.become() : varBecome != null && ArgBinder.bool(varBecome).orElse(false);
     if (!become) {
-      return base;
+      return null;
     }
-    String user =
-        scope.becomeUser() != null ? scope.becomeUser() : String.valueOf(vars.getOrDefault("ansible_become_user", "root"));
-    Object password = vars.getOrDefault("ansible_become_password", vars.get("ansible_become_pass"));
-    Object login = vars.getOrDefault("ansible_user", System.getProperty("user.name"));
-    return Become.wrap(base, String.valueOf(login), user, password == null ? null : String.valueOf(password));
+    return scope.becomeUser() != null ? scope.becomeUser() : String.valueOf(vars.getOrDefault("ansible_become_user", "root"));
   }
 }

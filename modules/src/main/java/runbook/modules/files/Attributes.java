@@ -8,6 +8,7 @@ import runbook.spi.ArgSpec;
 import runbook.spi.Args;
 import runbook.spi.FileDiff;
 import runbook.spi.FileState;
+import runbook.spi.Modes;
 
 /** The mode, owner and group a task asks for; null parts are left as they are. */
 record Attributes(String mode, String owner, String group) {

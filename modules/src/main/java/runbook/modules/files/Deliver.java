@@ -8,6 +8,7 @@ import runbook.spi.Action;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
 import runbook.spi.FileState;
+import runbook.spi.Modes;
 import runbook.spi.ModuleCall;
 import runbook.spi.Plan;
 

@@ -11,6 +11,7 @@ import runbook.spi.Args;
 import runbook.spi.FileDiff;
 import runbook.spi.FileState;
 import runbook.spi.HostView;
+import runbook.spi.Modes;
 import runbook.spi.Module;
 import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;

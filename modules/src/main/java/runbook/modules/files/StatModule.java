@@ -6,6 +6,7 @@ import runbook.spi.ArgSpec;
 import runbook.spi.CommandResult;
 import runbook.spi.FileState;
 import runbook.spi.HostView;
+import runbook.spi.Modes;
 import runbook.spi.Module;
 import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;

@@ -1,4 +1,4 @@
-package runbook.modules.files;
+package runbook.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

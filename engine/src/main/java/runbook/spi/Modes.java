@@ -1,4 +1,4 @@
-package runbook.modules.files;
+package runbook.spi;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -6,14 +6,15 @@ import java.util.regex.Pattern;
 /**
  * File modes as Ansible's file arguments take them: octal ("0644", "644", "0o644", "2775") or
  * symbolic ("u=rwx,g=rx,o=", "u+x,g-w", "g+s", "a+X"), applied the way Ansible applies them, so a
- * plan knows the numeric mode a path will end with.
+ * plan knows the numeric mode a path will end with, and check mode knows the mode a path is
+ * predicted to have. The one implementation: modules and engine both use it.
  */
-final class Modes {
+public final class Modes {
   /**
    * The umask assumed for clauses without a "who" ("+x") and for new files. The remote umask is not
    * read, to keep planning at one round trip; 022 is the common default.
    */
-  static final int UMASK = 0022;
+  public static final int UMASK = 0022;
 
   private static final Pattern OCTAL = Pattern.compile("(?:0o)?[0-7]{1,5}");
   private static final Pattern CLAUSE = Pattern.compile("[ugoa]*(?:[-+=][rwxXstugo]*)+");
@@ -22,7 +23,7 @@ final class Modes {
   private Modes() {}
 
   /** Why {@code spec} is not a mode, or empty when it is one. */
-  static Optional<String> problem(String spec) {
+  public static Optional<String> problem(String spec) {
     if (isOctal(spec)) {
       return Optional.empty();
     }
@@ -34,12 +35,12 @@ final class Modes {
     return Optional.empty();
   }
 
-  static boolean isOctal(String spec) {
+  public static boolean isOctal(String spec) {
     return OCTAL.matcher(spec).matches() && Integer.parseInt(digits(spec), 8) <= 07777;
   }
 
   /** The mode a path with {@code current} mode ends with after {@code spec}; spec must be valid. */
-  static int apply(String spec, int current, boolean directory) {
+  public static int apply(String spec, int current, boolean directory) {
     if (isOctal(spec)) {
       return Integer.parseInt(digits(spec), 8);
     }
@@ -61,16 +62,16 @@ final class Modes {
   }
 
   /** As Ansible prints modes: a 0, then at least three octal digits ("0644", "02775"). */
-  static String octal(int mode) {
+  public static String octal(int mode) {
     return String.format("0%03o", mode);
   }
 
   /** The mode a new regular file gets when none is asked for. */
-  static int newFile() {
+  public static int newFile() {
     return 0666 & ~UMASK;
   }
 
-  static int newDirectory() {
+  public static int newDirectory() {
     return 0777 & ~UMASK;
   }
 
