@@ -5,6 +5,8 @@ final class ExitCodes {
   static final int OK = 0;
   static final int INVALID = 3;
   static final int USAGE = 64;
+  /** The lab could not be brought up or down (not root, no debootstrap, ...). */
+  static final int LAB_FAILED = 1;
   /** A bug in runbook itself: the stack trace is printed. */
   static final int INTERNAL = 70;
 
