@@ -26,6 +26,8 @@ public final class Cli implements Runnable {
   /** The command line with runbook's exit codes; tests call execute() on it with captured output. */
   public static CommandLine commandLine() {
     CommandLine line = new CommandLine(new Cli());
+    // "-e @vars.yml" is Ansible's extra-vars file, not a picocli argument file.
+    line.setExpandAtFiles(false);
     line.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
     line.setParameterExceptionHandler(
         (e, args) -> {

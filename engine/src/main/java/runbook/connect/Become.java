@@ -31,7 +31,9 @@ public final class Become {
    */
   static String command(String user, String command, boolean withPassword) {
     String sudo = "sudo -n -u " + Shell.quote(user) + " -- /bin/sh -c ";
-    String quoted = Shell.quote(command);
+    // The login user's working directory may be closed to the become user, and tools like find
+    // fail when they cannot return to it: start from the become user's home, else from /.
+    String quoted = Shell.quote("cd ~ 2>/dev/null || cd /; " + command);
     if (!withPassword) {
       return sudo + quoted;
     }

@@ -42,7 +42,7 @@ class BecomeTest {
   void withoutPasswordTheCommandIsOneQuotedWordForSudo(String command) {
     Recording base = new Recording();
     Become.wrap(base, "root", "deploy", null).exec(command, null);
-    assertEquals(List.of("sudo -n -u deploy -- /bin/sh -c " + runbook.spi.Shell.quote(command)), base.commands);
+    assertEquals(List.of("sudo -n -u deploy -- /bin/sh -c " + inner(command)), base.commands);
   }
 
   @TempDir static Path bin;
@@ -74,15 +74,15 @@ class BecomeTest {
     String line = base.commands.get(0);
     assertEquals(-1, line.indexOf("pa ss"), line);
     assertEquals("pa ss'$(x)\ninput", new String(base.stdins.get(0), StandardCharsets.UTF_8));
-    assertEquals("if sudo -n -u root -- /bin/sh -c : 2>/dev/null; then IFS= read -r _; exec sudo -n -u root -- /bin/sh -c cat; "
-        + "else exec sudo -S -p '' -u root -- /bin/sh -c cat; fi", line);
+    assertEquals("if sudo -n -u root -- /bin/sh -c : 2>/dev/null; then IFS= read -r _; exec sudo -n -u root -- /bin/sh -c " + inner("cat") + "; "
+        + "else exec sudo -S -p '' -u root -- /bin/sh -c " + inner("cat") + "; fi", line);
   }
 
   @Test
   void userNamesAreQuotedToo() {
     Recording base = new Recording();
     Become.wrap(base, "root", "odd user;", null).exec("id", null);
-    assertEquals("sudo -n -u 'odd user;' -- /bin/sh -c id", base.commands.get(0));
+    assertEquals("sudo -n -u 'odd user;' -- /bin/sh -c " + inner("id"), base.commands.get(0));
   }
 
   @Test
@@ -96,5 +96,10 @@ class BecomeTest {
   void whenNoPasswordIsNeededTheShellEatsThePasswordLine() {
     byte[] stdin = "secret\nreal input".getBytes(StandardCharsets.UTF_8);
     assertEquals("real input", runLocally(Become.command("root", "cat", true), stdin).out());
+  }
+
+  /** The command as the become user's shell receives it: started from that user's home. */
+  private static String inner(String command) {
+    return runbook.spi.Shell.quote("cd ~ 2>/dev/null || cd /; " + command);
   }
 }
