@@ -12,28 +12,39 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/runbook-bench.XXXXXX")
 sshd=$(command -v sshd || echo /usr/sbin/sshd)
-[ -x "$sshd" ] || { echo "bench: sshd not found; install openssh-server" >&2; exit 1; }
 pids=()
 [ "$(id -u)" != 0 ] || mkdir -p /run/sshd   # sshd started by root wants its privilege separation directory
 cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+if [ -n "${BENCH_SETUP_ONLY:-}" ]; then cleanup() { :; }; fi   # leave hosts up to profile by hand
 trap cleanup EXIT
 
 "$root/runbook" --version >/dev/null   # builds the jar once, outside the measurements
 
-# Hosts: one sshd per loopback address, all on one port, each with its own host key.
-port=$((22000 + RANDOM % 20000))
-ssh-keygen -q -t ed25519 -N '' -f "$work/id_ed25519"
-mkdir -p "$work/ssh"
-cp "$work/id_ed25519.pub" "$work/ssh/authorized_keys"
-chmod 700 "$work/ssh"; chmod 600 "$work/ssh/authorized_keys"
-: > "$work/known_hosts"
-{
-  echo "all:"
-  echo "  hosts:"
-  for i in $(seq 1 "$hosts"); do
-    addr=127.0.0.$((10 + i))
-    ssh-keygen -q -t ed25519 -N '' -f "$work/host$i"
-    cat > "$work/sshd$i.conf" <<CONF
+# Hosts: lab hosts (real Debian hosts, clean shells) when root, else one sshd of this user per
+# loopback address. BENCH_HOSTS=loopback forces the latter. Loopback sshd's start this user's login
+# shell for every command, so its rc files (pyenv, nvm, ...) are paid on every task, by both tools.
+mode=${BENCH_HOSTS:-$([ "$(id -u)" = 0 ] && echo lab || echo loopback)}
+if [ "$mode" = lab ]; then
+  "$root/runbook" lab up "$hosts" --dir "$work/lab" > "$work/lab.out" 2>"$work/lab.err" \
+    || { cat "$work/lab.err" >&2; echo "bench: the lab did not come up; try BENCH_HOSTS=loopback" >&2; exit 1; }
+  trap '"$root/runbook" lab down >/dev/null 2>&1; cleanup' EXIT
+  cp "$work/lab/inventory.yml" "$work/inventory.yml"
+  cp "$work/lab/known_hosts" "$work/known_hosts"
+else
+  port=$((22000 + RANDOM % 20000))
+  [ -x "$sshd" ] || { echo "bench: sshd not found; install openssh-server" >&2; exit 1; }
+  ssh-keygen -q -t ed25519 -N '' -f "$work/id_ed25519"
+  mkdir -p "$work/ssh"
+  cp "$work/id_ed25519.pub" "$work/ssh/authorized_keys"
+  chmod 700 "$work/ssh"; chmod 600 "$work/ssh/authorized_keys"
+  : > "$work/known_hosts"
+  {
+    echo "all:"
+    echo "  hosts:"
+    for i in $(seq 1 "$hosts"); do
+      addr=127.0.0.$((10 + i))
+      ssh-keygen -q -t ed25519 -N '' -f "$work/host$i"
+      cat > "$work/sshd$i.conf" <<CONF
 ListenAddress $addr:$port
 HostKey $work/host$i
 AuthorizedKeysFile $work/ssh/authorized_keys
@@ -44,21 +55,21 @@ PasswordAuthentication no
 MaxSessions 100
 MaxStartups 100
 CONF
-    "$sshd" -D -e -f "$work/sshd$i.conf" 2>"$work/sshd$i.log" &
-    pids+=($!)
-    echo "[$addr]:$port $(cut -d' ' -f1,2 "$work/host$i.pub")" >> "$work/known_hosts"
-    echo "    h$i: {ansible_host: $addr}"
+      "$sshd" -D -e -f "$work/sshd$i.conf" 2>"$work/sshd$i.log" &
+      pids+=($!)
+      echo "[$addr]:$port $(cut -d' ' -f1,2 "$work/host$i.pub")" >> "$work/known_hosts"
+      echo "    h$i: {ansible_host: $addr}"
+    done
+    echo "  vars:"
+    echo "    ansible_port: $port"
+    echo "    ansible_user: $(id -un)"
+    echo "    ansible_ssh_private_key_file: $work/id_ed25519"
+    echo "    ansible_ssh_common_args: -o UserKnownHostsFile=$work/known_hosts"
+  } > "$work/inventory.yml"
+  for i in $(seq 1 "$hosts"); do
+    for _ in $(seq 50); do ssh-keyscan -p "$port" 127.0.0.$((10 + i)) >/dev/null 2>&1 && break; sleep 0.1; done
   done
-  echo "  vars:"
-  echo "    ansible_port: $port"
-  echo "    ansible_user: $(id -un)"
-  echo "    ansible_ssh_private_key_file: $work/id_ed25519"
-  echo "    ansible_ssh_common_args: -o UserKnownHostsFile=$work/known_hosts"
-  echo "    ansible_python_interpreter: auto_silent"
-} > "$work/inventory.yml"
-for i in $(seq 1 "$hosts"); do
-  for _ in $(seq 50); do ssh-keyscan -p "$port" 127.0.0.$((10 + i)) >/dev/null 2>&1 && break; sleep 0.1; done
-done
+fi
 
 # The playbook: M tasks cycling through five modules, each host writing below its own directory.
 mkdir -p "$work/templates" "$work/files"
@@ -88,10 +99,11 @@ gathering = explicit
 interpreter_python = auto_silent
 [ssh_connection]
 pipelining = True
-ssh_args = -o ControlMaster=auto -o ControlPersist=60s -o UserKnownHostsFile=$work/known_hosts
+ssh_args = -o ControlMaster=auto -o ControlPersist=60s -o UserKnownHostsFile=$work/known_hosts -o IdentitiesOnly=yes
 control_path_dir = $work/cp
 CFG
 
+if [ -n "${BENCH_SETUP_ONLY:-}" ]; then echo "$work"; exit 0; fi
 now() { date +%s%N; }
 # run TOOL TARGET: prints the wall time in ms; fails loudly when the tool does.
 run() {
@@ -111,7 +123,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR
 
 tools=(runbook)
 command -v ansible-playbook >/dev/null && tools+=(ansible)
-echo "hosts=$hosts tasks=$tasks rounds=$rounds tools=${tools[*]}"
+echo "hosts=$hosts ($mode) tasks=$tasks rounds=$rounds tools=${tools[*]}"
 for tool in "${tools[@]}"; do
   first=$(run "$tool" "$tool")
   echo "$tool first run: ${first} ms, changed=$(changed)"

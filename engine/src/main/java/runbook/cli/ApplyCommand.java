@@ -18,7 +18,6 @@ import runbook.report.Redactor;
 import runbook.run.ModuleRegistry;
 import runbook.run.RunOptions;
 import runbook.run.Runner;
-import runbook.template.Templar;
 
 @Command(
     name = "apply",
@@ -75,7 +74,7 @@ final class ApplyCommand implements Callable<Integer> {
       connect = new ConnectOptions(false, connect.connectTimeout());
     }
     try (Connections connections = new Connections(connect)) {
-      return new Runner(modules, new Templar(), connections, options, console)
+      return new Runner(modules, Prewarm.templar(), connections, options, console)
           .run(loaded.inventory(), loaded.runbooks(), loaded.extraVars());
     }
   }

@@ -43,6 +43,11 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
     return open.computeIfAbsent(SshTarget.of(hostName, vars, options, home), Opening::new).get();
   }
 
+  /** See {@link SshConnection#prewarm}: call it early, on a spare thread. */
+  public static void prewarm() {
+    SshConnection.prewarm();
+  }
+
   @Override
   public void close() {
     open.values().forEach(Opening::close);

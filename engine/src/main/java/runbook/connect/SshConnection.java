@@ -86,6 +86,31 @@ final class SshConnection implements Connection {
     this.client = client;
   }
 
+  /**
+   * Loads and initialises what the first handshake needs (sshj's configuration, X25519 key
+   * exchange, Ed25519 signatures, AES and HMAC), so that it can overlap with loading the runbooks
+   * instead of delaying the first task. Errors are of no interest here: the real handshake reports.
+   */
+  static void prewarm() {
+    try {
+      Config.INSTANCE.getKeyExchangeFactories();
+      java.security.KeyPairGenerator.getInstance("X25519").generateKeyPair();
+      var ed = new net.i2p.crypto.eddsa.KeyPairGenerator().generateKeyPair();
+      var signer = new net.i2p.crypto.eddsa.EdDSAEngine(java.security.MessageDigest.getInstance("SHA-512"));
+      signer.initSign(ed.getPrivate());
+      signer.update(new byte[32]);
+      byte[] signature = signer.sign();
+      signer.initVerify(ed.getPublic());
+      signer.update(new byte[32]);
+      signer.verify(signature);
+      javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
+      javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+      javax.crypto.Mac.getInstance("HmacSHA256");
+    } catch (java.security.GeneralSecurityException | RuntimeException e) {
+      // the handshake itself will say what is missing
+    }
+  }
+
   /** Connects, checks the host key and logs in; throws HostException(unreachable) with the reason. */
   static SshConnection open(SshTarget target) {
     HostKeyCheck check = new HostKeyCheck(target);

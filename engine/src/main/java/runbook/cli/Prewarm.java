@@ -1,0 +1,31 @@
+package runbook.cli;
+
+import java.util.concurrent.CompletableFuture;
+import runbook.connect.Connections;
+import runbook.template.Templar;
+
+/**
+ * Start-up work that does not depend on the command line, done on a spare core while picocli
+ * parses and the runbooks load: Jinjava's setup and the first SSH handshake's crypto are the two
+ * largest fixed costs of a short run.
+ */
+final class Prewarm {
+  private static volatile CompletableFuture<Templar> templar;
+
+  private Prewarm() {}
+
+  static void start() {
+    templar = CompletableFuture.supplyAsync(
+        () -> {
+          Templar t = new Templar();
+          Connections.prewarm();
+          return t;
+        });
+  }
+
+  /** The templar made in the background when {@link #start} ran, else a new one. */
+  static Templar templar() {
+    CompletableFuture<Templar> started = templar;
+    return started != null ? started.join() : new Templar();
+  }
+}
