@@ -29,6 +29,16 @@ public final class Cli implements Runnable {
     // "-e @vars.yml" is Ansible's extra-vars file, not a picocli argument file.
     line.setExpandAtFiles(false);
     line.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
+    line.setExecutionExceptionHandler(
+        (e, command, parsed) -> {
+          command.getErr().println("runbook: internal error: " + e);
+          if (verbosity(parsed) >= 3) {
+            e.printStackTrace(command.getErr());
+          } else {
+            command.getErr().println("Run again with -vvv to see where; please report it.");
+          }
+          return ExitCodes.INTERNAL;
+        });
     line.setParameterExceptionHandler(
         (e, args) -> {
           e.getCommandLine().getErr().println("runbook: " + e.getMessage());
@@ -36,6 +46,16 @@ public final class Cli implements Runnable {
           return ExitCodes.USAGE;
         });
     return line;
+  }
+
+  /** How many -v the innermost command was given. */
+  private static int verbosity(CommandLine.ParseResult parsed) {
+    CommandLine.ParseResult inner = parsed;
+    while (inner.hasSubcommand()) {
+      inner = inner.subcommand();
+    }
+    boolean[] flags = inner.matchedOptionValue("-v", new boolean[0]);
+    return flags.length;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -297,4 +297,84 @@ class RunnerTest {
     assertTrue(outcome.output().contains(dir.resolve("runbook.yml") + ":3:7: "), outcome.output());
     assertTrue(outcome.output().contains("'nope' is undefined"), outcome.output());
   }
+
+  private static final String FOUR_HOSTS =
+      """
+      all:
+        hosts:
+          h1: {ansible_connection: local}
+          h2: {ansible_connection: local}
+          h3: {ansible_connection: local}
+          h4: {ansible_connection: local}
+      """;
+
+  @Test
+  void serialRunsTheWholePlayBatchByBatch() throws Exception {
+    var outcome =
+        harness().run(FOUR_HOSTS, """
+            - hosts: all
+              serial: [1, "50%"]
+              tasks:
+                - name: one
+                  fake_say: {}
+                - name: two
+                  fake_say: {}
+            """, RunOptions.defaults());
+    assertEquals(
+        List.of("TASK [one]", "ok: [h1]", "TASK [two]", "ok: [h1]",
+            "TASK [one]", "ok: [h2]", "ok: [h3]", "TASK [two]", "ok: [h2]", "ok: [h3]",
+            "TASK [one]", "ok: [h4]", "TASK [two]", "ok: [h4]"),
+        lines(outcome.output(), "^(TASK \\[\\w+\\]|ok: \\[h\\d\\])"));
+  }
+
+  @Test
+  void anyErrorsFatalEndsThePlayForEveryHost() throws Exception {
+    var outcome =
+        harness().run(FOUR_HOSTS, """
+            - hosts: all
+              any_errors_fatal: true
+              tasks:
+                - fake_say: {fail: "{{ inventory_hostname == 'h2' }}"}
+                - name: never
+                  fake_say: {}
+            """, RunOptions.defaults());
+    assertFalse(outcome.output().contains("TASK [never]"), outcome.output());
+    assertEquals(2, outcome.exitCode());
+  }
+
+  @Test
+  void maxFailPercentageStopsThePlayOnlyAboveTheLimit() throws Exception {
+    String book = """
+        - hosts: all
+          max_fail_percentage: %d
+          tasks:
+            - fake_say: {fail: "{{ inventory_hostname == 'h2' }}"}
+            - name: next
+              fake_say: {}
+        """;
+    var tolerant = harness().run(FOUR_HOSTS, book.formatted(25), RunOptions.defaults());
+    assertTrue(tolerant.output().contains("TASK [next]"), tolerant.output());
+    var strict = harness().run(FOUR_HOSTS, book.formatted(20), RunOptions.defaults());
+    assertFalse(strict.output().contains("TASK [next]"), strict.output());
+  }
+
+  @Test
+  void delegateToRunsOnTheOtherHostWithTheTasksHostVariables() throws Exception {
+    List<String> connectedTo = new java.util.concurrent.CopyOnWriteArrayList<>();
+    when(connection.exec(anyString(), any())).thenReturn(new ExecResult(0, new byte[0], new byte[0]));
+    RunHarness harness =
+        new RunHarness(dir, FakeModules.registry(), (host, vars) -> {
+          connectedTo.add(host);
+          return connection;
+        });
+    var outcome = harness.run(TWO_HOSTS, """
+        - hosts: h1
+          tasks:
+            - fake_write: {path: "/srv/{{ inventory_hostname }}"}
+              delegate_to: h2
+        """, RunOptions.defaults());
+    assertEquals(List.of("h2"), connectedTo);
+    verify(connection).exec(org.mockito.ArgumentMatchers.contains("/srv/h1"), any());
+    assertEquals("h1 : ok=1 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h1"), outcome.output());
+  }
 }
