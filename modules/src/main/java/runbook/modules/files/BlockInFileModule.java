@@ -11,6 +11,7 @@ import runbook.spi.Module;
 import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;
 import runbook.spi.Plan;
+import runbook.spi.PyRegex;
 
 /** Ansible's blockinfile: a block of lines between two marker lines, replaced in place when present. */
 public final class BlockInFileModule implements Module {

@@ -9,10 +9,11 @@ import java.util.stream.Stream;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
 import runbook.spi.FileState;
-import runbook.spi.ModuleCall;
 import runbook.spi.Module;
+import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;
 import runbook.spi.Plan;
+import runbook.spi.PyRegex;
 
 /** Ansible's lineinfile, following its algorithm line for line (see the tests for the checked cases). */
 public final class LineInFileModule implements Module {
@@ -157,7 +158,7 @@ public final class LineInFileModule implements Module {
       String newLine;
       try {
         newLine = args.bool("backrefs") && match != null ? re.expand(match, line) : line;
-      } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      } catch (IllegalArgumentException e) {
         return Plan.failed("The line '" + line + "' refers to a group the regexp does not have: " + e.getMessage() + ".");
       }
       if (!newLine.endsWith("\n")) {

@@ -10,6 +10,7 @@ import runbook.spi.Module;
 import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;
 import runbook.spi.Plan;
+import runbook.spi.PyRegex;
 
 /** Ansible's replace: every match of a (Python, multiline) regexp, optionally only between after and before. */
 public final class ReplaceModule implements Module {
@@ -78,7 +79,7 @@ public final class ReplaceModule implements Module {
         last = matcher.end();
         count++;
       }
-    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+    } catch (IllegalArgumentException e) {
       return Plan.failed("The replacement '" + args.str("replace") + "' refers to a group the regexp does not have: " + e.getMessage() + ".");
     }
     replaced.append(contents, last, contents.length());
