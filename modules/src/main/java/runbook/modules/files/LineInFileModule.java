@@ -19,21 +19,18 @@ import runbook.spi.PyRegex;
 public final class LineInFileModule implements Module {
   private static final ModuleSpec SPEC = new ModuleSpec(
       "lineinfile",
-      Stream.concat(
-              Stream.of(
-                  ArgSpec.str("path").required().alias("dest", "destfile", "name"),
-                  ArgSpec.str("line").alias("value"),
-                  ArgSpec.str("regexp").alias("regex"),
-                  ArgSpec.str("search_string"),
-                  ArgSpec.str("state").choices("present", "absent").defaultsTo("present"),
-                  ArgSpec.str("insertafter"),
-                  ArgSpec.str("insertbefore"),
-                  ArgSpec.bool("backrefs").defaultsTo(false),
-                  ArgSpec.bool("create").defaultsTo(false),
-                  ArgSpec.bool("firstmatch").defaultsTo(false),
-                  ArgSpec.bool("backup").defaultsTo(false)),
-              Attributes.specs().stream())
-          .toList(),
+      Attributes.specs(
+          ArgSpec.str("path").required().alias("dest", "destfile", "name"),
+          ArgSpec.str("line").alias("value"),
+          ArgSpec.str("regexp").alias("regex"),
+          ArgSpec.str("search_string"),
+          ArgSpec.str("state").choices("present", "absent").defaultsTo("present"),
+          ArgSpec.str("insertafter"),
+          ArgSpec.str("insertbefore"),
+          ArgSpec.bool("backrefs").defaultsTo(false),
+          ArgSpec.bool("create").defaultsTo(false),
+          ArgSpec.bool("firstmatch").defaultsTo(false),
+          ArgSpec.bool("backup").defaultsTo(false)),
       null,
       false);
 
@@ -62,10 +59,7 @@ public final class LineInFileModule implements Module {
       if (!args.bool("create")) {
         return Plan.failed("Destination " + path + " does not exist !");
       }
-      String parent = Text.dirname(path);
-      if (!parent.isEmpty() && !call.host().stat(parent).exists()) {
-        write = write.creatingParent(parent);
-      }
+      write = write.creatingMissingParent(call.host());
     }
     return present(args, write);
   }

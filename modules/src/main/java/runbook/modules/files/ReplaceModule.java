@@ -2,7 +2,6 @@ package runbook.modules.files;
 
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
 import runbook.spi.FileState;
@@ -16,16 +15,13 @@ import runbook.spi.PyRegex;
 public final class ReplaceModule implements Module {
   private static final ModuleSpec SPEC = new ModuleSpec(
       "replace",
-      Stream.concat(
-              Stream.of(
-                  ArgSpec.str("path").required().alias("dest", "destfile", "name"),
-                  ArgSpec.str("regexp").required(),
-                  ArgSpec.str("replace").defaultsTo(""),
-                  ArgSpec.str("after"),
-                  ArgSpec.str("before"),
-                  ArgSpec.bool("backup").defaultsTo(false)),
-              Attributes.specs().stream())
-          .toList(),
+      Attributes.specs(
+          ArgSpec.str("path").required().alias("dest", "destfile", "name"),
+          ArgSpec.str("regexp").required(),
+          ArgSpec.str("replace").defaultsTo(""),
+          ArgSpec.str("after"),
+          ArgSpec.str("before"),
+          ArgSpec.bool("backup").defaultsTo(false)),
       null,
       false);
 
