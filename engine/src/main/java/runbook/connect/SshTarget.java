@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import runbook.spi.HostException;
+import runbook.spi.ShellWords;
 
 /**
  * Where and how to log in to one host, read from its Ansible connection variables. Two hosts with
@@ -32,7 +33,7 @@ record SshTarget(
    * @throws HostException when a variable has a value that cannot be used
    */
   static SshTarget of(String name, Map<String, Object> vars, ConnectOptions options, Path home) {
-    Map<String, String> ssh = sshOptions(string(vars, "ansible_ssh_common_args") + " " + string(vars, "ansible_ssh_extra_args"));
+    Map<String, String> ssh = sshOptions(name, string(vars, "ansible_ssh_common_args") + " " + string(vars, "ansible_ssh_extra_args"));
     String host = first(vars, "ansible_host", "ansible_ssh_host");
     String port = first(vars, "ansible_port", "ansible_ssh_port");
     String user = first(vars, "ansible_user", "ansible_ssh_user");
@@ -85,11 +86,12 @@ record SshTarget(
 
   /**
    * The {@code -o Key=Value} options (keys lower-cased; the first one given wins, as in OpenSSH)
-   * among ssh command-line arguments, split like a shell would split them.
+   * among ssh command-line arguments, split as Ansible splits them (shlex).
    */
-  static Map<String, String> sshOptions(String args) {
+  static Map<String, String> sshOptions(String host, String args) {
     Map<String, String> options = new HashMap<>();
-    List<String> words = words(args);
+    List<String> words = ShellWords.split(args).orElseThrow(() -> new HostException(
+        "ansible_ssh_common_args or ansible_ssh_extra_args of host " + host + ": a quote is left open or a backslash ends it: '" + args.strip() + "'", true, null));
     for (int i = 0; i < words.size(); i++) {
       String option = null;
       if (words.get(i).equals("-o") && i + 1 < words.size()) {
@@ -105,45 +107,6 @@ record SshTarget(
       }
     }
     return options;
-  }
-
-  /** Shell-like word splitting: whitespace separates, single and double quotes and backslash group. */
-  static List<String> words(String s) {
-    List<String> words = new ArrayList<>();
-    StringBuilder word = new StringBuilder();
-    boolean inWord = false;
-    char quote = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
-        } else if (c == '\\' && quote == '"' && i + 1 < s.length()) {
-          word.append(s.charAt(++i));
-        } else {
-          word.append(c);
-        }
-      } else if (Character.isWhitespace(c)) {
-        if (inWord) {
-          words.add(word.toString());
-          word.setLength(0);
-          inWord = false;
-        }
-      } else {
-        inWord = true;
-        if (c == '\'' || c == '"') {
-          quote = c;
-        } else if (c == '\\' && i + 1 < s.length()) {
-          word.append(s.charAt(++i));
-        } else {
-          word.append(c);
-        }
-      }
-    }
-    if (inWord) {
-      words.add(word.toString());
-    }
-    return words;
   }
 
   private static String first(Map<String, Object> vars, String... names) {

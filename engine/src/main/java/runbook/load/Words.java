@@ -5,7 +5,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Shell-like splitting of free-form text ({@code k=v k2="a b"}), keeping where each word was. */
+/**
+ * Shell-like splitting of free-form text ({@code k=v k2="a b"}), keeping where each word was. Not
+ * {@link runbook.spi.ShellWords}: a problem here must point at the word's column, so each word keeps
+ * its offset, and the split never fails on a trailing backslash. Word boundaries are the same; only
+ * a value's text differs, as in sh: inside double quotes {@code \$} and {@code \`} lose their
+ * backslash.
+ */
 final class Words {
   /**
    * One word.

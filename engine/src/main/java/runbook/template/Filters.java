@@ -17,12 +17,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import runbook.spi.PyRegex;
 import runbook.spi.Shell;
 
 /** Ansible's filters, with Python's semantics, replacing Jinjava's filters of the same names. */
@@ -266,27 +269,65 @@ final class Filters {
   }
 
   private static PyRegex regex(Args args, int patternIndex, int flagsIndex) {
-    return PyRegex.compile(args.string(patternIndex, "pattern", ""), args.flag(flagsIndex, "ignorecase"), args.flag(flagsIndex + 1, "multiline"));
+    return regex(args.string(patternIndex, "pattern", ""), args.flag(flagsIndex, "ignorecase"), args.flag(flagsIndex + 1, "multiline"));
+  }
+
+  /** A Python regular expression for the regex filters and tests; a bad one is a template error. */
+  static PyRegex regex(String pattern, boolean ignoreCase, boolean multiline) {
+    try {
+      return PyRegex.compile(pattern, (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0) | (multiline ? Pattern.MULTILINE : 0));
+    } catch (PatternSyntaxException e) {
+      throw new TemplateError("invalid regular expression '" + pattern + "': " + e.getDescription());
+    }
   }
 
   private static Object regexReplace(Object value, Args args) {
     PyRegex regex = regex(args, 0, 2);
-    return regex.sub(Python.str(value), args.string(1, "replacement", ""), integer(args.get(4, "count", 0)));
+    String replacement = args.string(1, "replacement", "");
+    int count = integer(args.get(4, "count", 0));
+    try {
+      return regex.sub(Python.str(value), replacement, count);
+    } catch (IllegalArgumentException e) {
+      throw badGroup(args.string(0, "pattern", ""), e);
+    }
   }
 
   private static Object regexSearch(Object value, Args args) {
-    PyRegex regex = PyRegex.compile(args.string(0, "regex", ""), Python.truthy(args.named().get("ignorecase")), Python.truthy(args.named().get("multiline")));
-    Matcher match = regex.pattern().matcher(Python.str(value));
+    String pattern = args.string(0, "regex", "");
+    PyRegex regex = regex(pattern, Python.truthy(args.named().get("ignorecase")), Python.truthy(args.named().get("multiline")));
+    Matcher match = regex.matcher(Python.str(value));
     if (!match.find()) {
       return null;
     }
-    List<Object> groups = args.positional().subList(Math.min(1, args.positional().size()), args.positional().size());
-    return groups.isEmpty() ? match.group() : regex.groups(match, groups);
+    List<Object> references = args.positional().subList(Math.min(1, args.positional().size()), args.positional().size());
+    if (references.isEmpty()) {
+      return match.group();
+    }
+    List<String> groups = new ArrayList<>();
+    for (Object reference : references) {
+      String text = Python.str(reference);
+      String group = text.startsWith("\\g<") && text.endsWith(">") ? text.substring(3, text.length() - 1)
+          : text.startsWith("\\") ? text.substring(1)
+          : null;
+      if (group == null) {
+        throw new TemplateError("unknown regex_search group argument '" + text + "'");
+      }
+      try {
+        groups.add(regex.group(match, group));
+      } catch (IllegalArgumentException e) {
+        throw badGroup(pattern, e);
+      }
+    }
+    return groups;
+  }
+
+  private static TemplateError badGroup(String pattern, IllegalArgumentException e) {
+    return new TemplateError("invalid group reference for regular expression '" + pattern + "': " + e.getMessage());
   }
 
   private static Object regexFindall(Object value, Args args) {
-    PyRegex regex = PyRegex.compile(args.string(0, "regex", ""), args.flag(2, "ignorecase"), args.flag(1, "multiline"));
-    Matcher match = regex.pattern().matcher(Python.str(value));
+    PyRegex regex = regex(args.string(0, "regex", ""), args.flag(2, "ignorecase"), args.flag(1, "multiline"));
+    Matcher match = regex.matcher(Python.str(value));
     List<Object> found = new ArrayList<>();
     while (match.find()) {
       if (match.groupCount() == 0) {

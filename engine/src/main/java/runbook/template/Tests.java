@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import runbook.spi.PyRegex;
 
 /** Ansible's tests ({@code x is defined}, {@code result is changed}...) beside Jinjava's own. */
 final class Tests {
@@ -33,9 +34,9 @@ final class Tests {
     ours.put("succeeded", (v, a) -> !Python.truthy(result(v, "succeeded").get("failed")));
     ours.put("success", (v, a) -> !Python.truthy(result(v, "success").get("failed")));
     ours.put("skipped", (v, a) -> Python.truthy(result(v, "skipped").get("skipped")));
-    ours.put("match", (v, a) -> regex(a).pattern().matcher(Python.str(v)).lookingAt());
-    ours.put("search", (v, a) -> regex(a).pattern().matcher(Python.str(v)).find());
-    ours.put("regex", (v, a) -> regex(a).pattern().matcher(Python.str(v)).find());
+    ours.put("match", (v, a) -> regex(a).matcher(Python.str(v)).lookingAt());
+    ours.put("search", (v, a) -> regex(a).matcher(Python.str(v)).find());
+    ours.put("regex", (v, a) -> regex(a).matcher(Python.str(v)).find());
     ours.put("version", Tests::version);
     ours.put("version_compare", Tests::version);
     ours.forEach((name, body) -> context.registerExpTest(new Named(name, body)));
@@ -111,7 +112,7 @@ final class Tests {
   }
 
   private static PyRegex regex(Args args) {
-    return PyRegex.compile(args.string(0, "pattern", ""), args.flag(1, "ignorecase"), args.flag(2, "multiline"));
+    return Filters.regex(args.string(0, "pattern", ""), args.flag(1, "ignorecase"), args.flag(2, "multiline"));
   }
 
   /** Ansible's version test with its default LooseVersion ordering: numbers numerically, words as text. */

@@ -102,22 +102,18 @@ class SshTargetTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "a b  c          | a,b,c",
-      "'a b' \"c d\"   | a b,c d",
-      "a\\ b           | a b",
-      "\"a\\\"b\" 'x'y | a\"b,xy",
-      "''              | ''"})
-  void wordsSplitLikeAShell(String line, String expected) {
-    List<String> words = expected.isEmpty() ? List.of() : List.of(expected.split(","));
-    assertEquals(words, SshTarget.words(line));
-  }
-
-  @ParameterizedTest
   @CsvSource({"ansible_port,0", "ansible_port,abc", "ansible_port,70000", "ansible_timeout,-1", "ansible_host_key_checking,maybe"})
   void unusableValuesAreOneSentence(String var, String value) {
     HostException e = assertThrows(HostException.class, () -> target(var, value));
     assertTrue(e.unreachable());
     assertTrue(e.getMessage().startsWith(var + " of host web1 must be "), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {"ansible_ssh_common_args|-o 'UserKnownHostsFile /a", "ansible_ssh_extra_args|-o x\\"})
+  void sshArgumentsThatDoNotSplitAreOneSentence(String var, String value) {
+    HostException e = assertThrows(HostException.class, () -> target(var, value));
+    assertTrue(e.unreachable());
+    assertEquals("ansible_ssh_common_args or ansible_ssh_extra_args of host web1: a quote is left open or a backslash ends it: '" + value + "'", e.getMessage());
   }
 }

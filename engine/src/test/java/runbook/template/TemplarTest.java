@@ -303,6 +303,8 @@ class TemplarTest {
       {{ port is changed }} => the 'changed' test expects a dictionary, got 'int'
       {{ 'x' is version('1', 'bigger') }} => invalid version operator 'bigger': use one of <, <=, >, >=, ==, !=, lt, le, gt, ge, eq, ne
       {{ 'x' | regex_search('(') }} => invalid regular expression '(': Unclosed group
+      {{ 'xa' | regex_replace('(a)', '\\\\2') }} => invalid group reference for regular expression '(a)': No group 2
+      {{ 'v1' | regex_search('v(?P<major>\\d)', '\\\\g<minor>') }} => invalid group reference for regular expression 'v(?P<major>\\d)': No group with name <minor>
       {{ 'x' | from_json }} => from_json cannot parse its input: Unrecognized token 'x': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')
       """)
   void failuresAreOneClearSentence(String template, String message) {

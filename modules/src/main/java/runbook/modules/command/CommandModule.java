@@ -8,6 +8,7 @@ import runbook.spi.Module;
 import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;
 import runbook.spi.Plan;
+import runbook.spi.ShellWords;
 
 /** Ansible's command: runs a program with arguments, without a shell. */
 public final class CommandModule implements Module {

@@ -3,6 +3,7 @@ package runbook.modules.files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import runbook.spi.Action;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
@@ -14,9 +15,9 @@ import runbook.spi.Modes;
 record Attributes(String mode, String owner, String group) {
   static final Attributes NONE = new Attributes(null, null, null);
 
-  /** The arguments every module that manages a file takes. */
-  static List<ArgSpec> specs() {
-    return List.of(ArgSpec.str("mode"), ArgSpec.str("owner"), ArgSpec.str("group"));
+  /** A file module's arguments: its own, then mode, owner and group, which every one of them takes. */
+  static List<ArgSpec> specs(ArgSpec... own) {
+    return Stream.concat(Stream.of(own), Stream.of(ArgSpec.str("mode"), ArgSpec.str("owner"), ArgSpec.str("group"))).toList();
   }
 
   static Attributes from(Args args) {

@@ -3,7 +3,6 @@ package runbook.modules.files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
 import runbook.spi.FileState;
@@ -11,27 +10,25 @@ import runbook.spi.Module;
 import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;
 import runbook.spi.Plan;
+import runbook.spi.PyRegex;
 
 /** Ansible's blockinfile: a block of lines between two marker lines, replaced in place when present. */
 public final class BlockInFileModule implements Module {
   private static final ModuleSpec SPEC = new ModuleSpec(
       "blockinfile",
-      Stream.concat(
-              Stream.of(
-                  ArgSpec.str("path").required().alias("dest", "destfile", "name"),
-                  ArgSpec.str("block").alias("content").defaultsTo(""),
-                  ArgSpec.str("marker").defaultsTo("# {mark} ANSIBLE MANAGED BLOCK"),
-                  ArgSpec.str("marker_begin").defaultsTo("BEGIN"),
-                  ArgSpec.str("marker_end").defaultsTo("END"),
-                  ArgSpec.str("state").choices("present", "absent").defaultsTo("present"),
-                  ArgSpec.str("insertafter"),
-                  ArgSpec.str("insertbefore"),
-                  ArgSpec.bool("create").defaultsTo(false),
-                  ArgSpec.bool("backup").defaultsTo(false),
-                  ArgSpec.bool("append_newline").defaultsTo(false),
-                  ArgSpec.bool("prepend_newline").defaultsTo(false)),
-              Attributes.specs().stream())
-          .toList(),
+      Attributes.specs(
+          ArgSpec.str("path").required().alias("dest", "destfile", "name"),
+          ArgSpec.str("block").alias("content").defaultsTo(""),
+          ArgSpec.str("marker").defaultsTo("# {mark} ANSIBLE MANAGED BLOCK"),
+          ArgSpec.str("marker_begin").defaultsTo("BEGIN"),
+          ArgSpec.str("marker_end").defaultsTo("END"),
+          ArgSpec.str("state").choices("present", "absent").defaultsTo("present"),
+          ArgSpec.str("insertafter"),
+          ArgSpec.str("insertbefore"),
+          ArgSpec.bool("create").defaultsTo(false),
+          ArgSpec.bool("backup").defaultsTo(false),
+          ArgSpec.bool("append_newline").defaultsTo(false),
+          ArgSpec.bool("prepend_newline").defaultsTo(false)),
       null,
       false);
 
@@ -67,10 +64,7 @@ public final class BlockInFileModule implements Module {
       if (!present) {
         return Plan.unchanged("File " + path + " not present", Map.of("msg", "File " + path + " not present"));
       }
-      String parent = Text.dirname(path);
-      if (!parent.isEmpty() && !call.host().stat(parent).exists()) {
-        write = write.creatingParent(parent);
-      }
+      write = write.creatingMissingParent(call.host());
     }
     var lines = new ArrayList<>(Text.lines(Text.utf8(current.content())));
     String marker = args.str("marker");

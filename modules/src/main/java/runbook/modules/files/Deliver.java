@@ -17,17 +17,13 @@ final class Deliver {
   private Deliver() {}
 
   static List<ArgSpec> specs(ArgSpec... own) {
-    return Stream.concat(
-            Stream.of(own),
-            Stream.concat(
-                Stream.of(
-                    ArgSpec.str("dest").required(),
-                    ArgSpec.bool("backup").defaultsTo(false),
-                    ArgSpec.bool("force").defaultsTo(true).alias("thirsty"),
-                    ArgSpec.str("directory_mode"),
-                    ArgSpec.bool("follow").defaultsTo(false)),
-                Attributes.specs().stream()))
-        .toList();
+    var shared = Stream.of(
+        ArgSpec.str("dest").required(),
+        ArgSpec.bool("backup").defaultsTo(false),
+        ArgSpec.bool("force").defaultsTo(true).alias("thirsty"),
+        ArgSpec.str("directory_mode"),
+        ArgSpec.bool("follow").defaultsTo(false));
+    return Attributes.specs(Stream.concat(Stream.of(own), shared).toArray(ArgSpec[]::new));
   }
 
   /**

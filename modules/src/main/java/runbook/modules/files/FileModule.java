@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import runbook.spi.Action;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
@@ -22,16 +21,13 @@ import runbook.spi.Shell;
 public final class FileModule implements Module {
   private static final ModuleSpec SPEC = new ModuleSpec(
       "file",
-      Stream.concat(
-              Stream.of(
-                  ArgSpec.str("path").required().alias("dest", "name"),
-                  ArgSpec.str("state").choices("file", "directory", "link", "hard", "absent", "touch"),
-                  ArgSpec.str("src"),
-                  ArgSpec.bool("recurse").defaultsTo(false),
-                  ArgSpec.bool("force").defaultsTo(false),
-                  ArgSpec.bool("follow").defaultsTo(true)),
-              Attributes.specs().stream())
-          .toList(),
+      Attributes.specs(
+          ArgSpec.str("path").required().alias("dest", "name"),
+          ArgSpec.str("state").choices("file", "directory", "link", "hard", "absent", "touch"),
+          ArgSpec.str("src"),
+          ArgSpec.bool("recurse").defaultsTo(false),
+          ArgSpec.bool("force").defaultsTo(false),
+          ArgSpec.bool("follow").defaultsTo(true)),
       null,
       false);
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import runbook.spi.Action;
 import runbook.spi.FileDiff;
 import runbook.spi.FileState;
+import runbook.spi.HostView;
 import runbook.spi.Plan;
 
 /**
@@ -31,8 +32,10 @@ record FileWrite(FileState current, byte[] content, Attributes attributes, boole
     return current.exists() && Arrays.equals(current.content(), content);
   }
 
-  FileWrite creatingParent(String parent) {
-    return new FileWrite(current, content, attributes, backup, parent);
+  /** The same write, making the parent directory first when it is missing (lineinfile/blockinfile create=true). */
+  FileWrite creatingMissingParent(HostView host) {
+    String parent = Text.dirname(current.path());
+    return parent.isEmpty() || host.stat(parent).exists() ? this : new FileWrite(current, content, attributes, backup, parent);
   }
 
   /**

@@ -9,30 +9,28 @@ import java.util.stream.Stream;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
 import runbook.spi.FileState;
-import runbook.spi.ModuleCall;
 import runbook.spi.Module;
+import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;
 import runbook.spi.Plan;
+import runbook.spi.PyRegex;
 
 /** Ansible's lineinfile, following its algorithm line for line (see the tests for the checked cases). */
 public final class LineInFileModule implements Module {
   private static final ModuleSpec SPEC = new ModuleSpec(
       "lineinfile",
-      Stream.concat(
-              Stream.of(
-                  ArgSpec.str("path").required().alias("dest", "destfile", "name"),
-                  ArgSpec.str("line").alias("value"),
-                  ArgSpec.str("regexp").alias("regex"),
-                  ArgSpec.str("search_string"),
-                  ArgSpec.str("state").choices("present", "absent").defaultsTo("present"),
-                  ArgSpec.str("insertafter"),
-                  ArgSpec.str("insertbefore"),
-                  ArgSpec.bool("backrefs").defaultsTo(false),
-                  ArgSpec.bool("create").defaultsTo(false),
-                  ArgSpec.bool("firstmatch").defaultsTo(false),
-                  ArgSpec.bool("backup").defaultsTo(false)),
-              Attributes.specs().stream())
-          .toList(),
+      Attributes.specs(
+          ArgSpec.str("path").required().alias("dest", "destfile", "name"),
+          ArgSpec.str("line").alias("value"),
+          ArgSpec.str("regexp").alias("regex"),
+          ArgSpec.str("search_string"),
+          ArgSpec.str("state").choices("present", "absent").defaultsTo("present"),
+          ArgSpec.str("insertafter"),
+          ArgSpec.str("insertbefore"),
+          ArgSpec.bool("backrefs").defaultsTo(false),
+          ArgSpec.bool("create").defaultsTo(false),
+          ArgSpec.bool("firstmatch").defaultsTo(false),
+          ArgSpec.bool("backup").defaultsTo(false)),
       null,
       false);
 
@@ -61,10 +59,7 @@ public final class LineInFileModule implements Module {
       if (!args.bool("create")) {
         return Plan.failed("Destination " + path + " does not exist !");
       }
-      String parent = Text.dirname(path);
-      if (!parent.isEmpty() && !call.host().stat(parent).exists()) {
-        write = write.creatingParent(parent);
-      }
+      write = write.creatingMissingParent(call.host());
     }
     return present(args, write);
   }
@@ -157,7 +152,7 @@ public final class LineInFileModule implements Module {
       String newLine;
       try {
         newLine = args.bool("backrefs") && match != null ? re.expand(match, line) : line;
-      } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      } catch (IllegalArgumentException e) {
         return Plan.failed("The line '" + line + "' refers to a group the regexp does not have: " + e.getMessage() + ".");
       }
       if (!newLine.endsWith("\n")) {

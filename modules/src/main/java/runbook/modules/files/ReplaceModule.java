@@ -2,7 +2,6 @@ package runbook.modules.files;
 
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
 import runbook.spi.FileState;
@@ -10,21 +9,19 @@ import runbook.spi.Module;
 import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;
 import runbook.spi.Plan;
+import runbook.spi.PyRegex;
 
 /** Ansible's replace: every match of a (Python, multiline) regexp, optionally only between after and before. */
 public final class ReplaceModule implements Module {
   private static final ModuleSpec SPEC = new ModuleSpec(
       "replace",
-      Stream.concat(
-              Stream.of(
-                  ArgSpec.str("path").required().alias("dest", "destfile", "name"),
-                  ArgSpec.str("regexp").required(),
-                  ArgSpec.str("replace").defaultsTo(""),
-                  ArgSpec.str("after"),
-                  ArgSpec.str("before"),
-                  ArgSpec.bool("backup").defaultsTo(false)),
-              Attributes.specs().stream())
-          .toList(),
+      Attributes.specs(
+          ArgSpec.str("path").required().alias("dest", "destfile", "name"),
+          ArgSpec.str("regexp").required(),
+          ArgSpec.str("replace").defaultsTo(""),
+          ArgSpec.str("after"),
+          ArgSpec.str("before"),
+          ArgSpec.bool("backup").defaultsTo(false)),
       null,
       false);
 
@@ -78,7 +75,7 @@ public final class ReplaceModule implements Module {
         last = matcher.end();
         count++;
       }
-    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+    } catch (IllegalArgumentException e) {
       return Plan.failed("The replacement '" + args.str("replace") + "' refers to a group the regexp does not have: " + e.getMessage() + ".");
     }
     replaced.append(contents, last, contents.length());

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import runbook.modules.Calls;
 import runbook.modules.FakeController;
@@ -50,20 +49,5 @@ class CommandShellTest {
   @MethodSource("cases")
   void plans(String name, Module module, Map<String, Object> args, FakeHost host, boolean check, String expected) {
     assertEquals(expected, PlanText.of(Calls.plan(module, args, host, FakeController.empty(), check)));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-    "ls -l /tmp                 | [ls, -l, /tmp]",
-    "echo 'a  b'                | [echo, a  b]",
-    "echo \"a \\\" b\" c        | [echo, a \" b, c]",
-    "echo \"a\\nb\"             | [echo, a\\nb]",
-    "echo a\\ b                 | [echo, a b]",
-    "echo x'y'\"z\"             | [echo, xyz]",
-    "echo ''                    | [echo, ]",
-    "echo $HOME `x`             | [echo, $HOME, `x`]",
-  })
-  void splitsLikeShlex(String line, String words) {
-    assertEquals(words, ShellWords.split(line.strip()).orElseThrow().toString());
   }
 }

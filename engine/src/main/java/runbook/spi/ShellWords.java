@@ -1,15 +1,19 @@
-package runbook.modules.command;
+package runbook.spi;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Splits a command line into words as Python's shlex.split does (POSIX rules, no comments). */
-final class ShellWords {
+/**
+ * Splits a command line into words as Python's shlex.split does (POSIX rules, no comments), which is
+ * how Ansible splits a command's free-form text and the ssh arguments of a host. The one
+ * implementation: modules and engine both use it.
+ */
+public final class ShellWords {
   private ShellWords() {}
 
   /** The words, or empty when a quote is left open. */
-  static Optional<List<String>> split(String line) {
+  public static Optional<List<String>> split(String line) {
     var words = new ArrayList<String>();
     var word = new StringBuilder();
     boolean inWord = false;
