@@ -29,7 +29,8 @@ public final class Loader {
     Problems problems = new Problems();
     InventoryLoader.Result inv = InventoryLoader.load(inventory, problems);
     List<Path> paths = runbooks.isEmpty() ? inv.inventory().runbooks() : runbooks;
-    if (paths.isEmpty()) {
+    // A missing inventory names no runbook either; saying so twice would only confuse.
+    if (paths.isEmpty() && java.nio.file.Files.isRegularFile(inventory)) {
       problems.add(new SourceLocation(inventory, 1, 1),
           "no runbook to apply: name one after the inventory, or list them under all.vars." + InventoryLoader.RUNBOOK_APPLY
               + " in the inventory");

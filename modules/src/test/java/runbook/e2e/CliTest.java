@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,5 +133,13 @@ class CliTest {
     assertEquals(0, limited.exitCode(), limited.toString());
     assertTrue(limited.out().contains("skipping: no hosts matched"), limited.toString());
     assertTrue(!Files.exists(root.resolve("b")));
+  }
+
+  @Test
+  void aMissingInventoryIsOneProblem() {
+    Path missing = dir.resolve("nope.yml");
+    Command c = Command.run("apply", missing.toString());
+    assertEquals(3, c.exitCode(), c.toString());
+    assertEquals(List.of("inventory file '" + missing + "' not found", "1 problem found; nothing was run."), c.err().lines().toList());
   }
 }
