@@ -2,7 +2,11 @@ package runbook.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +16,6 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Cli.Version.class,
     description = "Declarative runbooks over SSH, in Ansible's syntax.",
-    subcommands = {ApplyCommand.class, ValidateCommand.class, LabCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeOnExecutionException = ExitCodes.INTERNAL)
 public final class Cli implements Runnable {
@@ -25,7 +28,22 @@ public final class Cli implements Runnable {
 
   /** The command line with runbook's exit codes; tests call execute() on it with captured output. */
   public static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command line for these arguments. Picocli builds the model of every registered command up
+   * front, which costs a short run more than parsing; so when the first argument names a subcommand,
+   * only that one is registered. Otherwise all are, for the top-level help and errors.
+   */
+  public static CommandLine commandLine(String... args) {
     CommandLine line = new CommandLine(new Cli());
+    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+    commands.put("apply", ApplyCommand::new);
+    commands.put("validate", ValidateCommand::new);
+    commands.put("lab", LabCommand::new);
+    Supplier<Object> named = args.length > 0 ? commands.get(args[0]) : null;
+    (named != null ? List.of(named) : commands.values()).forEach(command -> line.addSubcommand(command.get()));
     // "-e @vars.yml" is Ansible's extra-vars file, not a picocli argument file.
     line.setExpandAtFiles(false);
     line.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
@@ -40,9 +58,9 @@ public final class Cli implements Runnable {
           return ExitCodes.INTERNAL;
         });
     line.setParameterExceptionHandler(
-        (e, args) -> {
+        (e, given) -> {
           e.getCommandLine().getErr().println("runbook: " + e.getMessage());
-          e.getCommandLine().getErr().println("Try 'runbook " + e.getCommandLine().getCommandName() + " --help'.");
+          e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           return ExitCodes.USAGE;
         });
     return line;

@@ -8,6 +8,6 @@ public final class Main {
 
   public static void main(String[] args) {
     Prewarm.start();
-    System.exit(Cli.commandLine().execute(args));
+    System.exit(Cli.commandLine(args).execute(args));
   }
 }

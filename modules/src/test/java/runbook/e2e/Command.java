@@ -9,7 +9,7 @@ record Command(int exitCode, String out, String err) {
   static Command run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    var line = Cli.commandLine();
+    var line = Cli.commandLine(args);
     line.setOut(new PrintWriter(out, true));
     line.setErr(new PrintWriter(err, true));
     int code = line.execute(args);
