@@ -311,6 +311,7 @@ final class SshConnection implements Connection {
 
     private static DefaultConfig create() {
       SecurityUtils.setRegisterBouncyCastle(false);
+      EcdsaAlias.install();
       return new DefaultConfig();
     }
   }
