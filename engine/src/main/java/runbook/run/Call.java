@@ -19,23 +19,26 @@ record Call(Args args, HostView hostView, boolean checkMode, Controller controll
       new HostView() {
         @Override
         public FileState stat(String path) {
-          throw new IllegalStateException("a controller-only module asked for the host");
+          throw misuse();
         }
 
         @Override
         public FileState read(String path) {
-          return stat(path);
+          throw misuse();
         }
 
         @Override
         public List<FileState> tree(String path) {
-          return List.of(stat(path));
+          throw misuse();
         }
 
         @Override
         public CommandResult probe(String command) {
-          stat(command);
-          return null;
+          throw misuse();
+        }
+
+        private IllegalStateException misuse() {
+          return new IllegalStateException("a controller-only module asked for the host");
         }
       };
 }
