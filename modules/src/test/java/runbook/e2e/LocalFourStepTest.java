@@ -47,6 +47,10 @@ class LocalFourStepTest {
         new Case("file recurse", Map.of("tree/a", "a\n", "tree/sub/b", "b\n"), """
             - file: {path: "{{ root }}/tree", state: directory, mode: "u=rwX,g=rX,o=", recurse: true}
             """, 1),
+        new Case("file recurse over a tree with a symlink", Map.of("linked/a", "a\n"), """
+            - file: {src: a, dest: "{{ root }}/linked/to-a", state: link}
+            - file: {path: "{{ root }}/linked", state: directory, mode: "0750", recurse: true}
+            """, 2),
         new Case("file link and hard link", Map.of("target", "t\n"), """
             - file: {src: "{{ root }}/target", dest: "{{ root }}/soft", state: link}
             - file: {src: "{{ root }}/target", dest: "{{ root }}/hard", state: hard}

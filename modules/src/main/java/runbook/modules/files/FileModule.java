@@ -111,14 +111,18 @@ public final class FileModule implements Module {
         return attributesOf(target, "directory");
       }
       List<FileState> tree = host.tree(target.path());
-      long differing = tree.stream().filter(entry -> !attributes.against(entry).isEmpty()).count();
+      // chmod -R leaves symlinks as they are (Linux has no link modes): only their owners count.
+      Attributes ofLinks = new Attributes(null, attributes.owner(), attributes.group());
+      java.util.function.Function<FileState, Attributes.Delta> delta =
+          entry -> (entry.isLink() ? ofLinks : attributes).against(entry);
+      long differing = tree.stream().filter(entry -> !delta.apply(entry).isEmpty()).count();
       if (differing == 0) {
         return Plan.unchanged("attributes of " + path() + " and everything below it already match", data("directory"));
       }
       String mode = attributes.mode() == null || !Modes.isOctal(attributes.mode())
           ? attributes.mode()
           : Modes.octal(Modes.apply(attributes.mode(), 0, true));
-      var diffs = tree.stream().map(attributes::against).filter(delta -> !delta.isEmpty()).map(Attributes.Delta::diff).toList();
+      var diffs = tree.stream().map(delta).filter(d -> !d.isEmpty()).map(Attributes.Delta::diff).toList();
       return new Plan.Change(
           "attributes of " + differing + " path(s) under " + path() + " changed",
           List.of(new Action.SetAttributes(target.path(), mode, attributes.owner(), attributes.group(), true, false)),
