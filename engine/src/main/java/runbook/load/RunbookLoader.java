@@ -281,6 +281,7 @@ final class RunbookLoader {
     if (module.isPresent()) {
       String name = canonical(module.get().key());
       ModuleArgs args = name.equals("meta") ? meta(file, module.get()) : moduleArgs(file, name, module.get(), keys.get("args"));
+      LoopControl loopControl = loopControl(file, keys.get("loop_control"));
       task = Optional.of(new Task(
           str(file, keys.get("name")),
           name,
@@ -289,7 +290,8 @@ final class RunbookLoader {
           file.at(node),
           keywords(file, keys),
           loop(file, keys),
-          loopVar(file, keys.get("loop_control")),
+          loopControl.loopVar(),
+          loopControl.label(),
           register(file, keys.get("register")),
           notify(file, keys.get("notify")),
           listen(file, keys.get("listen"), handler),
@@ -459,24 +461,29 @@ final class RunbookLoader {
     return value;
   }
 
-  /** loop_control: loop_var is kept; label is accepted (it only changes what the console shows). */
-  private String loopVar(YamlFile file, Entry entry) {
+  /** loop_control's loop_var ("item" by default) and label (what the console shows per item). */
+  private record LoopControl(String loopVar, String label) {}
+
+  private LoopControl loopControl(YamlFile file, Entry entry) {
     if (entry == null || Nodes.isNull(entry.value())) {
-      return "item";
+      return new LoopControl("item", null);
     }
     if (!(entry.value() instanceof MappingNode map)) {
       problems.add(file.at(entry.value()), "'loop_control' must be a mapping, not " + Nodes.describe(entry.value()));
-      return "item";
+      return new LoopControl("item", null);
     }
     String loopVar = "item";
+    String label = null;
     for (Entry e : Nodes.entries(map)) {
       if (e.key().equals("loop_var")) {
         loopVar = variableName(file, e);
-      } else if (!e.key().equals("label")) {
+      } else if (e.key().equals("label")) {
+        label = Nodes.text(e.value());
+      } else {
         problems.add(file.at(e.keyNode()), "unsupported loop_control key '" + e.key() + "' (supported: loop_var, label)");
       }
     }
-    return loopVar == null ? "item" : loopVar;
+    return new LoopControl(loopVar == null ? "item" : loopVar, label);
   }
 
   private String register(YamlFile file, Entry entry) {

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param argLocations where each argument was written, for errors found while running
  * @param loop the loop expression or list (loop or with_items), or null
  * @param loopVar name of the loop variable (loop_control.loop_var), "item" by default
+ * @param loopLabel what the console shows for each item (loop_control.label, a template), or null
  * @param notifies handler names or listen topics
  * @param listen topics a handler answers to (handlers only)
  * @param changedWhen conditions replacing the module's own verdict, or empty
@@ -24,6 +25,7 @@ public record Task(
     Keywords keywords,
     Object loop,
     String loopVar,
+    String loopLabel,
     String register,
     List<String> notifies,
     List<String> listen,

@@ -52,7 +52,7 @@ final class TaskRun {
       List<HostResult> results = new ArrayList<>();
       for (Object item : loopItems(vars)) {
         Map<String, Object> itemVars = vars(Map.of(task.loopVar(), item));
-        String label = label(item);
+        String label = label(item, itemVars);
         HostResult result =
             conditionsHold(itemVars) ? once(itemVars) : HostResult.skipped("Conditional result was False");
         if (result.status() == Status.UNREACHABLE) {
@@ -103,8 +103,10 @@ final class TaskRun {
     throw new TemplateError("loop must be a list, got " + (items == null ? "nothing" : "'" + items + "'"));
   }
 
-  private static String label(Object item) {
-    return item instanceof Map || item instanceof List ? Json.compact(item) : String.valueOf(item);
+  /** loop_control.label rendered for the item, else the item itself (JSON when it is a structure). */
+  private String label(Object item, Map<String, Object> itemVars) {
+    Object shown = task.loopLabel() == null ? item : play.run().templar().render(task.loopLabel(), itemVars);
+    return shown instanceof Map || shown instanceof List ? Json.compact(shown) : String.valueOf(shown);
   }
 
   private HostResult once(Map<String, Object> vars) {

@@ -377,4 +377,20 @@ class RunnerTest {
     verify(connection).exec(org.mockito.ArgumentMatchers.contains("/srv/h1"), any());
     assertEquals("h1 : ok=1 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h1"), outcome.output());
   }
+
+  @Test
+  void loopControlNamesTheLoopVariableAndLabelsTheItems() throws Exception {
+    var outcome = run("""
+        - hosts: h1
+          tasks:
+            - fake_say: {value: "{{ site.root }}"}
+              loop: [{name: a, root: /srv/a}, {name: b, root: /srv/b}]
+              loop_control: {loop_var: site, label: "{{ site.name }}"}
+            - fake_say: {}
+              loop: [{name: c}]
+        """);
+    assertEquals(
+        List.of("ok: [h1] => (item=a)", "ok: [h1] => (item=b)", "ok: [h1] => (item={\"name\":\"c\"})"),
+        lines(outcome.output(), "^ok: \\[h1\\] => \\(item=.*\\)$"));
+  }
 }
