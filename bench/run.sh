@@ -27,7 +27,7 @@ mode=${BENCH_HOSTS:-$([ "$(id -u)" = 0 ] && echo lab || echo loopback)}
 if [ "$mode" = lab ]; then
   "$root/runbook" lab up "$hosts" --dir "$work/lab" > "$work/lab.out" 2>"$work/lab.err" \
     || { cat "$work/lab.err" >&2; echo "bench: the lab did not come up; try BENCH_HOSTS=loopback" >&2; exit 1; }
-  trap '"$root/runbook" lab down >/dev/null 2>&1; cleanup' EXIT
+  [ -n "${BENCH_SETUP_ONLY:-}" ] || trap '"$root/runbook" lab down >/dev/null 2>&1; cleanup' EXIT
   cp "$work/lab/inventory.yml" "$work/inventory.yml"
   cp "$work/lab/known_hosts" "$work/known_hosts"
 else
