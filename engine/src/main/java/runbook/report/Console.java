@@ -104,13 +104,22 @@ public final class Console {
     out.flush();
   }
 
+  /** One-line JSON, as the console prints details and loop labels. */
+  public static String compact(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      return String.valueOf(value);
+    }
+  }
+
   private static String json(Map<String, Object> details, boolean pretty) {
     try {
       if (pretty) {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("    ", "\n"));
         return JSON.writer(printer).writeValueAsString(details);
       }
-      return JSON.writeValueAsString(details);
+      return compact(details);
     } catch (JsonProcessingException e) {
       return String.valueOf(details);
     }

@@ -24,6 +24,8 @@ record HostResult(
     String label,
     boolean ignored) {
 
+  private static final String UNPREDICTABLE = "check mode: ";
+
   HostResult {
     data = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(data));
     diffs = List.copyOf(diffs);
@@ -36,6 +38,15 @@ record HostResult(
 
   static HostResult skipped(String reason) {
     return of(Status.SKIPPED, reason, Map.of(), List.of());
+  }
+
+  /** Check mode skipped a step whose effect only running it can tell; the console always says why. */
+  static HostResult unpredictable(String summary, Map<String, Object> data) {
+    return of(Status.SKIPPED, UNPREDICTABLE + summary + " would run, and what it changes cannot be known without running it", data, List.of());
+  }
+
+  boolean unpredictable() {
+    return status == Status.SKIPPED && message != null && message.startsWith(UNPREDICTABLE);
   }
 
   static HostResult failed(String message) {

@@ -55,7 +55,7 @@ final class Reporting {
   /** debug always shows its values, a check-mode skip shows why, -v shows every module's reason. */
   private boolean shown(Task task, HostResult result) {
     return task.module().equals("debug")
-        || (result.status() == Status.SKIPPED && result.message() != null && result.message().startsWith("check mode"))
+        || result.unpredictable()
         || (run.options().verbosity() > 0 && result.message() != null);
   }
 

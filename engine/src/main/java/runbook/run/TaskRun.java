@@ -12,6 +12,7 @@ import runbook.host.ActionRunner;
 import runbook.host.ShellHostView;
 import runbook.model.SourceLocation;
 import runbook.model.Task;
+import runbook.report.Console;
 import runbook.spi.Action;
 import runbook.spi.Args;
 import runbook.spi.HostException;
@@ -106,7 +107,7 @@ final class TaskRun {
   /** loop_control.label rendered for the item, else the item itself (JSON when it is a structure). */
   private String label(Object item, Map<String, Object> itemVars) {
     Object shown = task.loopLabel() == null ? item : play.run().templar().render(task.loopLabel(), itemVars);
-    return shown instanceof Map || shown instanceof List ? Json.compact(shown) : String.valueOf(shown);
+    return shown instanceof Map || shown instanceof List ? Console.compact(shown) : String.valueOf(shown);
   }
 
   private HostResult once(Map<String, Object> vars) {
@@ -153,11 +154,7 @@ final class TaskRun {
       }
       return change.predictable()
           ? HostResult.of(Status.CHANGED, change.summary(), change.data(), change.diffs())
-          : HostResult.of(
-              Status.SKIPPED,
-              "check mode: " + change.summary() + " would run, and what it changes cannot be known without running it",
-              change.data(),
-              List.of());
+          : HostResult.unpredictable(change.summary(), change.data());
     }
     ActionRunner runner = change.actions().isEmpty() ? null : new ActionRunner(connection(vars));
     Map<String, Object> data = new LinkedHashMap<>(change.data());
