@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import javax.net.SocketFactory;
 import net.schmizz.sshj.DefaultConfig;
@@ -37,7 +38,11 @@ import net.schmizz.sshj.userauth.password.PasswordUtils;
 import runbook.spi.HostException;
 import runbook.spi.Shell;
 
-/** One SSH connection (sshj) to one host; each command is one session channel on it. */
+/**
+ * One SSH connection (sshj) to one host. Commands without stdin run in its {@link RemoteShell};
+ * commands with stdin (file content, a sudo password), long ones, and any that come while the
+ * shell is busy (a delegated task) get a session channel of their own.
+ */
 final class SshConnection implements Connection {
   /** Pumps stdin and stderr while the calling thread reads stdout, so no stream can stall another. */
   private static final ExecutorService PUMPS = Executors.newCachedThreadPool(r -> {
@@ -78,8 +83,13 @@ final class SshConnection implements Connection {
 
   private static final int TRANSPORT_TIMEOUT_MS = 30_000;
 
+  /** Longer commands go to a session of their own: the shell's read takes a byte per system call. */
+  private static final int SHELL_COMMAND_LIMIT = 16 * 1024;
+
   private final SshTarget target;
   private final SSHClient client;
+  private final ReentrantLock shellLock = new ReentrantLock();
+  private RemoteShell shell;
 
   private SshConnection(SshTarget target, SSHClient client) {
     this.target = target;
@@ -141,6 +151,34 @@ final class SshConnection implements Connection {
     if (!client.isConnected()) {
       throw lost(null);
     }
+    if ((stdin == null || stdin.length == 0) && command.length() <= SHELL_COMMAND_LIMIT && shellLock.tryLock()) {
+      try {
+        return inShell(command);
+      } finally {
+        shellLock.unlock();
+      }
+    }
+    return inSession(command, stdin);
+  }
+
+  private ExecResult inShell(String command) {
+    try {
+      if (shell == null || !shell.alive()) {
+        shell = RemoteShell.start(client, PUMPS);
+      }
+      return shell.run(command);
+    } catch (IOException e) {
+      if (shell != null) {
+        shell.close();
+        shell = null;
+      }
+      throw lost(e);
+    } catch (InterruptedException e) {
+      throw interrupted(e);
+    }
+  }
+
+  private ExecResult inSession(String command, byte[] stdin) {
     try (Session session = client.startSession()) {
       Session.Command cmd = session.exec("/bin/sh -c " + Shell.quote(command));
       Future<byte[]> err = PUMPS.submit(() -> cmd.getErrorStream().readAllBytes());
@@ -169,14 +207,18 @@ final class SshConnection implements Connection {
     } catch (ExecutionException e) {
       throw lost(e.getCause());
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HostException("interrupted while running a command on " + target.name(), false, e);
+      throw interrupted(e);
     }
   }
 
   private static Future<?> closeNow(OutputStream stdin) throws IOException {
     stdin.close();
     return java.util.concurrent.CompletableFuture.completedFuture(null);
+  }
+
+  private HostException interrupted(InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return new HostException("interrupted while running a command on " + target.name(), false, e);
   }
 
   private HostException lost(Throwable cause) {
@@ -186,6 +228,9 @@ final class SshConnection implements Connection {
 
   @Override
   public void close() {
+    if (shell != null) {
+      shell.close();
+    }
     close(client);
   }
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import runbook.lab.Lab;
 import runbook.lab.Lab.LabHost;
@@ -104,6 +105,56 @@ class SshTest {
       assertEquals(value, r.out(), "through " + c);
       assertEquals(0, r.rc(), "a value ran as a command through " + c);
     }
+  }
+
+  /** Commands, their status, stdout and stderr, run one after another in one connection's shell. */
+  static Stream<Arguments> shellCases() {
+    return Stream.of(
+        Arguments.of("printf abc", 0, "abc", ""),
+        Arguments.of("printf 'no newline'; printf err >&2; exit 7", 7, "no newline", "err"),
+        Arguments.of("printf '%s\\n' 3; echo 5", 0, "3\n5\n", ""),
+        Arguments.of("echo a\n\necho b\n", 0, "a\nb\n", ""),
+        Arguments.of("echo 'x\\'\necho \\\n  y", 0, "x\\\ny\n", ""),
+        Arguments.of("  exit 300  ", 44, "", ""),
+        Arguments.of("read x; echo \"[$x] $?\"", 0, "[] 1\n", ""),
+        Arguments.of("head -c 300000 /dev/zero | tr '\\0' x; echo >&2 done", 0, "x".repeat(300000), "done\n"),
+        Arguments.of("x=1; cd /; echo $x $(pwd)", 0, "1 /\n", ""),
+        Arguments.of("echo ${x:-unset} $(pwd)", 0, "unset /root\n", ""),
+        Arguments.of("sleep 60 >/dev/null 2>&1 & echo started", 0, "started\n", ""));
+  }
+
+  @Test
+  void theShellKeepsEveryCommandsStatusAndOutputApart() {
+    Connection c = root(host(0));
+    for (int round = 0; round < 2; round++) {
+      shellCases().forEach(a -> {
+        Object[] x = a.get();
+        ExecResult r = c.exec((String) x[0], null);
+        String what = "command " + x[0];
+        assertEquals(x[2], r.out(), what);
+        assertEquals(x[3], r.err(), what);
+        assertEquals(x[1], r.rc(), what);
+      });
+    }
+  }
+
+  @Test
+  void aCommandThatKillsItsShellEndsWith255AndTheNextGetsANewShell() {
+    Connection c = root(host(0));
+    assertEquals(0, c.exec("true", null).rc());
+    ExecResult killed = c.exec("echo before; kill -9 $PPID; sleep 1", null);
+    assertEquals(255, killed.rc());
+    assertEquals("before\n", killed.out());
+    assertEquals("after\n", c.exec("echo after", null).out());
+  }
+
+  @Test
+  void commandsAtOnceOnOneConnectionAllRun() {
+    Connection c = root(host(2));
+    List<CompletableFuture<String>> runs = Stream.of("a", "b", "c")
+        .map(v -> CompletableFuture.supplyAsync(() -> c.exec("sleep 0.3; echo " + v, null).out(), pool))
+        .toList();
+    assertEquals(List.of("a\n", "b\n", "c\n"), runs.stream().map(CompletableFuture::join).toList());
   }
 
   @Test
