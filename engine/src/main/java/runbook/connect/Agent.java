@@ -43,10 +43,6 @@ final class Agent {
     this.timeout = timeout;
   }
 
-  Path socket() {
-    return socket;
-  }
-
   /** The agent's keys; none when it is absent, unreachable or refuses, as OpenSSH's client treats it. */
   List<Identity> identities() {
     try {

@@ -27,12 +27,12 @@ import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import net.schmizz.sshj.userauth.method.AuthKeyboardInteractive;
 import net.schmizz.sshj.userauth.method.AuthMethod;
 import net.schmizz.sshj.userauth.method.AuthPassword;
 import net.schmizz.sshj.userauth.method.AuthPublickey;
 import net.schmizz.sshj.userauth.method.PasswordResponseProvider;
-import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import net.schmizz.sshj.userauth.password.PasswordFinder;
 import net.schmizz.sshj.userauth.password.PasswordUtils;
 import net.schmizz.sshj.userauth.password.Resource;
@@ -204,29 +204,28 @@ final class SshConnection implements Connection {
   /**
    * The ways to log in, in OpenSSH's order (see {@link SshTarget}), each with what a refusal calls it.
    * A key file that cannot be used is left out while another way remains: OpenSSH goes on too, and
-   * the agent often holds the key whose file has a passphrase.
+   * the agent often holds the key whose file has a passphrase. Why each was left out is kept for a refusal.
    */
-  private record Logins(List<AuthMethod> methods, List<String> names) {
+  private record Logins(List<AuthMethod> methods, List<String> names, List<String> unusable) {
     static Logins of(SSHClient client, SshTarget target) {
-      Logins logins = new Logins(new ArrayList<>(), new ArrayList<>());
-      List<String> unusable = new ArrayList<>();
-      target.keyFiles().forEach(key -> logins.addKey(client, key, target, unusable));
+      Logins logins = new Logins(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+      target.keyFiles().forEach(key -> logins.addKey(client, key, target));
       if (target.agentSocket() != null) {
         Agent agent = new Agent(target.agentSocket(), Agent.TIMEOUT);
         for (Agent.Identity identity : agent.identities()) {
           logins.add(AgentAuth.of(agent, identity), "the ssh-agent key " + identity.comment());
         }
       }
-      target.defaultKeyFiles().forEach(key -> logins.addKey(client, key, target, unusable));
+      target.defaultKeyFiles().forEach(key -> logins.addKey(client, key, target));
       if (target.password() != null) {
         logins.add(new AuthPassword(PasswordUtils.createOneOff(target.password().toCharArray())), "the password");
         logins.methods.add(new AuthKeyboardInteractive(new PasswordResponseProvider(PasswordUtils.createOneOff(target.password().toCharArray()))));
       }
       if (logins.methods.isEmpty()) {
-        throw new HostException(unusable.isEmpty()
+        throw new HostException(logins.unusable.isEmpty()
             ? "no way to log in to " + target + ": no private key (ansible_ssh_private_key_file or ~/.ssh/id_ed25519, id_ecdsa, id_rsa),"
                 + " no key in an ssh-agent (SSH_AUTH_SOCK) and no ansible_password"
-            : unusable.get(0), true, null);
+            : logins.unusable.get(0), true, null);
       }
       return logins;
     }
@@ -237,7 +236,7 @@ final class SshConnection implements Connection {
     }
 
     /** Loads the key now, so that one with a passphrase is known before it is offered. */
-    private void addKey(SSHClient client, Path key, SshTarget target, List<String> unusable) {
+    private void addKey(SSHClient client, Path key, SshTarget target) {
       if (!Files.isReadable(key)) {
         unusable.add("cannot read the private key " + key + " for " + target.name());
         return;
@@ -284,7 +283,8 @@ final class SshConnection implements Connection {
 
   private static String loginFailure(SshTarget target, Logins logins, IOException e) {
     if (e instanceof UserAuthException) {
-      return target.name() + " refused the login of " + target.user() + " at " + target.address() + " with " + String.join(" or ", logins.names());
+      return target.name() + " refused the login of " + target.user() + " at " + target.address() + " with " + String.join(" or ", logins.names())
+          + logins.unusable().stream().map(why -> "; " + why).collect(Collectors.joining());
     }
     return "cannot log in to " + target.name() + " at " + target.address() + ": " + e.getMessage();
   }

@@ -76,13 +76,18 @@ class AgentLoginTest {
     assertEquals("deploy\n", whoami(lab, host));
   }
 
-  @Test
-  void aRefusalNamesTheAgentsKeys(Lab lab) throws Exception {
+  @ParameterizedTest(name = "passphrase default key: {0}")
+  @CsvSource({"false, ''", "true, '; the private key HOME/.ssh/id_ed25519 for h1 has a passphrase, which runbook does not ask for: add the key to ssh-agent'"})
+  void aRefusalNamesTheKeysTriedAndTheOnesLeftOut(boolean passphraseKey, String leftOut, Lab lab) throws Exception {
     Lab.LabHost host = lab.hosts().get(0);
+    if (passphraseKey) {
+      SshKeyTypesTest.keygen(Files.createDirectory(home.resolve(".ssh")).resolve("id_ed25519"), "ed25519", 256, "secret");
+    }
     agentKey("ed25519", 256);
     HostException e = assertThrows(HostException.class, () -> whoami(lab, host));
     assertTrue(e.unreachable());
-    assertEquals(host.name() + " refused the login of deploy at " + host.address() + ":22 with the ssh-agent key agent_ed25519_256", e.getMessage());
+    assertEquals(host.name() + " refused the login of deploy at " + host.address() + ":22 with the ssh-agent key agent_ed25519_256"
+        + leftOut.replace("HOME", home.toString()), e.getMessage());
   }
 
   /** A fresh key in the agent, whose private half is then deleted: only the agent can sign with it. */
