@@ -12,16 +12,22 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
 
   private final ConnectOptions options;
   private final Path home;
+  private final Path agentSocket;
   private final LocalConnection local = new LocalConnection();
   private final Map<SshTarget, Opening> open = new ConcurrentHashMap<>();
 
   public Connections(ConnectOptions options) {
-    this(options, Path.of(System.getProperty("user.home")));
+    this(options, Path.of(System.getProperty("user.home")), agentSocket(System.getenv("SSH_AUTH_SOCK")));
   }
 
-  Connections(ConnectOptions options, Path home) {
+  Connections(ConnectOptions options, Path home, Path agentSocket) {
     this.options = options;
     this.home = home;
+    this.agentSocket = agentSocket;
+  }
+
+  private static Path agentSocket(String variable) {
+    return variable == null || variable.isBlank() ? null : Path.of(variable);
   }
 
   /**
@@ -40,7 +46,7 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
     if (type != null && !Set.of("ssh", "smart", "paramiko").contains(type.toString())) {
       throw new HostException("ansible_connection '" + type + "' of host " + hostName + " is not supported (use ssh or local)", true, null);
     }
-    return open.computeIfAbsent(SshTarget.of(hostName, vars, options, home), Opening::new).get();
+    return open.computeIfAbsent(SshTarget.of(hostName, vars, options, home, agentSocket), Opening::new).get();
   }
 
   /** See {@link SshConnection#prewarm}: call it early, on a spare thread. */

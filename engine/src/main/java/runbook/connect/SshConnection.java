@@ -28,6 +28,7 @@ import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import net.schmizz.sshj.userauth.method.AuthKeyboardInteractive;
 import net.schmizz.sshj.userauth.method.AuthMethod;
 import net.schmizz.sshj.userauth.method.AuthPassword;
@@ -35,6 +36,7 @@ import net.schmizz.sshj.userauth.method.AuthPublickey;
 import net.schmizz.sshj.userauth.method.PasswordResponseProvider;
 import net.schmizz.sshj.userauth.password.PasswordFinder;
 import net.schmizz.sshj.userauth.password.PasswordUtils;
+import net.schmizz.sshj.userauth.password.Resource;
 import runbook.spi.HostException;
 import runbook.spi.Shell;
 
@@ -130,6 +132,8 @@ final class SshConnection implements Connection {
     client.setConnectTimeout(timeout);
     client.getTransport().setTimeoutMs(timeout);
     client.addHostKeyVerifier(check);
+    // before connecting: a target with no way to log in is told so without a round trip
+    Logins logins = Logins.of(client, target);
     try {
       client.connect(target.host(), target.port());
     } catch (IOException e) {
@@ -137,10 +141,10 @@ final class SshConnection implements Connection {
       throw new HostException(check.refusal != null ? check.refusal : connectFailure(target, e), true, e);
     }
     try {
-      client.auth(target.user(), authMethods(client, target));
+      client.auth(target.user(), logins.methods());
     } catch (IOException e) {
       close(client);
-      throw new HostException(loginFailure(target, e), true, e);
+      throw new HostException(loginFailure(target, logins, e), true, e);
     }
     client.getTransport().setTimeoutMs(TRANSPORT_TIMEOUT_MS);
     return new SshConnection(target, client);
@@ -242,27 +246,68 @@ final class SshConnection implements Connection {
     }
   }
 
-  private static List<AuthMethod> authMethods(SSHClient client, SshTarget target) {
-    List<AuthMethod> methods = new ArrayList<>();
-    for (Path key : target.keyFiles()) {
+  /**
+   * The ways to log in, in OpenSSH's order (see {@link SshTarget}), each with what a refusal calls it.
+   * A key file that cannot be used is left out while another way remains: OpenSSH goes on too, and
+   * the agent often holds the key whose file has a passphrase. Why each was left out is kept for a refusal.
+   */
+  private record Logins(List<AuthMethod> methods, List<String> names, List<String> unusable) {
+    static Logins of(SSHClient client, SshTarget target) {
+      Logins logins = new Logins(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+      target.keyFiles().forEach(key -> logins.addKey(client, key, target));
+      if (target.agentSocket() != null) {
+        Agent agent = new Agent(target.agentSocket(), Agent.TIMEOUT);
+        for (Agent.Identity identity : agent.identities()) {
+          logins.add(AgentAuth.of(agent, identity), "the ssh-agent key " + identity.comment());
+        }
+      }
+      target.defaultKeyFiles().forEach(key -> logins.addKey(client, key, target));
+      if (target.password() != null) {
+        logins.add(new AuthPassword(PasswordUtils.createOneOff(target.password().toCharArray())), "the password");
+        logins.methods.add(new AuthKeyboardInteractive(new PasswordResponseProvider(PasswordUtils.createOneOff(target.password().toCharArray()))));
+      }
+      if (logins.methods.isEmpty()) {
+        throw new HostException(logins.unusable.isEmpty()
+            ? "no way to log in to " + target + ": no private key (ansible_ssh_private_key_file or ~/.ssh/id_ed25519, id_ecdsa, id_rsa),"
+                + " no key in an ssh-agent (SSH_AUTH_SOCK) and no ansible_password"
+            : logins.unusable.get(0), true, null);
+      }
+      return logins;
+    }
+
+    private void add(AuthMethod method, String name) {
+      methods.add(method);
+      names.add(name);
+    }
+
+    /** Loads the key now, so that one with a passphrase is known before it is offered. */
+    private void addKey(SSHClient client, Path key, SshTarget target) {
       if (!Files.isReadable(key)) {
-        throw new HostException("cannot read the private key " + key + " for " + target.name(), true, null);
+        unusable.add("cannot read the private key " + key + " for " + target.name());
+        return;
       }
+      boolean[] asked = {false};
       try {
-        methods.add(new AuthPublickey(client.loadKeys(key.toString())));
+        KeyProvider keys = client.loadKeys(key.toString(), new PasswordFinder() {
+          @Override
+          public char[] reqPassword(Resource<?> resource) {
+            asked[0] = true;
+            return new char[0];
+          }
+
+          @Override
+          public boolean shouldRetry(Resource<?> resource) {
+            return false;
+          }
+        });
+        keys.getPrivate();
+        add(new AuthPublickey(keys), "the key " + key);
       } catch (IOException e) {
-        throw new HostException("cannot load the private key " + key + " for " + target.name() + ": " + e.getMessage(), true, e);
+        unusable.add(asked[0]
+            ? "the private key " + key + " for " + target.name() + " has a passphrase, which runbook does not ask for: add the key to ssh-agent"
+            : "cannot load the private key " + key + " for " + target.name() + ": " + e.getMessage());
       }
     }
-    if (target.password() != null) {
-      PasswordFinder password = PasswordUtils.createOneOff(target.password().toCharArray());
-      methods.add(new AuthPassword(password));
-      methods.add(new AuthKeyboardInteractive(new PasswordResponseProvider(PasswordUtils.createOneOff(target.password().toCharArray()))));
-    }
-    if (methods.isEmpty()) {
-      throw new HostException("no way to log in to " + target + ": no private key (ansible_ssh_private_key_file or ~/.ssh/id_ed25519, id_ecdsa, id_rsa) and no ansible_password", true, null);
-    }
-    return methods;
   }
 
   private static String connectFailure(SshTarget target, IOException e) {
@@ -281,16 +326,10 @@ final class SshConnection implements Connection {
     return "cannot connect to " + target.name() + " at " + target.address() + ": " + why;
   }
 
-  private static String loginFailure(SshTarget target, IOException e) {
+  private static String loginFailure(SshTarget target, Logins logins, IOException e) {
     if (e instanceof UserAuthException) {
-      List<String> tried = new ArrayList<>();
-      if (!target.keyFiles().isEmpty()) {
-        tried.add(target.keyFiles().stream().map(Path::toString).collect(Collectors.joining(", ", "the key ", "")));
-      }
-      if (target.password() != null) {
-        tried.add("the password");
-      }
-      return target.name() + " refused the login of " + target.user() + " at " + target.address() + " with " + String.join(" or ", tried);
+      return target.name() + " refused the login of " + target.user() + " at " + target.address() + " with " + String.join(" or ", logins.names())
+          + logins.unusable().stream().map(why -> "; " + why).collect(Collectors.joining());
     }
     return "cannot log in to " + target.name() + " at " + target.address() + ": " + e.getMessage();
   }

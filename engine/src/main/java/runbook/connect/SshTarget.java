@@ -13,7 +13,9 @@ import runbook.spi.ShellWords;
 
 /**
  * Where and how to log in to one host, read from its Ansible connection variables. Two hosts with
- * equal targets share one connection.
+ * equal targets share one connection. The ways to log in, in the order OpenSSH tries them: the key
+ * file given ({@code keyFiles}), the ssh-agent's keys ({@code agentSocket}, or null), the default
+ * key files that exist when none is given ({@code defaultKeyFiles}), the password.
  */
 record SshTarget(
     String name,
@@ -22,6 +24,8 @@ record SshTarget(
     String user,
     String password,
     List<Path> keyFiles,
+    Path agentSocket,
+    List<Path> defaultKeyFiles,
     List<Path> knownHostsFiles,
     boolean hostKeyChecking,
     Duration connectTimeout) {
@@ -30,9 +34,10 @@ record SshTarget(
 
   /**
    * @param home the controller user's home, where {@code ~/.ssh} lives
+   * @param agentSocket the ssh-agent's socket ({@code SSH_AUTH_SOCK}), or null when there is none
    * @throws HostException when a variable has a value that cannot be used
    */
-  static SshTarget of(String name, Map<String, Object> vars, ConnectOptions options, Path home) {
+  static SshTarget of(String name, Map<String, Object> vars, ConnectOptions options, Path home, Path agentSocket) {
     Map<String, String> ssh = sshOptions(name, string(vars, "ansible_ssh_common_args") + " " + string(vars, "ansible_ssh_extra_args"));
     String host = first(vars, "ansible_host", "ansible_ssh_host");
     String port = first(vars, "ansible_port", "ansible_ssh_port");
@@ -43,12 +48,8 @@ record SshTarget(
     String checking = first(vars, "ansible_host_key_checking");
     String strict = ssh.getOrDefault("stricthostkeychecking", "yes").toLowerCase(Locale.ROOT);
 
-    List<Path> keys = new ArrayList<>();
-    if (key != null) {
-      keys.add(expand(key, home));
-    } else {
-      DEFAULT_KEYS.stream().map(k -> home.resolve(".ssh").resolve(k)).filter(Files::isRegularFile).forEach(keys::add);
-    }
+    List<Path> defaultKeys = key != null ? List.of()
+        : DEFAULT_KEYS.stream().map(k -> home.resolve(".ssh").resolve(k)).filter(Files::isRegularFile).toList();
     List<Path> knownHosts = new ArrayList<>();
     String userKnownHosts = ssh.get("userknownhostsfile");
     if (userKnownHosts == null) {
@@ -65,7 +66,9 @@ record SshTarget(
         port == null ? 22 : number(name, "ansible_port", port, 1, 65535),
         user == null ? System.getProperty("user.name") : user,
         password == null || password.isEmpty() ? null : password,
-        List.copyOf(keys),
+        key == null ? List.of() : List.of(expand(key, home)),
+        agentSocket,
+        defaultKeys,
         List.copyOf(knownHosts),
         options.hostKeyChecking()
             && (checking == null || bool(name, "ansible_host_key_checking", checking))

@@ -29,7 +29,7 @@ class SshTargetTest {
     for (int i = 0; i < kv.length; i += 2) {
       vars.put((String) kv[i], kv[i + 1]);
     }
-    return SshTarget.of("web1", vars, ConnectOptions.defaults(), home);
+    return SshTarget.of("web1", vars, ConnectOptions.defaults(), home, null);
   }
 
   @Test
@@ -42,6 +42,8 @@ class SshTargetTest {
     assertTrue(t.hostKeyChecking());
     assertEquals(Duration.ofSeconds(10), t.connectTimeout());
     assertEquals(List.of(), t.keyFiles());
+    assertEquals(List.of(), t.defaultKeyFiles());
+    assertEquals(null, t.agentSocket());
   }
 
   @Test
@@ -57,11 +59,21 @@ class SshTargetTest {
   }
 
   @Test
-  void defaultKeysAreTheOnesThatExistInPreferenceOrder() throws IOException {
+  void defaultKeysAreTheOnesThatExistInPreferenceOrderUnlessAKeyIsGiven() throws IOException {
     Files.createDirectories(home.resolve(".ssh"));
     Files.writeString(home.resolve(".ssh/id_rsa"), "");
     Files.writeString(home.resolve(".ssh/id_ed25519"), "");
-    assertEquals(List.of(home.resolve(".ssh/id_ed25519"), home.resolve(".ssh/id_rsa")), target().keyFiles());
+    assertEquals(List.of(home.resolve(".ssh/id_ed25519"), home.resolve(".ssh/id_rsa")), target().defaultKeyFiles());
+    assertEquals(List.of(), target().keyFiles());
+    SshTarget given = target("ansible_ssh_private_key_file", "/keys/id");
+    assertEquals(List.of(Path.of("/keys/id")), given.keyFiles());
+    assertEquals(List.of(), given.defaultKeyFiles());
+  }
+
+  @Test
+  void theAgentSocketIsTheOneGiven() {
+    Path socket = home.resolve("agent.sock");
+    assertEquals(socket, SshTarget.of("web1", Map.of(), ConnectOptions.defaults(), home, socket).agentSocket());
   }
 
   @ParameterizedTest
@@ -82,7 +94,7 @@ class SshTargetTest {
 
   @Test
   void theCliFlagTurnsCheckingOffForEveryHost() {
-    SshTarget t = SshTarget.of("web1", Map.of(), new ConnectOptions(false, Duration.ofSeconds(1)), home);
+    SshTarget t = SshTarget.of("web1", Map.of(), new ConnectOptions(false, Duration.ofSeconds(1)), home, null);
     assertFalse(t.hostKeyChecking());
   }
 

@@ -199,18 +199,18 @@ class SshTest {
   void anUnknownHostKeyIsRefusedUnlessCheckingIsOffExplicitly(@org.junit.jupiter.api.io.TempDir Path home) throws IOException {
     Map<String, Object> vars = new HashMap<>(lab.connectionVars(host(0), "root"));
     vars.remove("ansible_ssh_common_args");
-    Connections withEmptyHome = new Connections(ConnectOptions.defaults(), home);
+    Connections withEmptyHome = new Connections(ConnectOptions.defaults(), home, null);
     HostException e = assertThrows(HostException.class, () -> withEmptyHome.forHost("h1", vars));
     assertTrue(e.getMessage().contains("which is not in " + home.resolve(".ssh/known_hosts")), e.getMessage());
     withEmptyHome.close();
 
     Files.createDirectories(home.resolve(".ssh"));
     Files.copy(lab.knownHosts(), home.resolve(".ssh/known_hosts"));
-    Connections withKnownHome = new Connections(ConnectOptions.defaults(), home);
+    Connections withKnownHome = new Connections(ConnectOptions.defaults(), home, null);
     assertEquals("h1\n", withKnownHome.forHost("h1", vars).exec("hostname", null).out());
     withKnownHome.close();
 
-    Connections unchecked = new Connections(new ConnectOptions(false, Duration.ofSeconds(5)), Path.of("/nonexistent"));
+    Connections unchecked = new Connections(new ConnectOptions(false, Duration.ofSeconds(5)), Path.of("/nonexistent"), null);
     assertEquals("h1\n", unchecked.forHost("h1", vars).exec("hostname", null).out());
     unchecked.close();
   }
