@@ -15,12 +15,20 @@ final class Prewarm {
   private Prewarm() {}
 
   static void start() {
-    templar = CompletableFuture.supplyAsync(
-        () -> {
-          Templar t = new Templar();
-          Connections.prewarm();
-          return t;
-        });
+    CompletableFuture<Templar> made = new CompletableFuture<>();
+    templar = made;
+    Thread warm = new Thread(() -> {
+      try {
+        made.complete(new Templar());
+      } catch (RuntimeException | Error e) {
+        made.completeExceptionally(e);
+        return;
+      }
+      // after the templar is handed over: the run may start while the crypto warms up
+      Connections.prewarm();
+    }, "runbook-prewarm");
+    warm.setDaemon(true);
+    warm.start();
   }
 
   /** The templar made in the background when {@link #start} ran, else a new one. */

@@ -15,8 +15,9 @@ import net.schmizz.sshj.connection.channel.direct.Session;
 import runbook.spi.Shell;
 
 /**
- * One long-lived {@code /bin/sh} on the host that runs commands one after another, each as its own
- * {@code /bin/sh -c} with stdin from /dev/null. A session per command costs sshd a fork, the login
+ * One long-lived {@code /bin/sh} on the host that runs commands one after another, each in a
+ * subshell of its own (a fork, not a new shell: cheaper) that first forgets the loop's variables,
+ * with stdin from /dev/null. A session per command costs sshd a fork, the login
  * shell with its rc files, and three round trips; most of a converged run is such small questions.
  *
  * <p>The protocol, all on the session's stdin: first a marker line, random per shell and never on
@@ -29,7 +30,7 @@ final class RemoteShell implements AutoCloseable {
   /** The loop, one line with no literal newline, so that any login shell passes it on intact. */
   private static final String LOOP = "nl=$(printf '\\n_'); nl=${nl%_}; IFS= read -r m || exit 0;"
       + " while IFS= read -r n; do s=; while [ \"$n\" -gt 0 ]; do IFS= read -r l || exit 0; s=\"$s$l$nl\"; n=$((n - 1)); done;"
-      + " /bin/sh -c \"$s\" </dev/null; printf '%s%d\\n' \"$m\" $?; printf %s \"$m\" >&2; done";
+      + " (eval \"unset m n s l nl; $s\") </dev/null; printf '%s%d\\n' \"$m\" $?; printf %s \"$m\" >&2; done";
 
   private static final SecureRandom RANDOM = new SecureRandom();
 

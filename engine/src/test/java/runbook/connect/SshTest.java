@@ -119,6 +119,7 @@ class SshTest {
         Arguments.of("read x; echo \"[$x] $?\"", 0, "[] 1\n", ""),
         Arguments.of("head -c 300000 /dev/zero | tr '\\0' x; echo >&2 done", 0, "x".repeat(300000), "done\n"),
         Arguments.of("x=1; cd /; echo $x $(pwd)", 0, "1 /\n", ""),
+        Arguments.of("echo \"[$m$n$s$l$nl]\"", 0, "[]\n", ""),
         Arguments.of("echo ${x:-unset} $(pwd)", 0, "unset /root\n", ""),
         Arguments.of("sleep 60 >/dev/null 2>&1 & echo started", 0, "started\n", ""));
   }
@@ -142,7 +143,7 @@ class SshTest {
   void aCommandThatKillsItsShellEndsWith255AndTheNextGetsANewShell() {
     Connection c = root(host(0));
     assertEquals(0, c.exec("true", null).rc());
-    ExecResult killed = c.exec("echo before; kill -9 $PPID; sleep 1", null);
+    ExecResult killed = c.exec("echo before; kill -9 $$; sleep 1", null);
     assertEquals(255, killed.rc());
     assertEquals("before\n", killed.out());
     assertEquals("after\n", c.exec("echo after", null).out());
