@@ -1,6 +1,7 @@
 package runbook.connect;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +15,12 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
   private final Path home;
   private final Path agentSocket;
   private final LocalConnection local = new LocalConnection();
+  private final KeyFiles keyFiles = new KeyFiles();
   private final Map<SshTarget, Opening> open = new ConcurrentHashMap<>();
+  /** Every task asks again; working out the target each time would cost more than the question. */
+  private final Map<Asked, SshTarget> targets = new ConcurrentHashMap<>();
+
+  private record Asked(String hostName, Map<String, Object> vars) {}
 
   public Connections(ConnectOptions options) {
     this(options, Path.of(System.getProperty("user.home")), agentSocket(System.getenv("SSH_AUTH_SOCK")));
@@ -46,7 +52,8 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
     if (type != null && !Set.of("ssh", "smart", "paramiko").contains(type.toString())) {
       throw new HostException("ansible_connection '" + type + "' of host " + hostName + " is not supported (use ssh or local)", true, null);
     }
-    return open.computeIfAbsent(SshTarget.of(hostName, vars, options, home, agentSocket), Opening::new).get();
+    SshTarget target = targets.computeIfAbsent(new Asked(hostName, new HashMap<>(vars)), a -> SshTarget.of(hostName, a.vars(), options, home, agentSocket));
+    return open.computeIfAbsent(target, t -> new Opening(t, keyFiles)).get();
   }
 
   /** See {@link SshConnection#prewarm}: call it early, on a spare thread. */
@@ -66,17 +73,19 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
    */
   private static final class Opening {
     private final SshTarget target;
+    private final KeyFiles keyFiles;
     private SshConnection connection;
     private HostException failure;
 
-    Opening(SshTarget target) {
+    Opening(SshTarget target, KeyFiles keyFiles) {
       this.target = target;
+      this.keyFiles = keyFiles;
     }
 
     synchronized Connection get() {
       if (connection == null && failure == null) {
         try {
-          connection = SshConnection.open(target);
+          connection = SshConnection.open(target, keyFiles);
         } catch (HostException e) {
           failure = e;
         }

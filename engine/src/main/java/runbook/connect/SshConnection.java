@@ -8,7 +8,6 @@ import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -28,15 +27,12 @@ import net.schmizz.sshj.common.SecurityUtils;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.userauth.UserAuthException;
-import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import net.schmizz.sshj.userauth.method.AuthKeyboardInteractive;
 import net.schmizz.sshj.userauth.method.AuthMethod;
 import net.schmizz.sshj.userauth.method.AuthPassword;
 import net.schmizz.sshj.userauth.method.AuthPublickey;
 import net.schmizz.sshj.userauth.method.PasswordResponseProvider;
-import net.schmizz.sshj.userauth.password.PasswordFinder;
 import net.schmizz.sshj.userauth.password.PasswordUtils;
-import net.schmizz.sshj.userauth.password.Resource;
 import runbook.spi.HostException;
 import runbook.spi.Shell;
 
@@ -124,7 +120,7 @@ final class SshConnection implements Connection {
   }
 
   /** Connects, checks the host key and logs in; throws HostException(unreachable) with the reason. */
-  static SshConnection open(SshTarget target) {
+  static SshConnection open(SshTarget target, KeyFiles keyFiles) {
     HostKeyCheck check = new HostKeyCheck(target);
     SSHClient client = new SSHClient(Config.INSTANCE);
     client.setSocketFactory(NO_DELAY);
@@ -133,7 +129,7 @@ final class SshConnection implements Connection {
     client.getTransport().setTimeoutMs(timeout);
     client.addHostKeyVerifier(check);
     // before connecting: a target with no way to log in is told so without a round trip
-    Logins logins = Logins.of(client, target);
+    Logins logins = Logins.of(client, target, keyFiles);
     try {
       client.connect(target.host(), target.port());
     } catch (IOException e) {
@@ -252,16 +248,16 @@ final class SshConnection implements Connection {
    * the agent often holds the key whose file has a passphrase. Why each was left out is kept for a refusal.
    */
   private record Logins(List<AuthMethod> methods, List<String> names, List<String> unusable) {
-    static Logins of(SSHClient client, SshTarget target) {
+    static Logins of(SSHClient client, SshTarget target, KeyFiles keyFiles) {
       Logins logins = new Logins(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-      target.keyFiles().forEach(key -> logins.addKey(client, key, target));
+      target.keyFiles().forEach(key -> logins.addKey(keyFiles.load(key, client), key, target));
       if (target.agentSocket() != null) {
         Agent agent = new Agent(target.agentSocket(), Agent.TIMEOUT);
         for (Agent.Identity identity : agent.identities()) {
           logins.add(AgentAuth.of(agent, identity), "the ssh-agent key " + identity.comment());
         }
       }
-      target.defaultKeyFiles().forEach(key -> logins.addKey(client, key, target));
+      target.defaultKeyFiles().forEach(key -> logins.addKey(keyFiles.load(key, client), key, target));
       if (target.password() != null) {
         logins.add(new AuthPassword(PasswordUtils.createOneOff(target.password().toCharArray())), "the password");
         logins.methods.add(new AuthKeyboardInteractive(new PasswordResponseProvider(PasswordUtils.createOneOff(target.password().toCharArray()))));
@@ -280,32 +276,11 @@ final class SshConnection implements Connection {
       names.add(name);
     }
 
-    /** Loads the key now, so that one with a passphrase is known before it is offered. */
-    private void addKey(SSHClient client, Path key, SshTarget target) {
-      if (!Files.isReadable(key)) {
-        unusable.add("cannot read the private key " + key + " for " + target.name());
-        return;
-      }
-      boolean[] asked = {false};
-      try {
-        KeyProvider keys = client.loadKeys(key.toString(), new PasswordFinder() {
-          @Override
-          public char[] reqPassword(Resource<?> resource) {
-            asked[0] = true;
-            return new char[0];
-          }
-
-          @Override
-          public boolean shouldRetry(Resource<?> resource) {
-            return false;
-          }
-        });
-        keys.getPrivate();
-        add(new AuthPublickey(keys), "the key " + key);
-      } catch (IOException e) {
-        unusable.add(asked[0]
-            ? "the private key " + key + " for " + target.name() + " has a passphrase, which runbook does not ask for: add the key to ssh-agent"
-            : "cannot load the private key " + key + " for " + target.name() + ": " + e.getMessage());
+    private void addKey(KeyFiles.Key key, Path file, SshTarget target) {
+      if (key.provider() == null) {
+        unusable.add(key.problem().apply(target.name()));
+      } else {
+        add(new AuthPublickey(key.provider()), "the key " + file);
       }
     }
   }
