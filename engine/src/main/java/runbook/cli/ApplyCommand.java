@@ -5,11 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 import runbook.connect.ConnectOptions;
 import runbook.connect.Connections;
 import runbook.load.Loaded;
@@ -19,43 +16,26 @@ import runbook.run.ModuleRegistry;
 import runbook.run.RunOptions;
 import runbook.run.Runner;
 
-@Command(
-    name = "apply",
-    mixinStandardHelpOptions = true,
-    description = "Apply runbooks to the inventory's hosts.")
 final class ApplyCommand implements Callable<Integer> {
-  @Mixin Target target;
-  @Spec CommandSpec spec;
-
-  @Option(names = {"-C", "--check"}, description = "Predict the changes; touch no host.")
-  boolean check;
-
-  @Option(names = {"-D", "--diff"}, description = "Show each file change as a unified diff.")
-  boolean diff;
-
-  @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "Only hosts matching this pattern.")
-  String limit;
-
-  @Option(names = {"-t", "--tags"}, split = ",", paramLabel = "TAGS", description = "Only tasks with these tags.")
-  List<String> tags = new ArrayList<>();
-
-  @Option(names = "--skip-tags", split = ",", paramLabel = "TAGS", description = "Skip tasks with these tags.")
-  List<String> skipTags = new ArrayList<>();
-
-  @Option(names = {"-f", "--forks"}, paramLabel = "N", defaultValue = "50", description = "Hosts worked on at once (default: ${DEFAULT-VALUE}).")
-  int forks;
-
-  @Option(names = "--force-handlers", description = "Run notified handlers even on hosts that failed later.")
-  boolean forceHandlers;
-
-  @Option(names = "--no-host-key-checking", description = "Accept unknown and changed SSH host keys (unsafe).")
-  boolean noHostKeyChecking;
-
-  @Option(names = "-v", description = "More output; repeat for more (-vvv shows stack traces).")
-  boolean[] verbose = new boolean[0];
+  final CommandSpec spec = Options.command("apply", "Apply runbooks to the inventory's hosts.", this);
+  private final Target target = new Target(spec);
+  private final OptionSpec check = Options.flag(spec, "Predict the changes; touch no host.", "-C", "--check");
+  private final OptionSpec diff = Options.flag(spec, "Show each file change as a unified diff.", "-D", "--diff");
+  private final OptionSpec limit = Options.value(spec, String.class, "PATTERN", null, "Only hosts matching this pattern.", "-l", "--limit");
+  private final OptionSpec tags = Options.strings(spec, "TAGS", ",", "Only tasks with these tags.", "-t", "--tags");
+  private final OptionSpec skipTags = Options.strings(spec, "TAGS", ",", "Skip tasks with these tags.", "--skip-tags");
+  private final OptionSpec forks =
+      Options.value(spec, int.class, "N", "50", "Hosts worked on at once (default: ${DEFAULT-VALUE}).", "-f", "--forks");
+  private final OptionSpec forceHandlers =
+      Options.flag(spec, "Run notified handlers even on hosts that failed later.", "--force-handlers");
+  private final OptionSpec noHostKeyChecking =
+      Options.flag(spec, "Accept unknown and changed SSH host keys (unsafe).", "--no-host-key-checking");
+  private final OptionSpec verbose =
+      Options.count(spec, "More output; repeat for more (-vvv shows stack traces).", "-v");
 
   @Override
   public Integer call() {
+    int forks = this.forks.getValue();
     if (forks < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--forks must be at least 1");
     }
@@ -67,16 +47,23 @@ final class ApplyCommand implements Callable<Integer> {
     Loaded loaded = loadedOrNot.get();
     RunOptions options =
         new RunOptions(
-            check, diff, limit, new LinkedHashSet<>(tags), new LinkedHashSet<>(skipTags), forks, forceHandlers, verbose.length);
+            Options.on(check), Options.on(diff), limit.getValue(), new LinkedHashSet<>(Options.<String>list(tags)),
+            new LinkedHashSet<>(Options.<String>list(skipTags)), forks, Options.on(forceHandlers), verbosity());
     Console console = new Console(spec.commandLine().getOut(), redactor(loaded));
     ConnectOptions connect = ConnectOptions.defaults();
-    if (noHostKeyChecking) {
+    if (Options.on(noHostKeyChecking)) {
       connect = new ConnectOptions(false, connect.connectTimeout());
     }
     try (Connections connections = new Connections(connect)) {
       return new Runner(modules, Prewarm.templar(), connections, options, console)
           .run(loaded.inventory(), loaded.runbooks(), loaded.extraVars());
     }
+  }
+
+  /** How many times -v was given. */
+  private int verbosity() {
+    boolean[] given = verbose.getValue();
+    return given == null ? 0 : given.length;
   }
 
   private static Redactor redactor(Loaded loaded) {

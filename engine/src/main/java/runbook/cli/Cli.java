@@ -8,18 +8,16 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Top-level command: subcommands apply, validate, lab; exit codes as documented in the README. */
-@Command(
-    name = "runbook",
-    mixinStandardHelpOptions = true,
-    versionProvider = Cli.Version.class,
-    description = "Declarative runbooks over SSH, in Ansible's syntax.",
-    exitCodeOnInvalidInput = ExitCodes.USAGE,
-    exitCodeOnExecutionException = ExitCodes.INTERNAL)
 public final class Cli implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  private final CommandSpec spec = Options.command("runbook", "Declarative runbooks over SSH, in Ansible's syntax.", this)
+      .versionProvider(new Version())
+      .exitCodeOnInvalidInput(ExitCodes.USAGE)
+      .exitCodeOnExecutionException(ExitCodes.INTERNAL);
+
+  private Cli() {}
 
   @Override
   public void run() {
@@ -32,18 +30,21 @@ public final class Cli implements Runnable {
   }
 
   /**
-   * The command line for these arguments. Picocli builds the model of every registered command up
-   * front, which costs a short run more than parsing; so when the first argument names a subcommand,
-   * only that one is registered. Otherwise all are, for the top-level help and errors.
+   * The command line for these arguments. Only the command the first argument names is built
+   * (all of them when it names none, for the top-level help and errors): a short run should not
+   * pay for models it does not use.
    */
   public static CommandLine commandLine(String... args) {
-    CommandLine line = new CommandLine(new Cli());
-    Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
-    commands.put("apply", ApplyCommand::new);
-    commands.put("validate", ValidateCommand::new);
-    commands.put("lab", LabCommand::new);
-    Supplier<Object> named = args.length > 0 ? commands.get(args[0]) : null;
-    (named != null ? List.of(named) : commands.values()).forEach(command -> line.addSubcommand(command.get()));
+    CommandLine line = new CommandLine(new Cli().spec);
+    Map<String, Supplier<CommandSpec>> commands = new LinkedHashMap<>();
+    commands.put("apply", () -> new ApplyCommand().spec);
+    commands.put("validate", () -> new ValidateCommand().spec);
+    commands.put("lab", () -> new LabCommand().spec);
+    Supplier<CommandSpec> named = args.length > 0 ? commands.get(args[0]) : null;
+    (named != null ? List.of(named) : commands.values()).forEach(command -> {
+      CommandSpec spec = command.get();
+      line.addSubcommand(spec.name(), new CommandLine(spec));
+    });
     // "-e @vars.yml" is Ansible's extra-vars file, not a picocli argument file.
     line.setExpandAtFiles(false);
     line.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);

@@ -3,58 +3,53 @@ package runbook.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import runbook.lab.Lab;
 
 /** The lab of real test hosts (README, "The lab"): needs root. */
-@Command(
-    name = "lab",
-    mixinStandardHelpOptions = true,
-    description = "Bring up or tear down a lab of real Debian hosts on this machine (needs root).",
-    subcommands = {LabCommand.Up.class, LabCommand.Down.class})
 final class LabCommand implements Runnable {
-  @Spec CommandSpec spec;
+  final CommandSpec spec =
+      Options.command("lab", "Bring up or tear down a lab of real Debian hosts on this machine (needs root).", this);
+
+  LabCommand() {
+    spec.addSubcommand("up", new CommandLine(new Up().spec));
+    spec.addSubcommand("down", new CommandLine(new Down().spec));
+  }
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a lab command: up or down");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a lab command: up or down");
   }
 
-  @Command(name = "up", mixinStandardHelpOptions = true, description = "Start N hosts and write an inventory for them.")
   static final class Up implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Parameters(paramLabel = "N", description = "How many hosts (h1..hN).")
-    int count;
-
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = ".lab", description = "Where the inventory and keys go (default: ${DEFAULT-VALUE}).")
-    Path dir;
+    final CommandSpec spec = Options.command("up", "Start N hosts and write an inventory for them.", this);
+    private final OptionSpec dir =
+        Options.value(spec, Path.class, "DIR", ".lab", "Where the inventory and keys go (default: ${DEFAULT-VALUE}).", "--dir");
+    private final PositionalParamSpec count = Options.positional(spec, "0", int.class, null, "N", "How many hosts (h1..hN).");
 
     @Override
     public Integer call() throws Exception {
-      if (count < 1) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "N must be at least 1");
+      int n = count.getValue();
+      if (n < 1) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "N must be at least 1");
       }
       var out = spec.commandLine().getOut();
       try {
-        Lab lab = Lab.up(count, Files.createDirectories(dir), line -> spec.commandLine().getErr().println(line));
+        Lab lab = Lab.up(n, Files.createDirectories(dir.getValue()), line -> spec.commandLine().getErr().println(line));
         lab.hosts().forEach(h -> out.println(h.name() + " " + h.address()));
         out.println("inventory: " + lab.inventory());
         return ExitCodes.OK;
       } catch (IllegalStateException e) {
-        spec.commandLine().getErr().println("runbook lab: " + e.getMessage());
-        return ExitCodes.LAB_FAILED;
+        return failed(spec, e);
       }
     }
   }
 
-  @Command(name = "down", mixinStandardHelpOptions = true, description = "Stop every lab host and remove its network.")
   static final class Down implements Callable<Integer> {
-    @Spec CommandSpec spec;
+    final CommandSpec spec = Options.command("down", "Stop every lab host and remove its network.", this);
 
     @Override
     public Integer call() {
@@ -62,9 +57,13 @@ final class LabCommand implements Runnable {
         Lab.downAll();
         return ExitCodes.OK;
       } catch (IllegalStateException e) {
-        spec.commandLine().getErr().println("runbook lab: " + e.getMessage());
-        return ExitCodes.LAB_FAILED;
+        return failed(spec, e);
       }
     }
+  }
+
+  private static int failed(CommandSpec spec, IllegalStateException e) {
+    spec.commandLine().getErr().println("runbook lab: " + e.getMessage());
+    return ExitCodes.LAB_FAILED;
   }
 }

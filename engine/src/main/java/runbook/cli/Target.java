@@ -1,25 +1,34 @@
 package runbook.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** What apply and validate both take: the inventory, runbooks, extra vars. */
 final class Target {
-  @Parameters(index = "0", paramLabel = "INVENTORY", description = "Inventory file (Ansible's YAML format).")
-  Path inventory;
+  private final PositionalParamSpec inventory;
+  private final PositionalParamSpec runbooks;
+  private final OptionSpec extraVars;
 
-  @Parameters(
-      index = "1..*",
-      paramLabel = "RUNBOOK",
-      description = "Runbooks to apply; when none is given, those the inventory names in all.vars.runbook_apply.")
-  List<Path> runbooks = new ArrayList<>();
+  Target(CommandSpec spec) {
+    inventory = Options.positional(spec, "0", Path.class, null, "INVENTORY", "Inventory file (Ansible's YAML format).");
+    runbooks = Options.positional(spec, "1..*", List.class, Path.class, "RUNBOOK",
+        "Runbooks to apply; when none is given, those the inventory names in all.vars.runbook_apply.");
+    extraVars = Options.strings(spec, "VARS", null,
+        "Extra variables, highest precedence: k=v ..., @file.yml or inline YAML/JSON. Repeatable.", "-e", "--extra-vars");
+  }
 
-  @Option(
-      names = {"-e", "--extra-vars"},
-      paramLabel = "VARS",
-      description = "Extra variables, highest precedence: k=v ..., @file.yml or inline YAML/JSON. Repeatable.")
-  List<String> extraVars = new ArrayList<>();
+  Path inventory() {
+    return inventory.getValue();
+  }
+
+  List<Path> runbooks() {
+    return Options.list(runbooks);
+  }
+
+  List<String> extraVars() {
+    return Options.list(extraVars);
+  }
 }

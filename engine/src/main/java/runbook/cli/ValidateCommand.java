@@ -1,19 +1,12 @@
 package runbook.cli;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import runbook.run.ModuleRegistry;
 
-@Command(
-    name = "validate",
-    mixinStandardHelpOptions = true,
-    description = "Load and check the inventory and runbooks; contact no host.")
 final class ValidateCommand implements Callable<Integer> {
-  @Mixin Target target;
-  @Spec CommandSpec spec;
+  final CommandSpec spec = Options.command("validate", "Load and check the inventory and runbooks; contact no host.", this);
+  private final Target target = new Target(spec);
 
   @Override
   public Integer call() {
