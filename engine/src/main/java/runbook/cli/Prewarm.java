@@ -18,6 +18,8 @@ final class Prewarm {
     CompletableFuture<Templar> made = new CompletableFuture<>();
     templar = made;
     Thread warm = new Thread(() -> {
+      // first what the first task's SSH logins wait for, then what the run's start waits for
+      Connections.prewarmKeys();
       try {
         made.complete(new Templar());
       } catch (RuntimeException | Error e) {

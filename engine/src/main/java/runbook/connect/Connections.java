@@ -56,6 +56,11 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
     return open.computeIfAbsent(target, t -> new Opening(t, keyFiles)).get();
   }
 
+  /** See {@link SshConnection#prewarmKeys}: call it first thing, on a spare thread. */
+  public static void prewarmKeys() {
+    SshConnection.prewarmKeys();
+  }
+
   /** See {@link SshConnection#prewarm}: call it early, on a spare thread. */
   public static void prewarm() {
     SshConnection.prewarm();

@@ -95,6 +95,14 @@ final class SshConnection implements Connection {
   }
 
   /**
+   * Builds the Ed25519 curve's tables, which reading the first ed25519 key (ours or the host's)
+   * needs and which take tens of milliseconds on a cold JVM.
+   */
+  static void prewarmKeys() {
+    net.i2p.crypto.eddsa.spec.EdDSANamedCurveTable.getByName(net.i2p.crypto.eddsa.spec.EdDSANamedCurveTable.ED_25519);
+  }
+
+  /**
    * Loads and initialises what the first handshake needs (sshj's configuration, X25519 key
    * exchange, Ed25519 signatures, AES and HMAC), so that it can overlap with loading the runbooks
    * instead of delaying the first task. Errors are of no interest here: the real handshake reports.
@@ -228,9 +236,8 @@ final class SshConnection implements Connection {
 
   @Override
   public void close() {
-    if (shell != null) {
-      shell.close();
-    }
+    // The shell's session is not closed on its own (a round trip, and sshd waiting for the shell to
+    // go): ending the connection ends the session, and the shell reads end-of-file and exits.
     close(client);
   }
 
