@@ -1,5 +1,6 @@
 package runbook.cli;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,9 @@ final class ApplyCommand implements Callable<Integer> {
       Options.flag(spec, "Run notified handlers even on hosts that failed later.", "--force-handlers");
   private final OptionSpec noHostKeyChecking =
       Options.flag(spec, "Accept unknown and changed SSH host keys (unsafe).", "--no-host-key-checking");
+  private final OptionSpec persist = Options.value(spec, int.class, "SECONDS", "${env:RUNBOOK_PERSIST:-60}",
+      "Keep the SSH connections open this long after the run, for the next run (default: ${DEFAULT-VALUE}; 0: do not).",
+      "--persist");
   private final OptionSpec verbose =
       Options.count(spec, "More output; repeat for more (-vvv shows stack traces).", "-v");
 
@@ -50,9 +54,13 @@ final class ApplyCommand implements Callable<Integer> {
             Options.on(check), Options.on(diff), limit.getValue(), new LinkedHashSet<>(Options.<String>list(tags)),
             new LinkedHashSet<>(Options.<String>list(skipTags)), forks, Options.on(forceHandlers), verbosity());
     Console console = new Console(spec.commandLine().getOut(), redactor(loaded));
-    ConnectOptions connect = ConnectOptions.defaults();
+    int keep = persist.getValue();
+    if (keep < 0) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--persist must be 0 or more seconds");
+    }
+    ConnectOptions connect = ConnectOptions.defaults().persisting(Duration.ofSeconds(keep));
     if (Options.on(noHostKeyChecking)) {
-      connect = new ConnectOptions(false, connect.connectTimeout());
+      connect = connect.withoutHostKeyChecking();
     }
     try (Connections connections = new Connections(connect)) {
       return new Runner(modules, Prewarm.templar(), connections, options, console)

@@ -4,10 +4,20 @@ import java.time.Duration;
 
 /**
  * Run-wide transport settings. Host-key checking is on unless turned off explicitly (a CLI flag
- * here, or a host's {@code ansible_host_key_checking: false}).
+ * here, or a host's {@code ansible_host_key_checking: false}). {@code persist}: how long a keeper
+ * process holds the run's SSH connections open for the next run once the last one let go of them
+ * (Ansible's ControlPersist); zero for none.
  */
-public record ConnectOptions(boolean hostKeyChecking, Duration connectTimeout) {
+public record ConnectOptions(boolean hostKeyChecking, Duration connectTimeout, Duration persist) {
   public static ConnectOptions defaults() {
-    return new ConnectOptions(true, Duration.ofSeconds(10));
+    return new ConnectOptions(true, Duration.ofSeconds(10), Duration.ZERO);
+  }
+
+  public ConnectOptions withoutHostKeyChecking() {
+    return new ConnectOptions(false, connectTimeout, persist);
+  }
+
+  public ConnectOptions persisting(Duration idle) {
+    return new ConnectOptions(hostKeyChecking, connectTimeout, idle);
   }
 }

@@ -2,12 +2,16 @@ package runbook.connect;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import runbook.spi.HostException;
 
-/** One connection per host, opened on first use, kept for the whole run, thread-safe. */
+/**
+ * One connection per host, opened on first use (or taken from a {@link Keeper}), kept for the
+ * whole run, thread-safe.
+ */
 public final class Connections implements ConnectionFactory, AutoCloseable {
   private static final Set<String> IMPLICIT_LOCAL = Set.of("localhost", "127.0.0.1", "::1");
 
@@ -17,6 +21,8 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
   private final LocalConnection local = new LocalConnection();
   private final KeyFiles keyFiles = new KeyFiles();
   private final Map<SshTarget, Opening> open = new ConcurrentHashMap<>();
+  /** Where kept connections' sockets are; null when connections are not kept. */
+  private final Path keptIn;
   /** Every task asks again; working out the target each time would cost more than the question. */
   private final Map<Asked, SshTarget> targets = new ConcurrentHashMap<>();
 
@@ -30,6 +36,7 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
     this.options = options;
     this.home = home;
     this.agentSocket = agentSocket;
+    this.keptIn = options.persist().isZero() ? null : Kept.directory(home).orElse(null);
   }
 
   private static Path agentSocket(String variable) {
@@ -53,7 +60,7 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
       throw new HostException("ansible_connection '" + type + "' of host " + hostName + " is not supported (use ssh or local)", true, null);
     }
     SshTarget target = targets.computeIfAbsent(new Asked(hostName, new HashMap<>(vars)), a -> SshTarget.of(hostName, a.vars(), options, home, agentSocket));
-    return open.computeIfAbsent(target, t -> new Opening(t, keyFiles)).get();
+    return open.computeIfAbsent(target, Opening::new).get();
   }
 
   /** See {@link SshConnection#prewarmKeys}: call it first thing, on a spare thread. */
@@ -66,39 +73,57 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
     SshConnection.prewarm();
   }
 
+  /**
+   * Closes every connection; with {@code persist} set, first hands the hosts this run logged in to
+   * itself to a {@link Keeper} for the next run.
+   */
   @Override
   public void close() {
+    if (!options.persist().isZero() && keptIn != null) {
+      List<SshTarget> direct = open.values().stream().filter(Opening::direct).map(o -> o.target).filter(Kept::keepable).toList();
+      if (!direct.isEmpty()) {
+        Keeper.start(direct, options.persist(), keptIn);
+      }
+    }
     open.values().forEach(Opening::close);
     open.clear();
   }
 
   /**
    * Opens its connection once, outside the map's lock so that a slow host never delays the others;
-   * a failure is kept too, so an unreachable host costs one timeout per run.
+   * a failure is kept too, so an unreachable host costs one timeout per run. A connection a keeper
+   * holds is used when there is one.
    */
-  private static final class Opening {
+  private final class Opening {
     private final SshTarget target;
-    private final KeyFiles keyFiles;
-    private SshConnection connection;
+    private Connection connection;
+    private boolean direct;
     private HostException failure;
 
-    Opening(SshTarget target, KeyFiles keyFiles) {
+    Opening(SshTarget target) {
       this.target = target;
-      this.keyFiles = keyFiles;
     }
 
     synchronized Connection get() {
       if (connection == null && failure == null) {
-        try {
-          connection = SshConnection.open(target, keyFiles);
-        } catch (HostException e) {
-          failure = e;
+        connection = keptIn == null || !Kept.keepable(target) ? null : KeptConnection.attach(Kept.socket(keptIn, target), target).orElse(null);
+        if (connection == null) {
+          try {
+            connection = SshConnection.open(target, keyFiles);
+            direct = true;
+          } catch (HostException e) {
+            failure = e;
+          }
         }
       }
       if (failure != null) {
         throw new HostException(failure.getMessage(), true, failure.getCause());
       }
       return connection;
+    }
+
+    synchronized boolean direct() {
+      return direct;
     }
 
     synchronized void close() {

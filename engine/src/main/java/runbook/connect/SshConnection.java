@@ -234,6 +234,11 @@ final class SshConnection implements Connection {
     return new HostException("lost the SSH connection to " + target.name() + " (" + target.address() + ")" + why, true, cause);
   }
 
+  /** False once the connection is gone. */
+  boolean alive() {
+    return client.isConnected();
+  }
+
   @Override
   public void close() {
     // The shell's session is not closed on its own (a round trip, and sshd waiting for the shell to

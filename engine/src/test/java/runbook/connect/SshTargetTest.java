@@ -94,7 +94,7 @@ class SshTargetTest {
 
   @Test
   void theCliFlagTurnsCheckingOffForEveryHost() {
-    SshTarget t = SshTarget.of("web1", Map.of(), new ConnectOptions(false, Duration.ofSeconds(1)), home, null);
+    SshTarget t = SshTarget.of("web1", Map.of(), new ConnectOptions(false, Duration.ofSeconds(1), Duration.ZERO), home, null);
     assertFalse(t.hostKeyChecking());
   }
 

@@ -160,7 +160,7 @@ class SshTest {
 
   @Test
   void anUnreachableHostFailsQuicklyWhileOthersWork() {
-    Connections quick = new Connections(new ConnectOptions(true, Duration.ofSeconds(2)));
+    Connections quick = new Connections(new ConnectOptions(true, Duration.ofSeconds(2), Duration.ZERO));
     Map<String, Object> nowhere = new HashMap<>(lab.connectionVars(host(0), "root"));
     nowhere.put("ansible_host", "10.231.0.250");
     long start = System.nanoTime();
@@ -211,7 +211,7 @@ class SshTest {
     assertEquals("h1\n", withKnownHome.forHost("h1", vars).exec("hostname", null).out());
     withKnownHome.close();
 
-    Connections unchecked = new Connections(new ConnectOptions(false, Duration.ofSeconds(5)), Path.of("/nonexistent"), null);
+    Connections unchecked = new Connections(new ConnectOptions(false, Duration.ofSeconds(5), Duration.ZERO), Path.of("/nonexistent"), null);
     assertEquals("h1\n", unchecked.forHost("h1", vars).exec("hostname", null).out());
     unchecked.close();
   }

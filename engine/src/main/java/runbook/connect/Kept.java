@@ -1,0 +1,157 @@
+package runbook.connect;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a run and the keeper process (see {@link Keeper}) share: where a kept connection's socket
+ * lives, and the bytes they exchange.
+ *
+ * <p>Sockets live in {@code ~/.cache/runbook/cp}, a directory only its owner may enter, as
+ * OpenSSH's control sockets do; a socket is named by a digest of everything that decides how the
+ * host is reached and checked, so a run only ever finds a connection made exactly as it would
+ * make it. Targets with a password are never kept: the password would have to travel to the keeper.
+ */
+final class Kept {
+  /** Changes whenever the exchange below does, so a run never talks to an older keeper. */
+  static final String HELLO = "runbook-kept-connection-1";
+  static final byte RESULT = 0;
+  static final byte FAILURE = 1;
+
+  private Kept() {}
+
+  /** Whether this target may be kept at all. */
+  static boolean keepable(SshTarget target) {
+    return target.password() == null;
+  }
+
+  /** The private directory for sockets, made when missing; empty when it is not private to this user. */
+  static Optional<Path> directory(Path home) {
+    Path dir = home.resolve(".cache/runbook/cp");
+    try {
+      Files.createDirectories(dir.getParent());
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
+      PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      boolean mine = attributes.owner().getName().equals(System.getProperty("user.name"));
+      return mine && attributes.permissions().equals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+          PosixFilePermission.OWNER_EXECUTE)) ? Optional.of(dir) : Optional.empty();
+    } catch (IOException | UnsupportedOperationException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The socket for {@code target} in {@code dir}. */
+  static Path socket(Path dir, SshTarget target) {
+    try {
+      DigestOutput digest = new DigestOutput();
+      write(new DataOutputStream(digest), target);
+      return dir.resolve(HexFormat.of().formatHex(digest.sha.digest(), 0, 16) + ".sock");
+    } catch (IOException e) {
+      throw new IllegalStateException("writing to a digest cannot fail", e);
+    }
+  }
+
+  static void write(DataOutputStream out, SshTarget t) throws IOException {
+    out.writeUTF(t.name());
+    out.writeUTF(t.host());
+    out.writeInt(t.port());
+    out.writeUTF(t.user());
+    paths(out, t.keyFiles());
+    out.writeUTF(t.agentSocket() == null ? "" : t.agentSocket().toString());
+    paths(out, t.defaultKeyFiles());
+    paths(out, t.knownHostsFiles());
+    out.writeBoolean(t.hostKeyChecking());
+    out.writeLong(t.connectTimeout().toMillis());
+  }
+
+  static SshTarget read(DataInputStream in) throws IOException {
+    String name = in.readUTF();
+    String host = in.readUTF();
+    int port = in.readInt();
+    String user = in.readUTF();
+    List<Path> keys = paths(in);
+    String agent = in.readUTF();
+    List<Path> defaultKeys = paths(in);
+    List<Path> knownHosts = paths(in);
+    boolean checking = in.readBoolean();
+    Duration timeout = Duration.ofMillis(in.readLong());
+    return new SshTarget(name, host, port, user, null, keys, agent.isEmpty() ? null : Path.of(agent), defaultKeys, knownHosts,
+        checking, timeout);
+  }
+
+  static void bytes(DataOutputStream out, byte[] bytes) throws IOException {
+    out.writeInt(bytes == null ? -1 : bytes.length);
+    if (bytes != null) {
+      out.write(bytes);
+    }
+  }
+
+  static byte[] bytes(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    return n < 0 ? null : in.readNBytes(n);
+  }
+
+  static void string(DataOutputStream out, String s) throws IOException {
+    bytes(out, s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String string(DataInputStream in) throws IOException {
+    return new String(bytes(in), StandardCharsets.UTF_8);
+  }
+
+  private static void paths(DataOutputStream out, List<Path> paths) throws IOException {
+    out.writeInt(paths.size());
+    for (Path p : paths) {
+      out.writeUTF(p.toString());
+    }
+  }
+
+  private static List<Path> paths(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    List<Path> paths = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      paths.add(Path.of(in.readUTF()));
+    }
+    return List.copyOf(paths);
+  }
+
+  private static final class DigestOutput extends java.io.OutputStream {
+    final MessageDigest sha;
+
+    DigestOutput() {
+      try {
+        sha = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every JDK has SHA-256", e);
+      }
+    }
+
+    @Override
+    public void write(int b) {
+      sha.update((byte) b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      sha.update(b, off, len);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package runbook.connect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import runbook.lab.Lab;
+import runbook.lab.LabExtension;
+
+/** Connections kept for the next run by a keeper process, against real lab hosts. */
+@ExtendWith(LabExtension.class)
+class KeeperTest {
+  private static final Duration IDLE = Duration.ofSeconds(3);
+
+  @TempDir Path home;
+
+  private Connections run(Duration persist) {
+    return new Connections(ConnectOptions.defaults().persisting(persist), home, null);
+  }
+
+  /** The process id of the shell that runs this connection's commands: the same id, the same login. */
+  private static String shell(Connections connections, Lab lab, Lab.LabHost host) {
+    return connections.forHost(host.name(), lab.connectionVars(host, "root")).exec("echo $$", null).out().strip();
+  }
+
+  private List<Path> sockets() throws IOException {
+    Path dir = home.resolve(".cache/runbook/cp");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.toString().endsWith(".sock")).toList();
+    }
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "waited 30 s for " + what);
+      Thread.sleep(100);
+    }
+  }
+
+  private BooleanSupplier socketsAre(int n) {
+    return () -> {
+      try {
+        return sockets().size() == n;
+      } catch (IOException e) {
+        return false;
+      }
+    };
+  }
+
+  @Test
+  void theNextRunsUseTheConnectionsARunLeftUntilNoneComesForTheIdleTime(Lab lab) throws Exception {
+    Lab.LabHost h1 = lab.hosts().get(0);
+    Lab.LabHost h2 = lab.hosts().get(1);
+    String first;
+    try (Connections c = run(IDLE)) {
+      first = shell(c, lab, h1);
+      shell(c, lab, h2);
+    }
+    await("a socket per host", socketsAre(2));
+    String second;
+    String third;
+    try (Connections c = run(IDLE)) {
+      second = shell(c, lab, h1);
+      assertEquals("h2", c.forHost(h2.name(), lab.connectionVars(h2, "root")).exec("hostname", null).out().strip());
+    }
+    try (Connections c = run(IDLE)) {
+      third = shell(c, lab, h1);
+    }
+    assertNotEquals(first, second, "the keeper logs in itself");
+    assertEquals(second, third, "both later runs used the kept connection");
+    await("the keeper to leave after " + IDLE.toSeconds() + " s unused", socketsAre(0));
+    try (Connections c = run(Duration.ZERO)) {
+      assertNotEquals(third, shell(c, lab, h1), "with the keeper gone, a run logs in itself");
+    }
+  }
+
+  @Test
+  void aKeeperWhoseConnectionDiedLeavesAndTheNextRunLogsInItself(Lab lab) throws Exception {
+    Lab.LabHost h3 = lab.hosts().get(2);
+    try (Connections c = run(Duration.ofSeconds(60))) {
+      shell(c, lab, h3);
+    }
+    await("a socket", socketsAre(1));
+    String kept;
+    try (Connections c = run(Duration.ofSeconds(1))) {
+      kept = shell(c, lab, h3);
+    }
+    lab.killSessions(h3.name());
+    await("the keeper of a dead connection to leave long before its 60 s", socketsAre(0));
+    try (Connections c = run(Duration.ofSeconds(1))) {
+      assertNotEquals(kept, shell(c, lab, h3));
+    }
+    await("the next keeper to leave after 1 s", socketsAre(0));
+  }
+}
