@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import runbook.spi.HostException;
@@ -21,8 +22,8 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
   private final LocalConnection local = new LocalConnection();
   private final KeyFiles keyFiles = new KeyFiles();
   private final Map<SshTarget, Opening> open = new ConcurrentHashMap<>();
-  /** Where kept connections' sockets are; null when connections are not kept. */
-  private final Path keptIn;
+  /** Where kept connections' sockets are, once an SSH host is asked for; empty when connections are not kept. */
+  private Optional<Path> keptIn;
   /** Every task asks again; working out the target each time would cost more than the question. */
   private final Map<Asked, SshTarget> targets = new ConcurrentHashMap<>();
 
@@ -36,7 +37,6 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
     this.options = options;
     this.home = home;
     this.agentSocket = agentSocket;
-    this.keptIn = options.persist().isZero() ? null : Kept.directory(home).orElse(null);
   }
 
   private static Path agentSocket(String variable) {
@@ -73,17 +73,23 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
     SshConnection.prewarm();
   }
 
+  /** The socket directory, made on first use (a run of local hosts only makes none). */
+  private synchronized Optional<Path> keptIn() {
+    if (keptIn == null) {
+      keptIn = options.persist().isZero() ? Optional.empty() : Kept.directory(home);
+    }
+    return keptIn;
+  }
+
   /**
    * Closes every connection; with {@code persist} set, first hands the hosts this run logged in to
    * itself to a {@link Keeper} for the next run.
    */
   @Override
   public void close() {
-    if (!options.persist().isZero() && keptIn != null) {
-      List<SshTarget> direct = open.values().stream().filter(Opening::direct).map(o -> o.target).filter(Kept::keepable).toList();
-      if (!direct.isEmpty()) {
-        Keeper.start(direct, options.persist(), keptIn);
-      }
+    List<SshTarget> direct = open.values().stream().filter(Opening::direct).map(o -> o.target).filter(Kept::keepable).toList();
+    if (!direct.isEmpty()) {
+      keptIn().ifPresent(dir -> Keeper.start(direct, options.persist(), dir));
     }
     open.values().forEach(Opening::close);
     open.clear();
@@ -106,7 +112,7 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
 
     synchronized Connection get() {
       if (connection == null && failure == null) {
-        connection = keptIn == null || !Kept.keepable(target) ? null : KeptConnection.attach(Kept.socket(keptIn, target), target).orElse(null);
+        connection = Kept.keepable(target) ? keptIn().flatMap(dir -> KeptConnection.attach(Kept.socket(dir, target), target)).orElse(null) : null;
         if (connection == null) {
           try {
             connection = SshConnection.open(target, keyFiles);
