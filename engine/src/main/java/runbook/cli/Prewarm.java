@@ -18,8 +18,11 @@ final class Prewarm {
     CompletableFuture<Templar> made = new CompletableFuture<>();
     templar = made;
     Thread warm = new Thread(() -> {
+      boolean logins = !Connections.someKept();
       // first what the first task's SSH logins wait for, then what the run's start waits for
-      Connections.prewarmKeys();
+      if (logins) {
+        Connections.prewarmKeys();
+      }
       try {
         made.complete(new Templar());
       } catch (RuntimeException | Error e) {
@@ -27,7 +30,9 @@ final class Prewarm {
         return;
       }
       // after the templar is handed over: the run may start while the crypto warms up
-      Connections.prewarm();
+      if (logins) {
+        Connections.prewarm();
+      }
     }, "runbook-prewarm");
     warm.setDaemon(true);
     warm.start();

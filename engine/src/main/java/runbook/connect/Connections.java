@@ -63,6 +63,14 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
     return open.computeIfAbsent(target, Opening::new).get();
   }
 
+  /**
+   * Whether some keeper holds connections now: a run then most likely logs in to no host itself,
+   * and warming up for logins would only take the processor from it.
+   */
+  public static boolean someKept() {
+    return Kept.any(Path.of(System.getProperty("user.home")));
+  }
+
   /** See {@link SshConnection#prewarmKeys}: call it first thing, on a spare thread. */
   public static void prewarmKeys() {
     SshConnection.prewarmKeys();

@@ -33,6 +33,7 @@ final class Kept {
   static final String HELLO = "runbook-kept-connection-1";
   static final byte RESULT = 0;
   static final byte FAILURE = 1;
+  private static final String DIRECTORY = ".cache/runbook/cp";
 
   private Kept() {}
 
@@ -41,9 +42,18 @@ final class Kept {
     return target.password() == null;
   }
 
+  /** Whether any connection is kept for this user now (a quick look: no directory is made). */
+  static boolean any(Path home) {
+    try (java.nio.file.DirectoryStream<Path> sockets = Files.newDirectoryStream(home.resolve(DIRECTORY), "*.sock")) {
+      return sockets.iterator().hasNext();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** The private directory for sockets, made when missing; empty when it is not private to this user. */
   static Optional<Path> directory(Path home) {
-    Path dir = home.resolve(".cache/runbook/cp");
+    Path dir = home.resolve(DIRECTORY);
     try {
       Files.createDirectories(dir.getParent());
       if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
