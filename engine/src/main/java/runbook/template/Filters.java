@@ -93,8 +93,19 @@ final class Filters {
     }
   }
 
-  /** One of our filters under its Ansible name. */
-  private record Named(String name, Body body) implements Filter {
+  /**
+   * One of our filters under its Ansible name. Filters live in a hash set, and a record's generated
+   * hashCode costs its first caller tens of milliseconds of bootstrapping: so a plain class.
+   */
+  private static final class Named implements Filter {
+    private final String name;
+    private final Body body;
+
+    Named(String name, Body body) {
+      this.name = name;
+      this.body = body;
+    }
+
     @Override
     public String getName() {
       return name;
@@ -111,8 +122,16 @@ final class Filters {
     }
   }
 
-  /** Fails on an undefined value or argument before the filter sees it. */
-  private record Strict(Filter filter, boolean acceptsUndefined) implements Filter {
+  /** Fails on an undefined value or argument before the filter sees it. A plain class, as {@link Named}. */
+  private static final class Strict implements Filter {
+    private final Filter filter;
+    private final boolean acceptsUndefined;
+
+    Strict(Filter filter, boolean acceptsUndefined) {
+      this.filter = filter;
+      this.acceptsUndefined = acceptsUndefined;
+    }
+
     @Override
     public String getName() {
       return filter.getName();

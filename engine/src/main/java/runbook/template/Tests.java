@@ -45,7 +45,16 @@ final class Tests {
     }
   }
 
-  private record Named(String name, Body body) implements ExpTest {
+  /** One of our tests under its Ansible name; a plain class for the reason given in Filters. */
+  private static final class Named implements ExpTest {
+    private final String name;
+    private final Body body;
+
+    Named(String name, Body body) {
+      this.name = name;
+      this.body = body;
+    }
+
     @Override
     public String getName() {
       return name;
@@ -62,7 +71,16 @@ final class Tests {
     }
   }
 
-  private record Strict(ExpTest test, boolean acceptsUndefined) implements ExpTest {
+  /** Fails on an undefined value or argument before the test sees it. */
+  private static final class Strict implements ExpTest {
+    private final ExpTest test;
+    private final boolean acceptsUndefined;
+
+    Strict(ExpTest test, boolean acceptsUndefined) {
+      this.test = test;
+      this.acceptsUndefined = acceptsUndefined;
+    }
+
     @Override
     public String getName() {
       return test.getName();
