@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,7 +37,7 @@ public final class Keeper {
   private final KeyFiles keyFiles = new KeyFiles();
 
   /** One connection on offer. */
-  private record Offer(Path socket, ServerSocketChannel server, SshConnection connection) {}
+  private record Offer(Path socket, ServerSocketChannel server, SshConnection connection, byte[] identity) {}
 
   private Keeper(Duration idle) {
     this.idle = idle;
@@ -121,7 +122,7 @@ public final class Keeper {
       connection.close(); // another keeper got there first
       return;
     }
-    Offer k = new Offer(socket, server, connection);
+    Offer k = new Offer(socket, server, connection, Kept.identity(target));
     offers.add(k);
     daemon(() -> accept(k));
   }
@@ -135,17 +136,18 @@ public final class Keeper {
         return; // closed on the way out
       }
       clients.incrementAndGet();
-      daemon(() -> serve(client, k.connection()));
+      daemon(() -> serve(client, k));
     }
   }
 
   /** Runs one run's commands, in order, until it lets go. */
-  private void serve(SocketChannel client, SshConnection connection) {
+  private void serve(SocketChannel client, Offer offer) {
+    SshConnection connection = offer.connection();
     try (client) {
       DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(client)));
       DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(client)));
-      // a run is only taken on while the connection lives; otherwise it logs in itself
-      if (!in.readUTF().equals(Kept.HELLO) || !connection.alive()) {
+      // a run is only taken on for its very target, while the connection lives; otherwise it logs in itself
+      if (!in.readUTF().equals(Kept.HELLO) || !Arrays.equals(Kept.bytes(in), offer.identity()) || !connection.alive()) {
         return;
       }
       out.writeUTF(Kept.HELLO);

@@ -1,5 +1,6 @@
 package runbook.connect;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -10,11 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,13 +22,13 @@ import java.util.Set;
  * lives, and the bytes they exchange.
  *
  * <p>Sockets live in {@code ~/.cache/runbook/cp}, a directory only its owner may enter, as
- * OpenSSH's control sockets do; a socket is named by a digest of everything that decides how the
- * host is reached and checked, so a run only ever finds a connection made exactly as it would
- * make it. Targets with a password are never kept: the password would have to travel to the keeper.
+ * OpenSSH's control sockets do. A run and a keeper greet each other with everything that decides
+ * how the host is reached and checked, so a run only ever uses a connection made exactly as it
+ * would make it. Targets with a password are never kept: the password would have to travel to the keeper.
  */
 final class Kept {
   /** Changes whenever the exchange below does, so a run never talks to an older keeper. */
-  static final String HELLO = "runbook-kept-connection-1";
+  static final String HELLO = "runbook-kept-connection-2";
   static final byte RESULT = 0;
   static final byte FAILURE = 1;
   private static final String DIRECTORY = ".cache/runbook/cp";
@@ -68,15 +66,27 @@ final class Kept {
     }
   }
 
-  /** The socket for {@code target} in {@code dir}. */
+  /**
+   * The socket for {@code target} in {@code dir}, named by a hash of its {@link #identity}. The
+   * name only finds the keeper; a keeper takes a run on only when their identities are equal.
+   */
   static Path socket(Path dir, SshTarget target) {
-    try {
-      DigestOutput digest = new DigestOutput();
-      write(new DataOutputStream(digest), target);
-      return dir.resolve(HexFormat.of().formatHex(digest.sha.digest(), 0, 16) + ".sock");
-    } catch (IOException e) {
-      throw new IllegalStateException("writing to a digest cannot fail", e);
+    long hash = 0xcbf29ce484222325L; // FNV-1a: no cryptographic provider to start for a name
+    for (byte b : identity(target)) {
+      hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
     }
+    return dir.resolve(String.format("%016x.sock", hash));
+  }
+
+  /** Everything that decides how the host is reached and checked, as bytes. */
+  static byte[] identity(SshTarget target) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      write(new DataOutputStream(bytes), target);
+    } catch (IOException e) {
+      throw new IllegalStateException("writing to memory cannot fail", e);
+    }
+    return bytes.toByteArray();
   }
 
   static void write(DataOutputStream out, SshTarget t) throws IOException {
@@ -141,27 +151,5 @@ final class Kept {
       paths.add(Path.of(in.readUTF()));
     }
     return List.copyOf(paths);
-  }
-
-  private static final class DigestOutput extends java.io.OutputStream {
-    final MessageDigest sha;
-
-    DigestOutput() {
-      try {
-        sha = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every JDK has SHA-256", e);
-      }
-    }
-
-    @Override
-    public void write(int b) {
-      sha.update((byte) b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      sha.update(b, off, len);
-    }
   }
 }

@@ -30,8 +30,8 @@ final class KeptConnection implements Connection {
   }
 
   /**
-   * The kept connection at {@code socket}, when a keeper answers there. A socket nobody answers
-   * on is left over from a keeper that died, and is removed.
+   * The kept connection at {@code socket}, when a keeper answers there for exactly this target. A
+   * socket nobody answers on is left over from a keeper that died, and is removed.
    */
   static Optional<Connection> attach(Path socket, SshTarget target) {
     if (!Files.exists(socket)) {
@@ -43,6 +43,7 @@ final class KeptConnection implements Connection {
       channel.connect(UnixDomainSocketAddress.of(socket));
       KeptConnection kept = new KeptConnection(target, channel);
       kept.out.writeUTF(Kept.HELLO);
+      Kept.bytes(kept.out, Kept.identity(target));
       kept.out.flush();
       return kept.in.readUTF().equals(Kept.HELLO) ? Optional.of(kept) : closed(channel);
     } catch (ConnectException refused) {

@@ -71,6 +71,12 @@ class KeeperTest {
       shell(c, lab, h2);
     }
     await("a socket per host", socketsAre(2));
+    SshTarget target = SshTarget.of(h1.name(), lab.connectionVars(h1, "root"), ConnectOptions.defaults(), home, null);
+    SshTarget other = new SshTarget(target.name(), target.host(), target.port(), target.user(), null, target.keyFiles(),
+        target.agentSocket(), target.defaultKeyFiles(), target.knownHostsFiles(), target.hostKeyChecking(), Duration.ofSeconds(1));
+    Path socket = Kept.socket(Kept.directory(home).orElseThrow(), target);
+    assertTrue(KeptConnection.attach(socket, other).isEmpty(), "a keeper serves only the very target it logged in for");
+    assertTrue(Files.exists(socket), "and is not taken for a dead one");
     String second;
     String third;
     try (Connections c = run(IDLE)) {
