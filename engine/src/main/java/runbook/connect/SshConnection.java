@@ -172,17 +172,23 @@ final class SshConnection implements Connection {
   private ExecResult inShell(String command) {
     try {
       if (shell == null || !shell.alive()) {
+        dropShell();
         shell = RemoteShell.start(client, PUMPS);
       }
       return shell.run(command);
     } catch (IOException e) {
-      if (shell != null) {
-        shell.close();
-        shell = null;
-      }
+      dropShell();
       throw lost(e);
     } catch (InterruptedException e) {
       throw interrupted(e);
+    }
+  }
+
+  /** Closes a spent or broken shell, so its session does not hold one of the host's session slots. */
+  private void dropShell() {
+    if (shell != null) {
+      shell.close();
+      shell = null;
     }
   }
 
