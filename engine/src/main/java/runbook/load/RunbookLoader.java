@@ -279,8 +279,10 @@ final class RunbookLoader {
     Optional<Task> task = Optional.empty();
     Optional<Entry> module = module(file, node, keys);
     if (module.isPresent()) {
-      String name = canonical(module.get().key());
-      ModuleArgs args = name.equals("meta") ? meta(file, module.get()) : moduleArgs(file, name, module.get(), keys.get("args"));
+      String key = module.get().key();
+      boolean meta = canonical(key).equals("meta");
+      String name = meta ? "meta" : modules.apply(key).orElseThrow().name();
+      ModuleArgs args = meta ? meta(file, module.get()) : moduleArgs(file, key, module.get(), keys.get("args"));
       LoopControl loopControl = loopControl(file, keys.get("loop_control"));
       task = Optional.of(new Task(
           str(file, keys.get("name")),
@@ -307,7 +309,7 @@ final class RunbookLoader {
   /** The one key that names a module; every other key must be a task keyword. */
   private Optional<Entry> module(YamlFile file, MappingNode node, Map<String, Entry> keys) {
     List<Entry> candidates = keys.values().stream().filter(e -> !TASK_KEYS.contains(e.key())).toList();
-    List<Entry> found = candidates.stream().filter(e -> isModule(canonical(e.key()))).toList();
+    List<Entry> found = candidates.stream().filter(e -> isModule(e.key())).toList();
     if (found.size() > 1) {
       problems.add(file.at(found.get(1).keyNode()), "more than one module in one task: "
           + found.stream().map(e -> "'" + e.key() + "'").collect(Collectors.joining(" and ")));
@@ -325,13 +327,15 @@ final class RunbookLoader {
     return found.stream().findFirst();
   }
 
-  private boolean isModule(String name) {
-    return name.equals("meta") || modules.apply(name).isPresent();
+  /** meta is the engine's own (handlers, ending hosts); every other module is found by any of its names. */
+  private boolean isModule(String key) {
+    return canonical(key).equals("meta") || modules.apply(key).isPresent();
   }
 
-  private ModuleArgs moduleArgs(YamlFile file, String name, Entry module, Entry argsKey) {
-    ModuleArgs args = ModuleArgs.parse(file, module, argsKey, modules.apply(name).orElseThrow(), problems);
-    checkSource(name, args);
+  private ModuleArgs moduleArgs(YamlFile file, String key, Entry module, Entry argsKey) {
+    ModuleSpec spec = modules.apply(key).orElseThrow();
+    ModuleArgs args = ModuleArgs.parse(file, module, argsKey, spec, problems);
+    checkSources(file, spec, args);
     return args;
   }
 
@@ -344,26 +348,19 @@ final class RunbookLoader {
     return new ModuleArgs(Map.of("_raw_params", String.valueOf(what)), Map.of("_raw_params", file.at(module.value())));
   }
 
-  /** A literal template or copy source must exist, looked up as Ansible looks it up. */
-  private void checkSource(String module, ModuleArgs args) {
-    Object src = args.values().get("src");
-    boolean remote = Nodes.ansibleBool(args.values().get("remote_src")).orElse(false);
-    if (!(src instanceof String text) || Nodes.templated(text) || remote) {
-      return;
-    }
-    String subdirectory = switch (module) {
-      case "template" -> "templates";
-      case "copy" -> "files";
-      default -> null;
-    };
-    if (subdirectory == null) {
-      return;
-    }
-    List<Path> candidates = Path.of(text).isAbsolute()
-        ? List.of(Path.of(text))
-        : List.of(directory.resolve(subdirectory).resolve(text), directory.resolve(text));
-    if (candidates.stream().noneMatch(Files::exists)) {
-      problems.add(args.locations().get("src"), module + " source '" + text + "' not found (looked in: " + joined(candidates) + ")");
+  /** A literal controller file (a template's or a copy's src) must exist, looked up as the run looks it up. */
+  private void checkSources(YamlFile file, ModuleSpec spec, ModuleArgs args) {
+    for (ModuleSpec.ControllerFile declared : spec.controllerFiles()) {
+      Object value = args.values().get(declared.arg());
+      boolean remote = declared.unless() != null && Nodes.ansibleBool(args.values().get(declared.unless())).orElse(false);
+      if (!(value instanceof String text) || Nodes.templated(text) || remote) {
+        continue;
+      }
+      List<Path> candidates = ControllerPaths.candidates(file.path(), directory, declared.folder(), text);
+      if (candidates.stream().noneMatch(Files::exists)) {
+        problems.add(args.locations().get(declared.arg()),
+            spec.name() + " source '" + text + "' not found (looked in: " + joined(candidates) + ")");
+      }
     }
   }
 
@@ -619,7 +616,7 @@ final class RunbookLoader {
     return null;
   }
 
-  /** ansible.builtin.copy and ansible.legacy.copy are copy. */
+  /** The engine's own words (meta, import_tasks) under their ansible.builtin and ansible.legacy names. */
   static String canonical(String key) {
     for (String prefix : List.of("ansible.builtin.", "ansible.legacy.")) {
       if (key.startsWith(prefix)) {

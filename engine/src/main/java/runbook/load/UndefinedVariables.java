@@ -93,7 +93,7 @@ final class UndefinedVariables {
     if (task.register() != null) {
       runWide.add(task.register());
     }
-    if (task.module().equals("set_fact")) {
+    if (modules.apply(task.module()).map(s -> s.has(ModuleSpec.Trait.SETS_FACTS)).orElse(false)) {
       runWide.addAll(task.args().keySet());
     }
   }
@@ -171,7 +171,7 @@ final class UndefinedVariables {
     checkUnit(loop, guarded, scope.names());
     checkUnit(texts, guarded, withItem);
     checkVars(task, k);
-    templateFile(task).ifPresent(file -> checkTemplateFile(file, guarded, withItem));
+    templateFiles(task).forEach(file -> checkTemplateFile(file, guarded, withItem));
   }
 
   private SourceLocation loopAt(Task task, int index) {
@@ -237,20 +237,15 @@ final class UndefinedVariables {
     problems.add(at, "'" + name + "' is undefined" + suffix);
   }
 
-  /** The template file of a template task, found as the template module finds it; empty if unsure. */
-  private Optional<Path> templateFile(Task task) {
-    if (!task.module().equals("template") || !(task.args().get("src") instanceof String src) || Nodes.templated(src)) {
-      return Optional.empty();
+  /** The template files a task renders (controller files under templates/), found as the run finds them. */
+  private List<Path> templateFiles(Task task) {
+    List<Path> found = new ArrayList<>();
+    for (ModuleSpec.ControllerFile declared : modules.apply(task.module()).map(ModuleSpec::controllerFiles).orElse(List.of())) {
+      if (declared.rendered() && task.args().get(declared.arg()) instanceof String src && !Nodes.templated(src)) {
+        ControllerPaths.find(task.location().file(), runbook.directory(), declared.folder(), src).ifPresent(found::add);
+      }
     }
-    Path given = Path.of(src);
-    if (given.isAbsolute()) {
-      return Optional.of(given).filter(Files::isRegularFile);
-    }
-    Set<Path> dirs = new LinkedHashSet<>(List.of(task.location().file().toAbsolutePath().getParent(), runbook.directory()));
-    return dirs.stream()
-        .flatMap(dir -> java.util.stream.Stream.of(dir.resolve("templates").resolve(src), dir.resolve(src)))
-        .filter(Files::isRegularFile)
-        .findFirst();
+    return found;
   }
 
   /** Every template or expression inside a value (strings of maps and lists, their keys included). */

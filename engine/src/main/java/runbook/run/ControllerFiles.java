@@ -3,12 +3,10 @@ package runbook.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
+import runbook.load.ControllerPaths;
 import runbook.model.Task;
 import runbook.spi.Controller;
 import runbook.spi.ModuleFailure;
@@ -18,7 +16,7 @@ import runbook.template.Templar;
 record ControllerFiles(PlayRun play, Task task, Templar templar, Map<String, Object> vars) implements Controller {
   @Override
   public byte[] readFile(String subdir, String path) {
-    List<Path> candidates = candidates(subdir, path);
+    List<Path> candidates = ControllerPaths.candidates(task.location().file(), play.playbookDir(), subdir, path);
     for (Path p : candidates) {
       if (Files.isRegularFile(p)) {
         try {
@@ -31,23 +29,6 @@ record ControllerFiles(PlayRun play, Task task, Templar templar, Map<String, Obj
     throw new ModuleFailure(
         "could not find '" + path + "' (looked in: "
             + candidates.stream().map(Path::toString).collect(Collectors.joining(", ")) + ")");
-  }
-
-  /** Absolute as is; else SUBDIR/ then the directory itself, beside the task's file and beside the runbook. */
-  private List<Path> candidates(String subdir, String path) {
-    Path given = Path.of(path);
-    if (given.isAbsolute()) {
-      return List.of(given);
-    }
-    Set<Path> dirs = new LinkedHashSet<>();
-    dirs.add(task.location().file().toAbsolutePath().getParent());
-    dirs.add(play.playbookDir());
-    List<Path> out = new ArrayList<>();
-    for (Path dir : dirs) {
-      out.add(dir.resolve(subdir).resolve(path).normalize());
-      out.add(dir.resolve(path).normalize());
-    }
-    return out;
   }
 
   @Override

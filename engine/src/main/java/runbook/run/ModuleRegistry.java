@@ -1,6 +1,7 @@
 package runbook.run;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,17 +15,19 @@ import runbook.spi.ModuleSpec;
 public final class ModuleRegistry {
   /** meta's actions are the engine's (handlers, ending hosts), so it has a spec but no Module. */
   static final ModuleSpec META =
-      new ModuleSpec(
-          "meta",
-          List.of(ArgSpec.str("_raw_params").required().choices("flush_handlers", "noop", "end_play", "end_host")),
-          "_raw_params",
-          true,
-          false);
+      ModuleSpec.of("meta", ArgSpec.str("_raw_params").required().choices("flush_handlers", "noop", "end_play", "end_host"))
+          .withFreeForm("_raw_params")
+          .onController()
+          .inCollection("ansible.builtin");
 
+  /** Each module under its own name, for listing. */
   private final Map<String, Module> modules;
+  /** Each module under every name it is found by (its own, its collection names). */
+  private final Map<String, Module> byAnyName;
 
-  private ModuleRegistry(Map<String, Module> modules) {
+  private ModuleRegistry(Map<String, Module> modules, Map<String, Module> byAnyName) {
     this.modules = modules;
+    this.byAnyName = byAnyName;
   }
 
   public static ModuleRegistry load() {
@@ -34,26 +37,30 @@ public final class ModuleRegistry {
   /** A registry of exactly these modules; two with one name is a programming error. */
   public static ModuleRegistry of(Collection<? extends Module> found) {
     Map<String, Module> byName = new TreeMap<>();
+    Map<String, Module> byAnyName = new HashMap<>();
     for (Module module : found) {
-      String name = module.spec().name();
-      if (byName.put(name, module) != null || name.equals(META.name())) {
-        throw new IllegalStateException("two modules are named '" + name + "'");
+      byName.put(module.spec().name(), module);
+      for (String name : module.spec().names()) {
+        if (byAnyName.put(name, module) != null || META.names().contains(name)) {
+          throw new IllegalStateException("two modules are named '" + name + "'");
+        }
       }
     }
-    return new ModuleRegistry(byName);
+    return new ModuleRegistry(byName, byAnyName);
   }
 
   public Optional<ModuleSpec> spec(String name) {
-    if (name.equals(META.name())) {
+    if (META.names().contains(name)) {
       return Optional.of(META);
     }
     return module(name).map(Module::spec);
   }
 
   Optional<Module> module(String name) {
-    return Optional.ofNullable(modules.get(name));
+    return Optional.ofNullable(byAnyName.get(name));
   }
 
+  /** The modules' own names, sorted. */
   public Collection<String> names() {
     return modules.keySet();
   }

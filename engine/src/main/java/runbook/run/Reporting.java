@@ -6,6 +6,7 @@ import runbook.model.Task;
 import runbook.report.Console;
 import runbook.report.UnifiedDiff;
 import runbook.spi.FileDiff;
+import runbook.spi.ModuleSpec;
 
 /** Turns one host's result into console lines the way ansible-playbook shows them. */
 final class Reporting {
@@ -54,16 +55,20 @@ final class Reporting {
 
   /** debug always shows its values, a check-mode skip shows why, -v shows every module's reason. */
   private boolean shown(Task task, HostResult result) {
-    return task.module().equals("debug")
+    return spec(task).has(ModuleSpec.Trait.SHOWS_DATA)
         || result.unpredictable()
         || (run.options().verbosity() > 0 && result.message() != null);
+  }
+
+  private ModuleSpec spec(Task task) {
+    return run.modules().spec(task.module()).orElseThrow();
   }
 
   private Map<String, Object> details(Task task, Scope scope, HostResult result) {
     if (scope.noLog()) {
       return Map.of("censored", CENSORED);
     }
-    if (task.module().equals("debug") && result.status() == Status.OK) {
+    if (spec(task).has(ModuleSpec.Trait.SHOWS_DATA) && result.status() == Status.OK) {
       return result.data();
     }
     Map<String, Object> details = new LinkedHashMap<>();

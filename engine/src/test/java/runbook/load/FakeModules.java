@@ -12,9 +12,11 @@ import runbook.spi.ModuleSpec;
 final class FakeModules {
   private static final Map<String, ModuleSpec> SPECS = Stream.of(
           ModuleSpec.of("copy", ArgSpec.str("dest").required().alias("path"), ArgSpec.str("src"), ArgSpec.str("content"),
-              ArgSpec.bool("backup"), ArgSpec.str("mode"), ArgSpec.bool("remote_src")),
-          ModuleSpec.of("template", ArgSpec.str("src").required(), ArgSpec.str("dest").required(), ArgSpec.str("mode")),
-          ModuleSpec.of("command", ArgSpec.str("_raw_params"), ArgSpec.str("creates"), ArgSpec.str("chdir")).withFreeForm("_raw_params"),
+              ArgSpec.bool("backup"), ArgSpec.str("mode"), ArgSpec.bool("remote_src"))
+              .inCollection("ansible.builtin").controllerFile("src", ModuleSpec.ControllerFile.FILES, "remote_src"),
+          ModuleSpec.of("template", ArgSpec.str("src").required(), ArgSpec.str("dest").required(), ArgSpec.str("mode"))
+              .controllerFile("src", ModuleSpec.ControllerFile.TEMPLATES, null),
+          ModuleSpec.of("command", ArgSpec.str("_raw_params"), ArgSpec.str("creates"), ArgSpec.str("chdir")).withFreeForm("_raw_params").inCollection("ansible.builtin"),
           ModuleSpec.of("file", ArgSpec.str("path").required().alias("dest"),
               ArgSpec.str("state").choices("file", "directory", "link", "absent", "touch"), ArgSpec.str("mode")),
           ModuleSpec.of("wait_for", ArgSpec.integer("port"), ArgSpec.integer("timeout")),
@@ -22,8 +24,9 @@ final class FakeModules {
           ModuleSpec.of("service", ArgSpec.str("name").required(), ArgSpec.str("state")),
           ModuleSpec.of("debug", ArgSpec.raw("msg"), ArgSpec.of("var", runbook.spi.ArgType.EXPRESSION)).onController(),
           ModuleSpec.of("uri", ArgSpec.str("url").required(), ArgSpec.dict("headers")),
-          ModuleSpec.of("set_fact").withAnyArgs().onController())
-      .collect(Collectors.toMap(ModuleSpec::name, s -> s));
+          ModuleSpec.of("set_fact").with(ModuleSpec.Trait.OPEN_ARGS, ModuleSpec.Trait.CONTROLLER_ONLY, ModuleSpec.Trait.SETS_FACTS))
+      .flatMap(s -> s.names().stream().map(n -> Map.entry(n, s)))
+      .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 
   static final Function<String, Optional<ModuleSpec>> LOOKUP = name -> Optional.ofNullable(SPECS.get(name));
 

@@ -203,6 +203,15 @@ class LoaderProblemsTest {
             "site.yml", "- hosts: all\n  tasks:\n    - include_tasks: more.yml\n",
             "tasks/more.yml", "- command: ls\n- copy: dest=/x owner=me\n"),
             "{dir}/tasks/more.yml:2:17: module 'copy' has no argument 'owner' (valid: backup, content, dest, mode, remote_src, src)"),
+        files("a copy source beside an imported task file is found as the run finds it", Map.of(
+            "site.yml", "- hosts: all\n  tasks:\n    - import_tasks: tasks/motd.yml\n",
+            "tasks/motd.yml", "- copy: {src: motd.txt, dest: /etc/motd}\n",
+            "tasks/files/motd.txt", "hello\n")),
+        files("a missing copy source in an imported task file names both places", Map.of(
+            "site.yml", "- hosts: all\n  tasks:\n    - import_tasks: tasks/motd.yml\n",
+            "tasks/motd.yml", "- copy: {src: motd.txt, dest: /etc/motd}\n"),
+            "{dir}/tasks/motd.yml:1:15: copy source 'motd.txt' not found (looked in: {dir}/tasks/files/motd.txt, "
+                + "{dir}/tasks/motd.txt, {dir}/files/motd.txt, {dir}/motd.txt)"),
         runbook("unsupported meta", """
             - hosts: all
               tasks:

@@ -28,7 +28,7 @@ final class Run {
         ArgSpec.bool("stdin_add_newline").defaultsTo(true),
         ArgSpec.bool("strip_empty_ends").defaultsTo(true)));
     args.addAll(List.of(own));
-    return new ModuleSpec(name, args, "_raw_params", false);
+    return ModuleSpec.of(name, args).withFreeForm("_raw_params").inCollection("ansible.builtin");
   }
 
   /** The command text given free-form or as cmd, or null. */

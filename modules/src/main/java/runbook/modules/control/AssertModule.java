@@ -18,7 +18,8 @@ public final class AssertModule implements Module {
           ArgSpec.str("fail_msg").alias("msg"),
           ArgSpec.str("success_msg").defaultsTo("All assertions passed"),
           ArgSpec.bool("quiet").defaultsTo(false))
-      .onController();
+      .onController()
+      .inCollection("ansible.builtin");
 
   @Override
   public ModuleSpec spec() {

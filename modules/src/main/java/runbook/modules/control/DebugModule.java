@@ -17,7 +17,8 @@ public final class DebugModule implements Module {
           ArgSpec.raw("msg"),
           ArgSpec.of("var", ArgType.EXPRESSION),
           ArgSpec.integer("verbosity").defaultsTo(0))
-      .onController();
+      .with(ModuleSpec.Trait.CONTROLLER_ONLY, ModuleSpec.Trait.SHOWS_DATA)
+      .inCollection("ansible.builtin");
 
   @Override
   public ModuleSpec spec() {

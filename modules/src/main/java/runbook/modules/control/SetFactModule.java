@@ -13,7 +13,9 @@ import runbook.spi.Plan;
 public final class SetFactModule implements Module {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final ModuleSpec SPEC =
-      ModuleSpec.of("set_fact", ArgSpec.bool("cacheable").defaultsTo(false)).onController().withAnyArgs();
+      ModuleSpec.of("set_fact", ArgSpec.bool("cacheable").defaultsTo(false))
+          .with(ModuleSpec.Trait.CONTROLLER_ONLY, ModuleSpec.Trait.OPEN_ARGS, ModuleSpec.Trait.SETS_FACTS)
+          .inCollection("ansible.builtin");
 
   @Override
   public ModuleSpec spec() {

@@ -14,7 +14,7 @@ import runbook.spi.PyRegex;
 
 /** Ansible's blockinfile: a block of lines between two marker lines, replaced in place when present. */
 public final class BlockInFileModule implements Module {
-  private static final ModuleSpec SPEC = new ModuleSpec(
+  private static final ModuleSpec SPEC = ModuleSpec.of(
       "blockinfile",
       Attributes.specs(
           ArgSpec.str("path").required().alias("dest", "destfile", "name"),
@@ -28,9 +28,7 @@ public final class BlockInFileModule implements Module {
           ArgSpec.bool("create").defaultsTo(false),
           ArgSpec.bool("backup").defaultsTo(false),
           ArgSpec.bool("append_newline").defaultsTo(false),
-          ArgSpec.bool("prepend_newline").defaultsTo(false)),
-      null,
-      false);
+          ArgSpec.bool("prepend_newline").defaultsTo(false))).inCollection("ansible.builtin");
 
   @Override
   public ModuleSpec spec() {

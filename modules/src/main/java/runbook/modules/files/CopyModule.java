@@ -10,7 +10,9 @@ import runbook.spi.Plan;
 /** Ansible's copy: inline content or a file from the runbook's files/, delivered to dest. */
 public final class CopyModule implements Module {
   private static final ModuleSpec SPEC =
-      new ModuleSpec("copy", Deliver.specs(ArgSpec.str("src"), ArgSpec.str("content")), null, false);
+      ModuleSpec.of("copy", Deliver.specs(ArgSpec.str("src"), ArgSpec.str("content")))
+          .inCollection("ansible.builtin")
+          .controllerFile("src", ModuleSpec.ControllerFile.FILES, "remote_src");
 
   @Override
   public ModuleSpec spec() {

@@ -19,7 +19,7 @@ import runbook.spi.Shell;
 
 /** Ansible's file: a path's kind (file, directory, link, hard link, absent, touched) and attributes. */
 public final class FileModule implements Module {
-  private static final ModuleSpec SPEC = new ModuleSpec(
+  private static final ModuleSpec SPEC = ModuleSpec.of(
       "file",
       Attributes.specs(
           ArgSpec.str("path").required().alias("dest", "name"),
@@ -27,9 +27,7 @@ public final class FileModule implements Module {
           ArgSpec.str("src"),
           ArgSpec.bool("recurse").defaultsTo(false),
           ArgSpec.bool("force").defaultsTo(false),
-          ArgSpec.bool("follow").defaultsTo(true)),
-      null,
-      false);
+          ArgSpec.bool("follow").defaultsTo(true))).inCollection("ansible.builtin");
 
   @Override
   public ModuleSpec spec() {

@@ -17,7 +17,7 @@ import runbook.spi.PyRegex;
 
 /** Ansible's lineinfile, following its algorithm line for line (see the tests for the checked cases). */
 public final class LineInFileModule implements Module {
-  private static final ModuleSpec SPEC = new ModuleSpec(
+  private static final ModuleSpec SPEC = ModuleSpec.of(
       "lineinfile",
       Attributes.specs(
           ArgSpec.str("path").required().alias("dest", "destfile", "name"),
@@ -30,9 +30,7 @@ public final class LineInFileModule implements Module {
           ArgSpec.bool("backrefs").defaultsTo(false),
           ArgSpec.bool("create").defaultsTo(false),
           ArgSpec.bool("firstmatch").defaultsTo(false),
-          ArgSpec.bool("backup").defaultsTo(false)),
-      null,
-      false);
+          ArgSpec.bool("backup").defaultsTo(false))).inCollection("ansible.builtin");
 
   @Override
   public ModuleSpec spec() {

@@ -13,7 +13,7 @@ import runbook.spi.PyRegex;
 
 /** Ansible's replace: every match of a (Python, multiline) regexp, optionally only between after and before. */
 public final class ReplaceModule implements Module {
-  private static final ModuleSpec SPEC = new ModuleSpec(
+  private static final ModuleSpec SPEC = ModuleSpec.of(
       "replace",
       Attributes.specs(
           ArgSpec.str("path").required().alias("dest", "destfile", "name"),
@@ -21,9 +21,7 @@ public final class ReplaceModule implements Module {
           ArgSpec.str("replace").defaultsTo(""),
           ArgSpec.str("after"),
           ArgSpec.str("before"),
-          ArgSpec.bool("backup").defaultsTo(false)),
-      null,
-      false);
+          ArgSpec.bool("backup").defaultsTo(false))).inCollection("ansible.builtin");
 
   @Override
   public ModuleSpec spec() {

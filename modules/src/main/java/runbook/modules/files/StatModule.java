@@ -29,7 +29,7 @@ public final class StatModule implements Module {
       ArgSpec.str("checksum_algorithm").alias("checksum", "checksum_algo")
           .choices("md5", "sha1", "sha224", "sha256", "sha384", "sha512").defaultsTo("sha1"),
       ArgSpec.bool("get_mime").defaultsTo(true),
-      ArgSpec.bool("get_attributes").defaultsTo(true));
+      ArgSpec.bool("get_attributes").defaultsTo(true)).inCollection("ansible.builtin");
 
   @Override
   public ModuleSpec spec() {

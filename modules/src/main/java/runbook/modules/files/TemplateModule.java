@@ -8,7 +8,9 @@ import runbook.spi.Plan;
 
 /** Ansible's template: a file from the runbook's templates/, rendered, then delivered as copy does. */
 public final class TemplateModule implements Module {
-  private static final ModuleSpec SPEC = new ModuleSpec("template", Deliver.specs(ArgSpec.str("src").required()), null, false);
+  private static final ModuleSpec SPEC = ModuleSpec.of("template", Deliver.specs(ArgSpec.str("src").required()))
+      .inCollection("ansible.builtin")
+      .controllerFile("src", ModuleSpec.ControllerFile.TEMPLATES, null);
 
   @Override
   public ModuleSpec spec() {
