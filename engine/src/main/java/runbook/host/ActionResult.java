@@ -23,6 +23,10 @@ public record ActionResult(boolean ok, String error, Map<String, Object> data) {
   }
 
   public static ActionResult failure(String error) {
-    return new ActionResult(false, error, Map.of());
+    return failure(error, Map.of());
+  }
+
+  public static ActionResult failure(String error, Map<String, Object> data) {
+    return new ActionResult(false, error, data);
   }
 }

@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import runbook.connect.Connection;
 import runbook.connect.ExecResult;
 import runbook.spi.Action;
+import runbook.spi.Command;
 import runbook.spi.Shell;
 
 /**
@@ -36,11 +36,15 @@ public final class ActionRunner {
       return ActionResult.failure(e.getMessage());
     }
     ExecResult r = connection.exec(compiled.command(), compiled.stdin());
-    if (action instanceof Action.Run) {
+    if (action instanceof Action.Run run) {
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("rc", r.rc());
       data.put("stdout", r.out());
       data.put("stderr", r.err());
+      if (run.command().timeout() != null && r.rc() == CommandText.TIMED_OUT) {
+        return ActionResult.failure("'" + run.command().display() + "' did not end within " + run.command().timeout().toSeconds()
+            + " s and was stopped", data);
+      }
       return ActionResult.success(data);
     }
     String error = compiled.script().failure(r, compiled.description());
@@ -87,9 +91,9 @@ public final class ActionRunner {
       return Compiled.of(new Script().step("touch -- " + Shell.quote(t.path()), "cannot touch " + t.path()), null,
           "touch " + t.path());
     }
-    Action.Run run = (Action.Run) action;
-    byte[] stdin = run.stdin() == null ? null : run.stdin().getBytes(StandardCharsets.UTF_8);
-    return new Compiled(runCommand(run), stdin, null, "run a command");
+    Command command = ((Action.Run) action).command();
+    byte[] stdin = command.stdin() == null ? null : command.stdin().getBytes(StandardCharsets.UTF_8);
+    return new Compiled(CommandText.of(command), stdin, null, "run a command");
   }
 
   /**
@@ -141,23 +145,6 @@ public final class ActionRunner {
     }
     return s.step("ln" + (l.hard() ? "" : " -s") + (l.force() ? " -f" : "") + " -T -- " + Shell.quote(l.target()) + " " + q,
         "cannot link " + l.path() + " to " + l.target());
-  }
-
-  /**
-   * argv runs through {@code exec}, so its first word is never a shell keyword or an assignment and
-   * no extra shell stays around; a script goes to /bin/sh as written.
-   */
-  static String runCommand(Action.Run run) {
-    if ((run.argv() == null) == (run.script() == null)) {
-      throw new IllegalArgumentException("a command needs either an argument list or a script, not both or neither");
-    }
-    if (run.argv() != null && run.argv().isEmpty()) {
-      throw new IllegalArgumentException("a command needs at least one word to run");
-    }
-    String body = run.argv() != null
-        ? "exec " + run.argv().stream().map(Shell::quote).collect(Collectors.joining(" "))
-        : run.chdir() == null ? run.script() : "exec /bin/sh -c " + Shell.quote(run.script());
-    return run.chdir() == null ? body : "cd -- " + Shell.quote(run.chdir()) + " && " + body;
   }
 
   /** chown goes before chmod: the kernel clears setuid/setgid bits when a file changes owner. */

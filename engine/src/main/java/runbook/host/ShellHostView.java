@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import runbook.connect.Connection;
 import runbook.connect.ExecResult;
+import runbook.spi.Command;
 import runbook.spi.CommandResult;
 import runbook.spi.FileState;
 import runbook.spi.HostException;
@@ -25,13 +26,16 @@ public final class ShellHostView implements HostView {
   private static final byte CONTENT_MARK = 'c';
 
   private final Connection connection;
+  /** The task's environment keyword: its probes run with it, as Ansible runs a module with it. */
+  private final Map<String, String> environment;
   private final Map<String, FileState> stats = new HashMap<>();
   private final Map<String, FileState> reads = new HashMap<>();
   private final Map<String, List<FileState>> trees = new HashMap<>();
-  private final Map<String, CommandResult> probes = new HashMap<>();
+  private final Map<Command, CommandResult> probes = new HashMap<>();
 
-  public ShellHostView(Connection connection) {
+  public ShellHostView(Connection connection, Map<String, String> environment) {
     this.connection = connection;
+    this.environment = Map.copyOf(environment);
   }
 
   public void invalidate() {
@@ -78,8 +82,11 @@ public final class ShellHostView implements HostView {
   }
 
   @Override
-  public CommandResult probe(String command) {
-    return probes.computeIfAbsent(command, c -> connection.exec(c, null).text());
+  public CommandResult probe(Command command) {
+    return probes.computeIfAbsent(command.underEnv(environment), c -> {
+      byte[] stdin = c.stdin() == null ? null : c.stdin().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return connection.exec(CommandText.of(c), stdin).text();
+    });
   }
 
   /**

@@ -33,11 +33,11 @@ final class RunbookLoader {
   private static final Set<String> PLAY_KEYS = Set.of(
       "name", "hosts", "vars", "vars_files", "tasks", "pre_tasks", "post_tasks", "handlers", "become", "become_user",
       "become_method", "gather_facts", "serial", "max_fail_percentage", "any_errors_fatal", "force_handlers", "tags",
-      "strategy");
+      "strategy", "environment");
   /** Keywords a task shares with blocks and includes: what {@link Keywords} holds. */
   private static final Set<String> SHARED = Set.of(
       "when", "tags", "vars", "become", "become_user", "become_method", "check_mode", "diff", "ignore_errors",
-      "delegate_to", "run_once", "no_log");
+      "delegate_to", "run_once", "no_log", "environment");
   private static final Set<String> TASK_KEYS = union(SHARED, Set.of(
       "name", "args", "loop", "with_items", "loop_control", "register", "notify", "listen", "changed_when", "failed_when"));
   private static final Set<String> BLOCK_KEYS = union(SHARED, Set.of("name", "block", "rescue", "always"));
@@ -98,7 +98,7 @@ final class RunbookLoader {
     List<YamlFile> varsFiles = varsFiles(file, keys.get("vars_files"));
     varsFiles.forEach(varsFile -> vars.putAll(Nodes.map(varsFile.root())));
     becomeMethod(file, keys.get("become_method"));
-    bool(file, keys.get("gather_facts"));
+    Boolean gatherFacts = bool(file, keys.get("gather_facts"));
     Entry strategy = keys.get("strategy");
     if (strategy != null && !"linear".equals(Nodes.text(strategy.value()))) {
       problems.add(file.at(strategy.value()), "only the 'linear' strategy is supported");
@@ -123,6 +123,8 @@ final class RunbookLoader {
         Boolean.TRUE.equals(bool(file, keys.get("any_errors_fatal"))),
         Boolean.TRUE.equals(bool(file, keys.get("force_handlers"))),
         tags(file, keys.get("tags")),
+        !Boolean.FALSE.equals(gatherFacts),
+        environment(file, keys.get("environment")),
         file.at(node));
     sources.put(play, file, map, varsFiles);
     return Optional.of(play);
@@ -422,7 +424,8 @@ final class RunbookLoader {
         bool(file, keys.get("ignore_errors")),
         str(file, keys.get("delegate_to")),
         bool(file, keys.get("run_once")),
-        bool(file, keys.get("no_log")));
+        bool(file, keys.get("no_log")),
+        environment(file, keys.get("environment")));
   }
 
   /** loop as written; with_items flattened one level, as Ansible does. */
@@ -557,6 +560,27 @@ final class RunbookLoader {
       return Map.of();
     }
     return Nodes.map(entry.value());
+  }
+
+  /** A mapping of variable names to values, or one template that renders to one (Ansible allows both). */
+  private Object environment(YamlFile file, Entry entry) {
+    if (entry == null || Nodes.isNull(entry.value())) {
+      return null;
+    }
+    if (entry.value() instanceof MappingNode) {
+      Map<String, Object> env = Nodes.map(entry.value());
+      env.keySet().stream().filter(name -> !IDENTIFIER.matcher(name).matches()).forEach(name ->
+          problems.add(file.at(Nodes.byKey((MappingNode) entry.value()).get(name).keyNode()),
+              "'" + name + "' cannot be the name of an environment variable"));
+      return env;
+    }
+    String text = Nodes.text(entry.value());
+    if (text == null || !Nodes.templated(text)) {
+      problems.add(file.at(entry.value()), "'environment' must be a mapping of variable names to values, or a template of one, not "
+          + Nodes.describe(entry.value()));
+      return null;
+    }
+    return text;
   }
 
   private Boolean bool(YamlFile file, Entry entry) {

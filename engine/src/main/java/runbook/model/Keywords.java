@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The keywords a task shares with a block (a block's apply to everything inside it): conditions are
- * raw Jinja expressions, as written; null means "not set here".
+ * raw Jinja expressions, as written; null means "not set here". {@code environment} is a mapping of
+ * variable names to values, or one template that renders to such a mapping.
  */
 public record Keywords(
     List<String> when,
@@ -18,8 +19,9 @@ public record Keywords(
     Boolean ignoreErrors,
     String delegateTo,
     Boolean runOnce,
-    Boolean noLog) {
-  public static final Keywords NONE = new Keywords(List.of(), List.of(), Map.of(), null, null, null, null, null, null, null, null);
+    Boolean noLog,
+    Object environment) {
+  public static final Keywords NONE = new Keywords(List.of(), List.of(), Map.of(), null, null, null, null, null, null, null, null, null);
 
   public Keywords {
     when = List.copyOf(when);

@@ -8,6 +8,8 @@ import java.util.Map;
  *
  * @param serial batch sizes as written (numbers or "30%"), empty for all hosts at once
  * @param maxFailPercentage null when not set
+ * @param gatherFacts Ansible's gather_facts (default true); facts are gathered only when used
+ * @param environment the play's environment keyword (see {@link Keywords}), or null
  */
 public record Play(
     String name,
@@ -22,6 +24,8 @@ public record Play(
     boolean anyErrorsFatal,
     boolean forceHandlers,
     List<String> tags,
+    boolean gatherFacts,
+    Object environment,
     SourceLocation location) {
   public Play {
     vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));

@@ -1,7 +1,10 @@
 package runbook.run;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import runbook.spi.Args;
+import runbook.spi.Command;
 import runbook.spi.CommandResult;
 import runbook.spi.Controller;
 import runbook.spi.FileState;
@@ -9,7 +12,13 @@ import runbook.spi.HostView;
 import runbook.spi.ModuleCall;
 
 /** A module's view of one call. Controller-only modules get no host: asking for it is a bug. */
-record Call(Args args, HostView hostView, boolean checkMode, Controller controller) implements ModuleCall {
+record Call(Args args, HostView hostView, boolean checkMode, Controller controller, Supplier<Map<String, Object>> gathered)
+    implements ModuleCall {
+  @Override
+  public Map<String, Object> facts() {
+    return gathered.get();
+  }
+
   @Override
   public HostView host() {
     return hostView != null ? hostView : NO_HOST;
@@ -33,7 +42,7 @@ record Call(Args args, HostView hostView, boolean checkMode, Controller controll
         }
 
         @Override
-        public CommandResult probe(String command) {
+        public CommandResult probe(Command command) {
           throw misuse();
         }
 

@@ -22,6 +22,8 @@ final class HostState {
   boolean unreachable;
   /** meta: end_host, or end_play for everyone: out of the play but not failed. */
   boolean ended;
+  /** The gathered facts without their ansible_ prefix, or null until gathered. */
+  private Map<String, Object> gathered;
 
   HostState(Host host) {
     this.host = host;
@@ -29,6 +31,25 @@ final class HostState {
 
   String name() {
     return host.name();
+  }
+
+  synchronized Map<String, Object> gathered() {
+    return gathered;
+  }
+
+  /**
+   * Learns gathered facts, named as the gathering module returns them ({@code ansible_distribution}):
+   * each becomes a variable under that name, and all of them {@code ansible_facts} without the prefix.
+   */
+  synchronized void learn(Map<?, ?> facts) {
+    Map<String, Object> plain = new LinkedHashMap<>(gathered == null ? Map.of() : gathered);
+    facts.forEach((k, v) -> {
+      String name = String.valueOf(k);
+      this.facts.put(name, v);
+      plain.put(name.startsWith("ansible_") ? name.substring("ansible_".length()) : name, v);
+    });
+    gathered = Collections.unmodifiableMap(plain);
+    this.facts.put("ansible_facts", gathered);
   }
 
   /** Still takes tasks in the current play. */

@@ -60,6 +60,11 @@ public final class ModuleRegistry {
     return Optional.ofNullable(byAnyName.get(name));
   }
 
+  /** The module that gathers facts (setup), if one is installed. */
+  Optional<Module> gatherer() {
+    return modules.values().stream().filter(m -> m.spec().has(ModuleSpec.Trait.GATHERS_FACTS)).findFirst();
+  }
+
   /** The modules' own names, sorted. */
   public Collection<String> names() {
     return modules.keySet();

@@ -43,6 +43,10 @@ final class PlayRun {
     return play.vars();
   }
 
+  boolean gathersFacts() {
+    return play.gatherFacts();
+  }
+
   Path playbookDir() {
     return runbook.directory();
   }
@@ -61,7 +65,7 @@ final class PlayRun {
     selected.forEach(h -> h.ended = false);
     for (List<HostState> batch : Batches.of(selected, play.serial())) {
       hosts = batch;
-      Scope root = Scope.root(play.become(), play.becomeUser(), play.tags());
+      Scope root = Scope.root(play.become(), play.becomeUser(), play.tags(), play.environment());
       runSteps(play.tasks(), root, batch);
       flushHandlers(batch);
       warnLostHandlers(batch);
@@ -201,7 +205,7 @@ final class PlayRun {
         }
         targets.forEach(h -> h.notified.remove(handler.name()));
         ran = true;
-        runTask(handler, Scope.root(play.become(), play.becomeUser(), List.of()), targets, true);
+        runTask(handler, Scope.root(play.become(), play.becomeUser(), List.of(), play.environment()), targets, true);
       }
     }
   }

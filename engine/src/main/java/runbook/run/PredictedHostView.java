@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import runbook.spi.Command;
 import runbook.spi.CommandResult;
 import runbook.spi.FileState;
 import runbook.spi.FileType;
@@ -114,8 +115,13 @@ final class PredictedHostView implements HostView {
   }
 
   @Override
-  public CommandResult probe(String command) {
+  public CommandResult probe(Command command) {
     return real.probe(command);
+  }
+
+  @Override
+  public List<String> pending(String topic) {
+    return prediction.pending(topic);
   }
 
   private boolean predicted(String path) {

@@ -30,6 +30,8 @@ final class Prediction {
 
   private final Map<String, Node> nodes = new HashMap<>();
   private final Map<String, Identity> identities = new HashMap<>();
+  /** Topics beyond files that simulated changes touched ("package:apache2"), with the change in words. */
+  private final Map<String, List<String>> topics = new java.util.LinkedHashMap<>();
 
   /**
    * One predicted path.
@@ -125,6 +127,25 @@ final class Prediction {
         .sorted()
         .map(k -> k.substring(prefix.length()))
         .toList();
+  }
+
+  /** Remembers that a simulated change, {@code summary}, touched {@code topic}. */
+  synchronized void touched(String topic, String summary) {
+    List<String> changes = topics.computeIfAbsent(topic, t -> new ArrayList<>());
+    if (!changes.contains(summary)) {
+      changes.add(summary);
+    }
+  }
+
+  /** The simulated changes that touched {@code topic}, or any topic it begins when it ends in ':'. */
+  synchronized List<String> pending(String topic) {
+    List<String> found = new ArrayList<>();
+    topics.forEach((t, changes) -> {
+      if (t.equals(topic) || (topic.endsWith(":") && t.startsWith(topic))) {
+        changes.stream().filter(c -> !found.contains(c)).forEach(found::add);
+      }
+    });
+    return found;
   }
 
   synchronized Identity identity(String who, HostView real) {

@@ -10,7 +10,8 @@ import runbook.model.Keywords;
 
 /**
  * The keywords in force at one step: the play's, then each enclosing block's, then the task's own.
- * Conditions add up (all must hold), tags add up, vars and single settings of inner levels win.
+ * Conditions add up (all must hold), tags add up, vars and single settings of inner levels win;
+ * environments add up, outer to inner, and are rendered and merged when a task runs.
  */
 record Scope(
     List<String> when,
@@ -23,10 +24,13 @@ record Scope(
     boolean ignoreErrors,
     String delegateTo,
     boolean runOnce,
-    boolean noLog) {
+    boolean noLog,
+    List<Object> environments) {
 
-  static Scope root(Boolean become, String becomeUser, List<String> tags) {
-    return new Scope(List.of(), new LinkedHashSet<>(tags), Map.of(), become, becomeUser, null, null, false, null, false, false);
+  /** The play's keywords; {@code environment} may be null. */
+  static Scope root(Boolean become, String becomeUser, List<String> tags, Object environment) {
+    return new Scope(List.of(), new LinkedHashSet<>(tags), Map.of(), become, becomeUser, null, null, false, null, false, false,
+        environment == null ? List.of() : List.of(environment));
   }
 
   Scope with(Keywords k) {
@@ -36,6 +40,10 @@ record Scope(
     allTags.addAll(k.tags());
     Map<String, Object> allVars = new LinkedHashMap<>(vars);
     allVars.putAll(k.vars());
+    List<Object> allEnvironments = new ArrayList<>(environments);
+    if (k.environment() != null) {
+      allEnvironments.add(k.environment());
+    }
     return new Scope(
         allWhen,
         allTags,
@@ -47,7 +55,8 @@ record Scope(
         k.ignoreErrors() != null ? k.ignoreErrors() : ignoreErrors,
         k.delegateTo() != null ? k.delegateTo() : delegateTo,
         k.runOnce() != null ? k.runOnce() : runOnce,
-        k.noLog() != null ? k.noLog() : noLog);
+        k.noLog() != null ? k.noLog() : noLog,
+        List.copyOf(allEnvironments));
   }
 
   /** Ansible's tag rules: "always" runs unless skipped by name, "never" only when asked for. */

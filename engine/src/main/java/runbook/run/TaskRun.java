@@ -83,8 +83,39 @@ final class TaskRun {
     }
   }
 
+  /** The task's variables; in a play that gathers facts, reading one gathers them. */
   private Map<String, Object> vars(Map<String, Object> loopVars) {
-    return Vars.of(host, play, scope.vars(), loopVars);
+    Map<String, Object> vars = Vars.of(host, play, scope.vars(), loopVars);
+    return play.gathersFacts() ? new FactVars(vars, () -> factVariables(vars)) : vars;
+  }
+
+  private Map<String, Object> factVariables(Map<String, Object> vars) {
+    facts(vars);
+    synchronized (host.facts) {
+      return new LinkedHashMap<>(host.facts);
+    }
+  }
+
+  /**
+   * The host's facts, gathered on first use by the module whose spec says it gathers them, over the
+   * host's own connection (not a delegate's), with the task's become.
+   */
+  private Map<String, Object> facts(Map<String, Object> vars) {
+    synchronized (host) {
+      if (host.gathered() == null) {
+        Run run = play.run();
+        Module gatherer = run.modules().gatherer().orElseThrow(() -> new ModuleFailure("no installed module gathers facts"));
+        Connection own = scope.delegateTo() == null ? connection(vars) : become(run.connections().forHost(host.name(), rendered(vars, vars)), vars);
+        Args args = ArgBinder.bind(gatherer.spec(), Map.of(), run.templar(), vars);
+        Plan plan = gatherer.plan(new Call(args, new ShellHostView(own, Map.of()), false, new ControllerFiles(play, task, run.templar(), vars), Map::of));
+        if (!(plan.data().get("ansible_facts") instanceof Map<?, ?> gathered) || plan instanceof Plan.Failed) {
+          throw new ModuleFailure("gathering the facts of " + host.name() + " failed"
+              + (plan instanceof Plan.Failed f ? ": " + f.message() : ""));
+        }
+        host.learn(gathered);
+      }
+      return host.gathered();
+    }
   }
 
   private boolean conditionsHold(Map<String, Object> vars) {
@@ -119,18 +150,23 @@ final class TaskRun {
     if (handler && check) {
       return HostResult.of(Status.CHANGED, "check mode: the handler would run", Map.of(), List.of());
     }
-    ShellHostView view = spec.controllerOnly() ? null : new ShellHostView(connection(vars));
+    ShellHostView view = spec.controllerOnly() ? null : new ShellHostView(connection(vars), environment(vars));
     Prediction prediction = view != null && run.options().check() ? run.prediction(target(vars)) : null;
     // A task run for real inside a check run plans against the real host: it must never write predicted content.
     PredictedHostView predicted =
         prediction != null && check ? new PredictedHostView(prediction, view, Objects.requireNonNullElse(becomeUser(vars), "")) : null;
-    Call call = new Call(args, predicted != null ? predicted : view, check, new ControllerFiles(play, task, run.templar(), vars));
+    Call call = new Call(args, predicted != null ? predicted : view, check, new ControllerFiles(play, task, run.templar(), vars),
+        () -> facts(vars));
     Plan plan = module.plan(call);
     HostResult result = outcome(plan, check, view, predicted, prediction, vars);
     result = Verdicts.apply(task, result, run.templar(), vars);
     Object facts = result.data().get("ansible_facts");
     if (facts instanceof Map<?, ?> newFacts && !result.failed()) {
-      newFacts.forEach((k, v) -> host.facts.put(String.valueOf(k), v));
+      if (spec.has(ModuleSpec.Trait.GATHERS_FACTS)) {
+        host.learn(newFacts);
+      } else {
+        newFacts.forEach((k, v) -> host.facts.put(String.valueOf(k), v));
+      }
     }
     return result;
   }
@@ -162,7 +198,7 @@ final class TaskRun {
       if (prediction != null) {
         prediction.forget(action);
       }
-      ActionResult done = runner.run(action);
+      ActionResult done = runner.run(action instanceof Action.Run r ? new Action.Run(r.command().underEnv(environment(vars))) : action);
       data.putAll(action instanceof Action.Run ? CommandOutput.shape(done.data()) : done.data());
       if (!done.ok()) {
         return HostResult.of(Status.FAILED, done.error(), data, change.diffs());
@@ -176,6 +212,19 @@ final class TaskRun {
       view.invalidate();
     }
     return HostResult.of(Status.CHANGED, change.summary(), data, change.diffs());
+  }
+
+  /** The environment keywords in force, outer to inner, rendered and merged: what every command of the task gets. */
+  private Map<String, String> environment(Map<String, Object> vars) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (Object written : scope.environments()) {
+      Object rendered = play.run().templar().render(written, vars);
+      if (!(rendered instanceof Map<?, ?> map)) {
+        throw new TemplateError("environment must be a mapping of variable names to values, got '" + rendered + "'");
+      }
+      map.forEach((k, v) -> env.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+    }
+    return env;
   }
 
   /** The host's connection (or the delegate's), opened on first use, wrapped for become. */

@@ -34,13 +34,8 @@ public sealed interface Action {
   record Touch(String path) implements Action {}
 
   /**
-   * Runs a command. {@code argv} is quoted word by word ({@code command}); a {@code script} goes to
-   * /bin/sh as written ({@code shell}). Exactly one of them is set. The result's rc, stdout and
-   * stderr are registered; a non-zero rc fails the task.
+   * Runs a command. The result's rc, stdout and stderr are registered; a non-zero rc fails the
+   * task, and a command stopped by its time limit fails it saying so.
    */
-  record Run(List<String> argv, String script, String chdir, String stdin) implements Action {
-    public Run {
-      argv = argv == null ? null : List.copyOf(argv);
-    }
-  }
+  record Run(Command command) implements Action {}
 }

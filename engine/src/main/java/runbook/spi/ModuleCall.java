@@ -9,6 +9,12 @@ public interface ModuleCall {
 
   boolean checkMode();
 
+  /**
+   * The host's facts as Ansible names them without the {@code ansible_} prefix (memtotal_mb,
+   * distribution, service_mgr, ...), gathered on first use and kept for the run.
+   */
+  java.util.Map<String, Object> facts();
+
   /** The controller side: files beside the runbook and the templating of the current host's variables. */
   Controller controller();
 }

@@ -1,15 +1,32 @@
 package runbook.spi;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A module's decision. Unchanged carries the reason; Change carries what the engine will do, the
- * diffs to show and whether the outcome is knowable before doing it. Build with the factories.
+ * A module's decision, one of three answers: nothing to do, because ...; a change; or it failed.
+ * A change says how well it is known before it is made ({@link Foresight}), so that check mode can
+ * say "will change", "depends on an earlier simulated change" or "cannot be predicted" and never
+ * guess. Build with the factories.
  */
 public sealed interface Plan {
   /** Values registered with the result (Ansible's return values: path, mode, stat, msg, ...). */
   Map<String, Object> data();
+
+  /** How much a check run knows about a change before it is made. */
+  enum Foresight {
+    /** Planned from what the host is now: the apply makes exactly this change. */
+    KNOWN,
+    /**
+     * Planned over an earlier change that a check run only simulated (a service whose package an
+     * earlier task would install): it will change, but the details rest on that earlier change.
+     */
+    DEPENDS,
+    /** Only running can tell what happens (command, shell without creates/removes). */
+    UNKNOWN
+  }
 
   /** Nothing to do, because {@code reason}. */
   record Unchanged(String reason, Map<String, Object> data) implements Plan {
@@ -21,21 +38,51 @@ public sealed interface Plan {
   /**
    * Something to do.
    *
-   * @param predictable false when only running the actions can tell what happens (command, shell
-   *     without creates/removes); check mode then skips the task and says so
+   * @param dependsOn with {@link Foresight#DEPENDS}: the earlier simulated change, in words
+   *     ("the install of apache2"); else null
+   * @param touches what the change affects beyond files, as topics ("package:apache2",
+   *     "service:apache2"): a check run remembers them, so that later tasks can ask
+   *     {@link HostView#pending} whether an earlier simulated change bears on what they see
    */
-  record Change(String summary, List<Action> actions, List<FileDiff> diffs, Map<String, Object> data, boolean predictable)
+  record Change(
+      String summary, List<Action> actions, List<FileDiff> diffs, Map<String, Object> data, Foresight foresight,
+      String dependsOn, List<String> touches)
       implements Plan {
     public Change {
       actions = List.copyOf(actions);
       diffs = List.copyOf(diffs);
       data = Map.copyOf(data);
+      touches = List.copyOf(touches);
+      if ((foresight == Foresight.DEPENDS) != (dependsOn != null)) {
+        throw new IllegalArgumentException("a change depends on an earlier one exactly when it names it");
+      }
+    }
+
+    /** A change known in advance, or (predictable false) one only running can tell. */
+    public Change(String summary, List<Action> actions, List<FileDiff> diffs, Map<String, Object> data, boolean predictable) {
+      this(summary, actions, diffs, data, predictable ? Foresight.KNOWN : Foresight.UNKNOWN, null, List.of());
+    }
+
+    public boolean predictable() {
+      return foresight != Foresight.UNKNOWN;
     }
 
     public Change withData(Map<String, Object> more) {
-      var merged = new java.util.LinkedHashMap<>(data);
+      var merged = new LinkedHashMap<>(data);
       merged.putAll(more);
-      return new Change(summary, actions, diffs, merged, predictable);
+      return new Change(summary, actions, diffs, merged, foresight, dependsOn, touches);
+    }
+
+    /** The same change, also affecting these topics. */
+    public Change touching(String... topics) {
+      List<String> all = new ArrayList<>(touches);
+      all.addAll(List.of(topics));
+      return new Change(summary, actions, diffs, data, foresight, dependsOn, all);
+    }
+
+    /** The same change, resting on an earlier simulated one ({@code earlier}, in words). */
+    public Change dependingOn(String earlier) {
+      return new Change(summary, actions, diffs, data, Foresight.DEPENDS, earlier, touches);
     }
   }
 

@@ -1,6 +1,7 @@
 package runbook.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import runbook.spi.Action;
+import runbook.spi.Command;
 
 class ActionRunnerTest {
   /** Another owner and group to hand files to: nobody's when root, else the test's own (all a user may use). */
@@ -351,15 +354,15 @@ class ActionRunnerTest {
 
   static Stream<RunCase> runCases() {
     return Stream.of(
-        new RunCase("argv", new Action.Run(List.of("printf", "%s|", "a b", "$HOME", "*"), null, null, null), 0, "a b|$HOME|*|", ""),
-        new RunCase("script", new Action.Run(null, "echo one | tr a-z A-Z; echo two >&2; exit 3", null, null), 3, "ONE\n", "two"),
-        new RunCase("stdin", new Action.Run(List.of("cat"), null, null, "fed\nin"), 0, "fed\nin", ""),
-        new RunCase("chdir argv", new Action.Run(List.of("pwd"), null, "/", null), 0, "/\n", ""),
-        new RunCase("chdir script", new Action.Run(null, "# a comment first\npwd; exit 4", "/usr", null), 4, "/usr\n", ""),
-        new RunCase("missing chdir", new Action.Run(List.of("pwd"), null, "/no/such dir", null), 2, "", "can't cd to /no/such dir"),
-        new RunCase("missing program", new Action.Run(List.of("no-such-program-rb"), null, null, null), 127, "", "not found"),
-        new RunCase("first word is no assignment", new Action.Run(List.of("A=b", "true"), null, null, null), 127, "", "A=b"),
-        new RunCase("first word is no keyword", new Action.Run(List.of("if", "true"), null, null, null), 127, "", "if"));
+        new RunCase("argv", new Action.Run(Command.of(List.of("printf", "%s|", "a b", "$HOME", "*"))), 0, "a b|$HOME|*|", ""),
+        new RunCase("script", new Action.Run(Command.script("echo one | tr a-z A-Z; echo two >&2; exit 3")), 3, "ONE\n", "two"),
+        new RunCase("stdin", new Action.Run(Command.of(List.of("cat")).withStdin("fed\nin")), 0, "fed\nin", ""),
+        new RunCase("chdir argv", new Action.Run(Command.of(List.of("pwd")).in("/")), 0, "/\n", ""),
+        new RunCase("chdir script", new Action.Run(Command.script("# a comment first\npwd; exit 4").in("/usr")), 4, "/usr\n", ""),
+        new RunCase("missing chdir", new Action.Run(Command.of(List.of("pwd")).in("/no/such dir")), 2, "", "can't cd to /no/such dir"),
+        new RunCase("missing program", new Action.Run(Command.of(List.of("no-such-program-rb"))), 127, "", "not found"),
+        new RunCase("first word is no assignment", new Action.Run(Command.of(List.of("A=b", "true"))), 127, "", "A=b"),
+        new RunCase("first word is no keyword", new Action.Run(Command.of(List.of("if", "true"))), 127, "", "if"));
   }
 
   @ParameterizedTest
@@ -374,13 +377,41 @@ class ActionRunnerTest {
   }
 
   @Test
-  void aRunNeedsExactlyOneOfArgvAndScript() {
+  void aCommandNeedsExactlyOneOfArgvAndScript() {
     String error = "a command needs either an argument list or a script, not both or neither";
-    assertEquals(ActionResult.failure(error), runner.run(new Action.Run(null, null, null, null)));
-    assertEquals(ActionResult.failure(error), runner.run(new Action.Run(List.of("true"), "true", null, null)));
-    assertEquals(ActionResult.failure("a command needs at least one word to run"),
-        runner.run(new Action.Run(List.of(), null, null, null)));
-    assertEquals(ActionResult.failure("a shell argument cannot contain a NUL byte"),
-        runner.run(new Action.Run(List.of("echo", "a\0b"), null, null, null)));
+    assertEquals(error, assertThrows(IllegalArgumentException.class, () -> new Command(null, null, null, null, Map.of(), null)).getMessage());
+    assertEquals(error, assertThrows(IllegalArgumentException.class, () -> new Command(List.of("true"), "true", null, null, Map.of(), null)).getMessage());
+    assertEquals("a command needs at least one word to run", assertThrows(IllegalArgumentException.class, () -> Command.of(List.of())).getMessage());
+    assertEquals("'A B' cannot be the name of an environment variable",
+        assertThrows(IllegalArgumentException.class, () -> Command.of("env").withEnv(Map.of("A B", "x"))).getMessage());
+    assertEquals(ActionResult.failure("a shell argument cannot contain a NUL byte"), runner.run(new Action.Run(Command.of("echo", "a\0b"))));
+  }
+
+  @Test
+  void environmentValuesReachTheCommandByteForByteAndNeverAsShellText() {
+    String hostile = "a 'b' \"c\" $(touch /tmp/pwned-env) `x` \n; rm -rf /";
+    ActionResult r = runner.run(new Action.Run(Command.of("printenv", "RB_VALUE").withEnv(Map.of("RB_VALUE", hostile))));
+    assertEquals(hostile + "\n", r.data().get("stdout"));
+    ActionResult script = runner.run(new Action.Run(Command.script("printf %s \"$RB_A$RB_B\"").withEnv(Map.of("RB_A", "1", "RB_B", "2"))));
+    assertEquals("12", script.data().get("stdout"));
+  }
+
+  @Test
+  void theCommandsOwnEnvironmentWinsOverTheRunbooks() {
+    Command c = Command.of("printenv", "DEBIAN_FRONTEND").withEnv(Map.of("DEBIAN_FRONTEND", "noninteractive"))
+        .underEnv(Map.of("DEBIAN_FRONTEND", "dialog", "http_proxy", "http://proxy:3128"));
+    assertEquals(Map.of("DEBIAN_FRONTEND", "noninteractive", "http_proxy", "http://proxy:3128"), c.env());
+    assertEquals("noninteractive\n", runner.run(new Action.Run(c)).data().get("stdout"));
+  }
+
+  @Test
+  void aCommandPastItsTimeLimitIsStoppedAndFailsSayingSo() {
+    long start = System.nanoTime();
+    ActionResult r = runner.run(new Action.Run(Command.of("sleep", "30").within(java.time.Duration.ofSeconds(1))));
+    assertTrue(System.nanoTime() - start < 20_000_000_000L, "stopped well before it would have ended");
+    assertEquals("'sleep 30' did not end within 1 s and was stopped", r.error());
+    ActionResult quick = runner.run(new Action.Run(Command.script("exit 3").within(java.time.Duration.ofSeconds(5))));
+    assertEquals(3, quick.data().get("rc"));
+    assertTrue(quick.ok());
   }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import runbook.connect.ExecResult;
 import runbook.spi.Action;
+import runbook.spi.Command;
 import runbook.spi.Shell;
 
 /**
@@ -40,7 +41,7 @@ class CommandQuotingTest {
         new Case(new Action.MakeLink(OTHER + "pwned", PATH, false, true), List.of(PATH, OTHER + "pwned")),
         new Case(new Action.Remove(PATH), List.of(PATH)),
         new Case(new Action.Touch(PATH), List.of(PATH)),
-        new Case(new Action.Run(List.of("pwned", PATH, OTHER + "pwned"), null, PATH, "pwned"),
+        new Case(new Action.Run(Command.of(List.of("pwned", PATH, OTHER + "pwned")).in(PATH).withStdin("pwned")),
             List.of("pwned", PATH, OTHER + "pwned")));
   }
 

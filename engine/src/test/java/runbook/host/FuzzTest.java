@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import runbook.spi.Action;
+import runbook.spi.Command;
 import runbook.spi.FileState;
 
 /**
@@ -53,15 +54,15 @@ class FuzzTest {
 
       assertEquals(ActionResult.success(), runner.run(new Action.WriteFile(path, content, null, null, null, false)), context);
       assertArrayEquals(content, Files.readAllBytes(sub.resolve(name)), context);
-      ShellHostView view = new ShellHostView(TestHost.local());
+      ShellHostView view = new ShellHostView(TestHost.local(), java.util.Map.of());
       FileState read = view.read(path);
       assertEquals(path, read.path(), context);
       assertArrayEquals(content, read.content(), context);
       assertEquals(List.of(sub.toString(), path), view.tree(sub.toString()).stream().map(FileState::path).toList(), context);
 
-      Action.Run printf = new Action.Run(List.of("printf", "%s", value), null, sub.toString(), value);
+      Action.Run printf = new Action.Run(Command.of(List.of("printf", "%s", value)).in(sub.toString()).withStdin(value));
       assertEquals(value, runner.run(printf).data().get("stdout"), context);
-      Action.Run cat = new Action.Run(List.of("cat"), null, null, value);
+      Action.Run cat = new Action.Run(Command.of(List.of("cat")).withStdin(value));
       assertEquals(value, runner.run(cat).data().get("stdout"), context);
 
       String link = sub + "/link " + name;

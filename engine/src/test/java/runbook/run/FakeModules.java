@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import runbook.spi.Action;
+import runbook.spi.Command;
 import runbook.spi.ArgSpec;
 import runbook.spi.FileDiff;
 import runbook.spi.Module;
@@ -51,7 +52,7 @@ final class FakeModules {
   static final Module RUN =
       module(
           ModuleSpec.of("fake_run", ArgSpec.str("_raw_params").required()).withFreeForm("_raw_params"),
-          call -> Plan.unpredictable("run " + call.args().str("_raw_params"), List.of(new Action.Run(null, call.args().str("_raw_params"), null, null))));
+          call -> Plan.unpredictable("run " + call.args().str("_raw_params"), List.of(new Action.Run(Command.script(call.args().str("_raw_params"))))));
 
   static ModuleRegistry registry() {
     return ModuleRegistry.of(List.of(WRITE, SAY, RUN));

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import runbook.spi.Action;
+import runbook.spi.Command;
 import runbook.spi.CommandResult;
 import runbook.spi.FileState;
 import runbook.spi.FileType;
@@ -134,7 +135,7 @@ class PredictionTest {
             List.of(),
             expect("read /srv/new", "file 0644 alice:staff ''", "read /srv/old", "file 0600 root:root 'o'")),
         new Case("a command's effect is not predicted", SRV,
-            List.of(new Action.Run(List.of("touch", "/srv/x"), null, null, null)),
+            List.of(new Action.Run(Command.of(List.of("touch", "/srv/x")))),
             List.of(),
             expect("stat /srv/x", "absent")),
         new Case("a real change forgets what was predicted there and what hid it",
@@ -245,8 +246,8 @@ class PredictionTest {
     }
 
     @Override
-    public CommandResult probe(String command) {
-      return command.equals("id -un && id -gn") ? new CommandResult(0, "alice\nstaff\n", "") : new CommandResult(127, "", "no such probe");
+    public CommandResult probe(runbook.spi.Command command) {
+      return command.display().equals("id -un && id -gn") ? new CommandResult(0, "alice\nstaff\n", "") : new CommandResult(127, "", "no such probe");
     }
   }
 }

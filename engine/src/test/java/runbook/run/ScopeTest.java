@@ -30,7 +30,7 @@ class ScopeTest {
     "web,         untagged,  ,       false",
   })
   void selectsLikeAnsible(String taskTags, String only, String skip, boolean expected) {
-    Scope scope = Scope.root(null, null, List.copyOf(set(taskTags)));
+    Scope scope = Scope.root(null, null, List.copyOf(set(taskTags)), null);
     RunOptions options = new RunOptions(false, false, null, set(only), set(skip), 5, false, 0);
     assertEquals(expected, scope.selected(options));
   }

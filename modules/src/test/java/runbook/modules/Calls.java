@@ -24,6 +24,12 @@ public final class Calls {
   }
 
   public static Plan plan(Module module, Map<String, Object> given, HostView host, Controller controller, boolean checkMode) {
+    return plan(module, given, host, controller, checkMode, Map.of());
+  }
+
+  /** With the host's facts, as the engine gathers them (no ansible_ prefix). */
+  public static Plan plan(
+      Module module, Map<String, Object> given, HostView host, Controller controller, boolean checkMode, Map<String, Object> facts) {
     Args args = resolve(module.spec(), given);
     return module.plan(new ModuleCall() {
       @Override
@@ -44,6 +50,11 @@ public final class Calls {
       @Override
       public Controller controller() {
         return controller;
+      }
+
+      @Override
+      public Map<String, Object> facts() {
+        return facts;
       }
     });
   }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import runbook.spi.Command;
 import runbook.spi.CommandResult;
 import runbook.spi.FileState;
 import runbook.spi.FileType;
@@ -14,6 +15,7 @@ import runbook.spi.HostView;
 public final class FakeHost implements HostView {
   private final Map<String, FileState> paths = new TreeMap<>();
   private final Map<String, CommandResult> probes = new HashMap<>();
+  private final Map<String, List<String>> pending = new HashMap<>();
 
   public static FakeHost empty() {
     return new FakeHost();
@@ -43,8 +45,19 @@ public final class FakeHost implements HostView {
     return this;
   }
 
+  /** A probe's answer; {@code command} is a script as written, or an argument list joined by spaces. */
   public FakeHost probe(String command, int rc, String stdout) {
-    probes.put(command, new CommandResult(rc, stdout, ""));
+    return probe(command, new CommandResult(rc, stdout, ""));
+  }
+
+  public FakeHost probe(String command, CommandResult result) {
+    probes.put(command, result);
+    return this;
+  }
+
+  /** A check run's earlier simulated change, {@code summary}, that touched {@code topic}. */
+  public FakeHost pending(String topic, String summary) {
+    pending.computeIfAbsent(topic, t -> new java.util.ArrayList<>()).add(summary);
     return this;
   }
 
@@ -72,7 +85,17 @@ public final class FakeHost implements HostView {
   }
 
   @Override
-  public CommandResult probe(String command) {
+  public List<String> pending(String topic) {
+    return pending.entrySet().stream()
+        .filter(e -> e.getKey().equals(topic) || (topic.endsWith(":") && e.getKey().startsWith(topic)))
+        .flatMap(e -> e.getValue().stream())
+        .distinct()
+        .toList();
+  }
+
+  @Override
+  public CommandResult probe(Command probe) {
+    String command = probe.display();
     CommandResult result = probes.get(command);
     if (result == null) {
       throw new AssertionError("unexpected probe: " + command + " (expected one of " + probes.keySet() + ")");

@@ -19,7 +19,14 @@ public final class PlanText {
     } else if (plan instanceof Plan.Failed f) {
       out.append("failed: ").append(f.message()).append('\n');
     } else if (plan instanceof Plan.Change c) {
-      out.append(c.predictable() ? "changed: " : "unpredictable: ").append(c.summary()).append('\n');
+      out.append(switch (c.foresight()) {
+        case KNOWN -> "changed: ";
+        case DEPENDS -> "depends on " + c.dependsOn() + ": ";
+        case UNKNOWN -> "unpredictable: ";
+      }).append(c.summary()).append('\n');
+      if (!c.touches().isEmpty()) {
+        out.append("  touches ").append(String.join(", ", c.touches())).append('\n');
+      }
       c.actions().forEach(a -> out.append("  ").append(action(a)).append('\n'));
       c.diffs().forEach(d -> out.append("  ").append(diff(d)).append('\n'));
     }
@@ -44,9 +51,10 @@ public final class PlanText {
     } else if (action instanceof Action.Touch t) {
       return "touch " + t.path();
     }
-    var r = (Action.Run) action;
+    var r = ((Action.Run) action).command();
     return "run " + (r.argv() != null ? r.argv() : "sh " + quote(r.script()))
-        + (r.chdir() != null ? " chdir=" + r.chdir() : "") + (r.stdin() != null ? " stdin=" + quote(r.stdin()) : "");
+        + (r.chdir() != null ? " chdir=" + r.chdir() : "") + (r.stdin() != null ? " stdin=" + quote(r.stdin()) : "")
+        + (r.env().isEmpty() ? "" : " env=" + r.env()) + (r.timeout() != null ? " timeout=" + r.timeout().toSeconds() + "s" : "");
   }
 
   private static String attrs(String mode, String owner, String group) {

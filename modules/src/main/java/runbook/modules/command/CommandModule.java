@@ -2,6 +2,7 @@ package runbook.modules.command;
 
 import java.util.List;
 import runbook.spi.Action;
+import runbook.spi.Command;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
 import runbook.spi.Module;
@@ -41,6 +42,6 @@ public final class CommandModule implements Module {
     if (argv.isEmpty()) {
       return Plan.failed("no command given");
     }
-    return Run.plan(call, new Action.Run(argv, null, args.str("chdir"), Run.stdin(args)), argv);
+    return Run.plan(call, new Action.Run(Run.command(Command.of(argv), args)), argv);
   }
 }

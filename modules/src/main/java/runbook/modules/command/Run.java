@@ -6,6 +6,7 @@ import java.util.Map;
 import runbook.spi.Action;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
+import runbook.spi.Command;
 import runbook.spi.CommandResult;
 import runbook.spi.HostView;
 import runbook.spi.ModuleCall;
@@ -46,7 +47,7 @@ final class Run {
     Args args = call.args();
     String creates = args.str("creates");
     String removes = args.str("removes");
-    String shown = action.argv() != null ? String.join(" ", action.argv()) : action.script();
+    String shown = action.command().display();
     if (creates != null && exists(call.host(), args.str("chdir"), creates)) {
       return skipped(cmd, "since " + creates + " exists", "'" + creates + "' exists", call.checkMode());
     }
@@ -104,8 +105,9 @@ final class Run {
   }
 
   /** stdin as Ansible sends it: with a newline added unless told not to. */
-  static String stdin(Args args) {
+  /** The command with the task's chdir and stdin (a newline added unless stdin_add_newline is false). */
+  static Command command(Command command, Args args) {
     String stdin = args.str("stdin");
-    return stdin != null && args.bool("stdin_add_newline") ? stdin + "\n" : stdin;
+    return command.in(args.str("chdir")).withStdin(stdin != null && args.bool("stdin_add_newline") ? stdin + "\n" : stdin);
   }
 }

@@ -2,6 +2,7 @@ package runbook.modules.command;
 
 import java.util.List;
 import runbook.spi.Action;
+import runbook.spi.Command;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
 import runbook.spi.Module;
@@ -27,8 +28,8 @@ public final class ShellModule implements Module {
     }
     String executable = args.str("executable");
     var action = executable == null || executable.equals("/bin/sh")
-        ? new Action.Run(null, script, args.str("chdir"), Run.stdin(args))
-        : new Action.Run(List.of(executable, "-c", script), null, args.str("chdir"), Run.stdin(args));
+        ? new Action.Run(Run.command(Command.script(script), args))
+        : new Action.Run(Run.command(Command.of(executable, "-c", script), args));
     return Run.plan(call, action, script);
   }
 }
