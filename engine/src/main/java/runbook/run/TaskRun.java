@@ -187,6 +187,7 @@ final class TaskRun {
     if (check) {
       if (change.predictable() && predicted != null) {
         change.actions().forEach(action -> prediction.record(action, predicted));
+        change.touches().forEach(topic -> prediction.touched(topic, change.summary()));
       }
       return change.predictable()
           ? HostResult.of(Status.CHANGED, change.summary(), change.data(), change.diffs())
