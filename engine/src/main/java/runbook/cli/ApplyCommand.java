@@ -12,6 +12,7 @@ import runbook.connect.ConnectOptions;
 import runbook.connect.Connections;
 import runbook.load.Loaded;
 import runbook.report.Console;
+import runbook.report.ConsoleReport;
 import runbook.report.Redactor;
 import runbook.run.ModuleRegistry;
 import runbook.run.RunOptions;
@@ -63,7 +64,7 @@ final class ApplyCommand implements Callable<Integer> {
       connect = connect.withoutHostKeyChecking();
     }
     try (Connections connections = new Connections(connect)) {
-      return new Runner(modules, Prewarm.templar(), connections, options, console)
+      return new Runner(modules, Prewarm.templar(), connections, options, new ConsoleReport(console, options.verbosity()))
           .run(loaded.inventory(), loaded.runbooks(), loaded.extraVars());
     }
   }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import runbook.model.Block;
+import runbook.model.FactNames;
 import runbook.model.Host;
 import runbook.model.Inventory;
 import runbook.model.Keywords;
@@ -65,6 +66,8 @@ final class UndefinedVariables {
   private List<Host> hosts;
   /** Whether {@link #hosts} are the play's hosts, or every host of the inventory for want of knowing. */
   private boolean hostsKnown;
+  /** The play gathers facts: every fact name is defined (gathered when first read). */
+  private boolean gathers;
   /** What a vars value may read: the play's vars and every vars name and loop variable in the play. */
   private Set<String> lazy;
 
@@ -107,6 +110,7 @@ final class UndefinedVariables {
     boolean templated = Nodes.templated(play.hosts());
     List<Host> selected = templated ? List.of() : HostPatterns.select(inventory, play.hosts());
     hostsKnown = !selected.isEmpty();
+    gathers = play.gatherFacts();
     hosts = hostsKnown ? selected : inventory.hosts();
     lazy = new HashSet<>(play.vars().keySet());
     allSteps(play.tasks()).stream().filter(Block.class::isInstance).forEach(b -> lazy.addAll(((Block) b).keywords().vars().keySet()));
@@ -221,7 +225,8 @@ final class UndefinedVariables {
   }
 
   private void resolve(String name, SourceLocation at, Set<String> guarded, Set<String> defined) {
-    if (name.startsWith("ansible_") || runWide.contains(name) || defined.contains(name) || guarded.contains(name)) {
+    boolean fact = FactNames.isFact(name);
+    if ((name.startsWith("ansible_") && (!fact || gathers)) || runWide.contains(name) || defined.contains(name) || guarded.contains(name)) {
       return;
     }
     List<String> missing = hosts.stream().filter(h -> !h.vars().containsKey(name)).map(Host::name).toList();
@@ -234,7 +239,8 @@ final class UndefinedVariables {
     }
     String suffix = missing.size() == hosts.size() ? ""
         : missing.size() == 1 ? " for host " + missing.get(0) : " for hosts " + String.join(", ", missing);
-    problems.add(at, "'" + name + "' is undefined" + suffix);
+    problems.add(at, "'" + name + "' is undefined" + suffix
+        + (fact ? " (it would be a fact, but this play does not gather facts: gather_facts is false)" : ""));
   }
 
   /** The template files a task renders (controller files under templates/), found as the run finds them. */

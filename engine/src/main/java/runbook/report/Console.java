@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import runbook.run.RecapRow;
 
 /**
  * Prints a run as ansible-playbook does: PLAY and TASK banners, one line per host and result,

@@ -67,7 +67,7 @@ final class HostState {
     int rescued;
     int ignored;
 
-    void count(HostResult result) {
+    void count(Outcome result) {
       switch (result.status()) {
         case OK -> ok++;
         case CHANGED -> {

@@ -14,6 +14,7 @@ import runbook.model.Play;
 import runbook.model.Runbook;
 import runbook.model.Step;
 import runbook.model.Task;
+import runbook.spi.ModuleSpec;
 
 /**
  * One play, linear strategy: each task runs on every host still in play (in parallel, up to
@@ -23,7 +24,6 @@ final class PlayRun {
   private final Run run;
   private final Runbook runbook;
   private final Play play;
-  private final Reporting reporting;
   private List<HostState> hosts = List.of();
   /** Ends the play for every host: any_errors_fatal, max_fail_percentage, meta: end_play. */
   private boolean stopped;
@@ -32,7 +32,6 @@ final class PlayRun {
     this.run = run;
     this.runbook = runbook;
     this.play = play;
-    this.reporting = new Reporting(run);
   }
 
   Run run() {
@@ -56,10 +55,10 @@ final class PlayRun {
   }
 
   void execute() {
-    run.console().play(play.name() != null ? play.name() : play.hosts());
+    run.listener().on(new RunEvent.PlayStarted(play.name() != null ? play.name() : play.hosts(), play.location()));
     List<HostState> selected = selectHosts();
     if (selected.isEmpty()) {
-      run.console().line("skipping: no hosts matched");
+      run.listener().on(new RunEvent.NoHostsMatched(play.hosts(), play.location()));
       return;
     }
     selected.forEach(h -> h.ended = false);
@@ -128,16 +127,25 @@ final class PlayRun {
       meta(task, scope, targets);
       return;
     }
-    run.console().task(task.displayName(), handler);
+    ModuleSpec spec = run.modules().spec(task.module()).orElseThrow();
+    RunEvent.TaskInfo info = new RunEvent.TaskInfo(task.displayName(), task.module(), task.location(), handler,
+        scope.diff() != null ? scope.diff() : run.options().diff(), scope.noLog(), spec.has(ModuleSpec.Trait.SHOWS_DATA));
+    run.listener().on(new RunEvent.TaskStarted(info));
     List<HostState> runOn = scope.runOnce() ? targets.subList(0, 1) : targets;
-    List<HostResult> results = parallel(runOn, h -> new TaskRun(this, task, scope, h, handler).execute());
+    long[] millis = new long[runOn.size()];
+    List<Outcome> results = parallel(runOn, h -> {
+      long start = System.nanoTime();
+      Outcome outcome = new TaskRun(this, task, scope, h, handler).execute();
+      millis[runOn.indexOf(h)] = (System.nanoTime() - start) / 1_000_000;
+      return outcome;
+    });
     for (int i = 0; i < runOn.size(); i++) {
       HostState host = runOn.get(i);
-      HostResult result = results.get(i);
-      if (result.failed() && scope.ignoreErrors()) {
-        result = result.asIgnored();
+      Outcome result = results.get(i);
+      if (scope.ignoreErrors()) {
+        result = result.ignoringErrors();
       }
-      reporting.print(task, scope, host, result);
+      run.listener().on(new RunEvent.HostFinished(info, host.name(), result, millis[i]));
       account(task, host, result);
     }
     if (scope.runOnce() && task.register() != null) {
@@ -147,7 +155,7 @@ final class PlayRun {
     checkFailureLimits(targets);
   }
 
-  private void account(Task task, HostState host, HostResult result) {
+  private void account(Task task, HostState host, Outcome result) {
     host.counters.count(result);
     if (result.status() == Status.UNREACHABLE) {
       host.unreachable = true;
@@ -180,7 +188,7 @@ final class PlayRun {
     boolean overLimit =
         play.maxFailPercentage() != null && failed * 100.0 / hosts.size() > play.maxFailPercentage();
     if (play.anyErrorsFatal() || overLimit) {
-      run.console().line("NO MORE HOSTS LEFT " + "*".repeat(61));
+      run.listener().on(new RunEvent.PlayAborted());
       stopped = true;
     }
   }
@@ -214,9 +222,9 @@ final class PlayRun {
   private void warnLostHandlers(List<HostState> batch) {
     for (HostState h : batch) {
       if (!h.notified.isEmpty()) {
-        run.console().warning(
+        run.listener().on(new RunEvent.Warning(
             "handlers notified on " + h.name() + " did not run because the host failed: "
-                + String.join(", ", h.notified) + " (run them with --force-handlers, or by hand)");
+                + String.join(", ", h.notified) + " (run them with --force-handlers, or by hand)"));
         h.notified.clear();
       }
     }
@@ -231,7 +239,7 @@ final class PlayRun {
         hosts.forEach(h -> h.ended = true);
       }
       case "end_host" -> {
-        List<HostResult> conditions =
+        List<Outcome> conditions =
             parallel(targets, h -> new TaskRun(this, task, scope, h, false).conditionsOnly());
         for (int i = 0; i < targets.size(); i++) {
           if (conditions.get(i).status() != Status.SKIPPED) {
@@ -243,23 +251,23 @@ final class PlayRun {
     }
   }
 
-  private List<HostResult> parallel(List<HostState> targets, Function<HostState, HostResult> work) {
+  private List<Outcome> parallel(List<HostState> targets, Function<HostState, Outcome> work) {
     if (targets.size() == 1) {
       return List.of(work.apply(targets.get(0)));
     }
-    List<Future<HostResult>> futures = new ArrayList<>();
+    List<Future<Outcome>> futures = new ArrayList<>();
     for (HostState h : targets) {
       futures.add(run.pool().submit(() -> work.apply(h)));
     }
-    List<HostResult> results = new ArrayList<>();
-    for (Future<HostResult> f : futures) {
+    List<Outcome> results = new ArrayList<>();
+    for (Future<Outcome> f : futures) {
       try {
         results.add(f.get());
       } catch (ExecutionException e) {
-        results.add(HostResult.failed("internal error: " + e.getCause()));
+        results.add(Outcome.failed("internal error: " + e.getCause()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        results.add(HostResult.failed("interrupted"));
+        results.add(Outcome.failed("interrupted"));
       }
     }
     return results;

@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import runbook.connect.ConnectionFactory;
 import runbook.model.Inventory;
-import runbook.report.Console;
 import runbook.template.Templar;
 
 /**
@@ -22,7 +21,7 @@ record Run(
     ModuleRegistry modules,
     Templar templar,
     ConnectionFactory connections,
-    Console console,
+    RunListener listener,
     Map<String, HostState> states,
     Map<String, Prediction> predictions,
     ExecutorService pool) {
@@ -34,11 +33,11 @@ record Run(
       ModuleRegistry modules,
       Templar templar,
       ConnectionFactory connections,
-      Console console) {
+      RunListener listener) {
     Map<String, HostState> states = new LinkedHashMap<>();
     inventory.hosts().forEach(h -> states.put(h.name(), new HostState(h)));
     ExecutorService pool = Executors.newFixedThreadPool(options.forks(), Run::daemon);
-    return new Run(inventory, extraVars, options, modules, templar, connections, console, states, new ConcurrentHashMap<>(), pool);
+    return new Run(inventory, extraVars, options, modules, templar, connections, listener, states, new ConcurrentHashMap<>(), pool);
   }
 
   private static Thread daemon(Runnable r) {

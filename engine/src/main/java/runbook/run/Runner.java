@@ -7,8 +7,6 @@ import runbook.connect.ConnectionFactory;
 import runbook.model.Inventory;
 import runbook.model.Play;
 import runbook.model.Runbook;
-import runbook.report.Console;
-import runbook.report.RecapRow;
 import runbook.template.Templar;
 
 /** Runs loaded runbooks against an inventory: plays in order, then the recap. */
@@ -22,19 +20,19 @@ public final class Runner {
   private final Templar templar;
   private final ConnectionFactory connections;
   private final RunOptions options;
-  private final Console console;
+  private final RunListener listener;
 
-  public Runner(ModuleRegistry modules, Templar templar, ConnectionFactory connections, RunOptions options, Console console) {
+  public Runner(ModuleRegistry modules, Templar templar, ConnectionFactory connections, RunOptions options, RunListener listener) {
     this.modules = modules;
     this.templar = templar;
     this.connections = connections;
     this.options = options;
-    this.console = console;
+    this.listener = listener;
   }
 
   /** Runs everything and prints the recap; returns the exit code. */
   public int run(Inventory inventory, List<Runbook> runbooks, Map<String, Object> extraVars) {
-    Run run = Run.start(inventory, extraVars, options, modules, templar, connections, console);
+    Run run = Run.start(inventory, extraVars, options, modules, templar, connections, listener);
     try {
       for (Runbook runbook : runbooks) {
         for (Play play : runbook.plays()) {
@@ -59,7 +57,7 @@ public final class Runner {
       if (c.failed > 0) code |= HOST_FAILED;
       if (c.unreachable > 0) code |= HOST_UNREACHABLE;
     }
-    console.recap(rows);
+    listener.on(new RunEvent.Recap(rows));
     return code;
   }
 }

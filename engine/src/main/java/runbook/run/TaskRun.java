@@ -44,42 +44,42 @@ final class TaskRun {
     this.handler = handler;
   }
 
-  HostResult execute() {
+  Outcome execute() {
     try {
       Map<String, Object> vars = vars(Map.of());
       if (task.loop() == null) {
-        return conditionsHold(vars) ? once(vars) : HostResult.skipped("Conditional result was False");
+        return conditionsHold(vars) ? once(vars) : Outcome.skipped("Conditional result was False");
       }
-      List<HostResult> results = new ArrayList<>();
+      List<Outcome> results = new ArrayList<>();
       for (Object item : loopItems(vars)) {
         Map<String, Object> itemVars = vars(Map.of(task.loopVar(), item));
         String label = label(item, itemVars);
-        HostResult result =
-            conditionsHold(itemVars) ? once(itemVars) : HostResult.skipped("Conditional result was False");
+        Outcome result =
+            conditionsHold(itemVars) ? once(itemVars) : Outcome.skipped("Conditional result was False");
         if (result.status() == Status.UNREACHABLE) {
           return result;
         }
         results.add(result.forItem(task.loopVar(), item, label));
       }
-      return HostResult.ofItems(results);
+      return Outcome.ofItems(results);
     } catch (TemplateError e) {
-      return HostResult.failed(task.location() + ": " + e.getMessage());
+      return Outcome.failed(task.location() + ": " + e.getMessage());
     } catch (ArgBinder.BindError e) {
       SourceLocation at = task.argLocations().getOrDefault(e.arg, task.location());
-      return HostResult.failed(at + ": " + e.getMessage());
+      return Outcome.failed(at + ": " + e.getMessage());
     } catch (HostException e) {
-      return e.unreachable() ? HostResult.unreachable(e.getMessage()) : HostResult.failed(e.getMessage());
+      return e.unreachable() ? Outcome.unreachable(e.getMessage()) : Outcome.failed(e.getMessage());
     } catch (ModuleFailure e) {
-      return HostResult.failed(e.getMessage());
+      return Outcome.failed(e.getMessage());
     }
   }
 
   /** For meta: end_host: SKIPPED when the conditions do not hold, OK when they do. */
-  HostResult conditionsOnly() {
+  Outcome conditionsOnly() {
     try {
-      return conditionsHold(vars(Map.of())) ? HostResult.of(Status.OK, null, Map.of(), List.of()) : HostResult.skipped(null);
+      return conditionsHold(vars(Map.of())) ? Outcome.ok() : Outcome.skipped(null);
     } catch (TemplateError e) {
-      return HostResult.failed(task.location() + ": " + e.getMessage());
+      return Outcome.failed(task.location() + ": " + e.getMessage());
     }
   }
 
@@ -141,14 +141,14 @@ final class TaskRun {
     return shown instanceof Map || shown instanceof List ? Console.compact(shown) : String.valueOf(shown);
   }
 
-  private HostResult once(Map<String, Object> vars) {
+  private Outcome once(Map<String, Object> vars) {
     Run run = play.run();
     Module module = run.modules().module(task.module()).orElseThrow();
     ModuleSpec spec = module.spec();
     Args args = ArgBinder.bind(spec, task.args(), run.templar(), vars);
     boolean check = scope.checkMode() != null ? scope.checkMode() : run.options().check();
     if (handler && check) {
-      return HostResult.of(Status.CHANGED, "check mode: the handler would run", Map.of(), List.of());
+      return Outcome.handlerWouldRun();
     }
     ShellHostView view = spec.controllerOnly() ? null : new ShellHostView(connection(vars), environment(vars));
     Prediction prediction = view != null && run.options().check() ? run.prediction(target(vars)) : null;
@@ -158,7 +158,7 @@ final class TaskRun {
     Call call = new Call(args, predicted != null ? predicted : view, check, new ControllerFiles(play, task, run.templar(), vars),
         () -> facts(vars));
     Plan plan = module.plan(call);
-    HostResult result = outcome(plan, check, view, predicted, prediction, vars);
+    Outcome result = outcome(plan, check, view, predicted, prediction, vars);
     result = Verdicts.apply(task, result, run.templar(), vars);
     Object facts = result.data().get("ansible_facts");
     if (facts instanceof Map<?, ?> newFacts && !result.failed()) {
@@ -175,23 +175,17 @@ final class TaskRun {
    * @param predicted the view the module planned against in a check run, else null
    * @param prediction the host's prediction in a check run, else null
    */
-  private HostResult outcome(
+  private Outcome outcome(
       Plan plan, boolean check, ShellHostView view, PredictedHostView predicted, Prediction prediction, Map<String, Object> vars) {
-    if (plan instanceof Plan.Unchanged u) {
-      return HostResult.of(Status.OK, u.reason(), u.data(), List.of());
+    if (!(plan instanceof Plan.Change change)) {
+      return Outcome.planned(plan);
     }
-    if (plan instanceof Plan.Failed f) {
-      return HostResult.of(Status.FAILED, f.message(), f.data(), List.of());
-    }
-    Plan.Change change = (Plan.Change) plan;
     if (check) {
       if (change.predictable() && predicted != null) {
         change.actions().forEach(action -> prediction.record(action, predicted));
         change.touches().forEach(topic -> prediction.touched(topic, change.summary()));
       }
-      return change.predictable()
-          ? HostResult.of(Status.CHANGED, change.summary(), change.data(), change.diffs())
-          : HostResult.unpredictable(change.summary(), change.data());
+      return Outcome.planned(change);
     }
     ActionRunner runner = change.actions().isEmpty() ? null : new ActionRunner(connection(vars));
     Map<String, Object> data = new LinkedHashMap<>(change.data());
@@ -202,17 +196,17 @@ final class TaskRun {
       ActionResult done = runner.run(action instanceof Action.Run r ? new Action.Run(r.command().underEnv(environment(vars))) : action);
       data.putAll(action instanceof Action.Run ? CommandOutput.shape(done.data()) : done.data());
       if (!done.ok()) {
-        return HostResult.of(Status.FAILED, done.error(), data, change.diffs());
+        return Outcome.failed(done.error(), data, change.diffs());
       }
       if (action instanceof Action.Run && done.data().get("rc") instanceof Integer rc && rc != 0) {
         data.put("changed", true);
-        return HostResult.of(Status.FAILED, "non-zero return code", data, change.diffs());
+        return Outcome.failed("non-zero return code", data, change.diffs());
       }
     }
     if (view != null) {
       view.invalidate();
     }
-    return HostResult.of(Status.CHANGED, change.summary(), data, change.diffs());
+    return Outcome.changed(change.summary(), data, change.diffs());
   }
 
   /** The environment keywords in force, outer to inner, rendered and merged: what every command of the task gets. */

@@ -124,11 +124,20 @@ class UndefinedVariablesTest {
         files("hosts not known before running: any host having it will do", Map.of(
             "site.yml", "- hosts: \"{{ target }}\"\n  tasks:\n    - command: ls {{ web_root }}\n")),
         new Case("extra vars", Map.of("site.yml", "- hosts: all\n  tasks:\n    - debug: {msg: \"{{ given }}\"}\n"),
-            List.of("given=1"), List.of()));
+            List.of("given=1"), List.of()),
+        tasks("facts, in a play that gathers them (the default)", """
+            - debug: {msg: "{{ ansible_distribution }} {{ ansible_facts.memtotal_mb }}"}
+            """),
+        files("a fact the inventory defines, in a play that gathers none", Map.of(
+            "inv.yml", "all:\n  hosts:\n    web1: {ansible_distribution: Debian}\n",
+            "site.yml", "- hosts: all\n  gather_facts: false\n  tasks:\n    - debug: {msg: \"{{ ansible_distribution }}\"}\n")));
   }
 
   static Stream<Case> undefined() {
     return Stream.of(
+        files("a fact in a play that does not gather facts", Map.of(
+            "site.yml", "- hosts: all\n  gather_facts: false\n  tasks:\n    - debug: {msg: \"{{ ansible_facts.distribution }}\"}\n"),
+            "{dir}/site.yml:4:20: 'ansible_facts' is undefined (it would be a fact, but this play does not gather facts: gather_facts is false)"),
         tasks("a typo in a module argument", """
             - copy: {dest: "/srv/{{ web_rot }}", content: x}
             """,

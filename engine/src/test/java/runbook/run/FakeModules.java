@@ -54,8 +54,30 @@ final class FakeModules {
           ModuleSpec.of("fake_run", ArgSpec.str("_raw_params").required()).withFreeForm("_raw_params"),
           call -> Plan.unpredictable("run " + call.args().str("_raw_params"), List.of(new Action.Run(Command.script(call.args().str("_raw_params"))))));
 
+  /** Gathers fixed facts, counting how often it is asked. */
+  static Module gatherer(java.util.concurrent.atomic.AtomicInteger calls) {
+    return module(
+        ModuleSpec.of("fake_setup").with(ModuleSpec.Trait.GATHERS_FACTS),
+        call -> {
+          calls.incrementAndGet();
+          return Plan.unchanged("gathered", Map.of("ansible_facts", Map.of("ansible_distribution", "Debian", "ansible_memtotal_mb", 1024)));
+        });
+  }
+
+  /** Changes when the facts it is given (no ansible_ prefix) have memtotal_mb above {@code over}. */
+  static final Module NEEDS_FACTS =
+      module(
+          ModuleSpec.of("fake_size", ArgSpec.integer("over").required()),
+          call -> ((Integer) call.facts().get("memtotal_mb")) > call.args().integer("over")
+              ? Plan.change("sized", List.of(), List.of())
+              : Plan.unchanged("small"));
+
   static ModuleRegistry registry() {
     return ModuleRegistry.of(List.of(WRITE, SAY, RUN));
+  }
+
+  static ModuleRegistry withGatherer(java.util.concurrent.atomic.AtomicInteger calls) {
+    return ModuleRegistry.of(List.of(WRITE, SAY, RUN, NEEDS_FACTS, gatherer(calls)));
   }
 
   private static Module module(ModuleSpec spec, java.util.function.Function<ModuleCall, Plan> planner) {

@@ -35,7 +35,7 @@ record RunHarness(Path dir, ModuleRegistry modules, ConnectionFactory connection
     }
     StringWriter out = new StringWriter();
     Console console = new Console(new PrintWriter(out), Redactor.none());
-    int code = new Runner(modules, new Templar(), connections, options, console)
+    int code = new Runner(modules, new Templar(), connections, options, new runbook.report.ConsoleReport(console, options.verbosity()))
         .run(loaded.inventory(), loaded.runbooks(), loaded.extraVars());
     return new Outcome(code, out.toString());
   }

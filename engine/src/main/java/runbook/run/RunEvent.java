@@ -1,0 +1,41 @@
+package runbook.run;
+
+import java.util.List;
+import runbook.model.SourceLocation;
+
+/**
+ * What the executor tells its listeners as a run goes: the console, reports and progress displays
+ * are listeners; nothing in the executor prints.
+ */
+public sealed interface RunEvent {
+  record PlayStarted(String name, SourceLocation at) implements RunEvent {}
+
+  /** A play's hosts pattern matched no host (after --limit). */
+  record NoHostsMatched(String pattern, SourceLocation at) implements RunEvent {}
+
+  record TaskStarted(TaskInfo task) implements RunEvent {}
+
+  /**
+   * One host's outcome of a task; all hosts' outcomes of a task are sent once the task has finished
+   * on every host, in inventory order, so that two runs tell the same story.
+   *
+   * @param millis how long the task took on this host
+   */
+  record HostFinished(TaskInfo task, String host, Outcome outcome, long millis) implements RunEvent {}
+
+  /** any_errors_fatal or max_fail_percentage ended the play for every host. */
+  record PlayAborted() implements RunEvent {}
+
+  record Warning(String message) implements RunEvent {}
+
+  record Recap(List<RecapRow> rows) implements RunEvent {}
+
+  /**
+   * A task as listeners need it.
+   *
+   * @param diff whether its file changes are to be shown (--diff, or its diff keyword)
+   * @param noLog no_log: its details and diffs are hidden
+   * @param showsData its module's result is what the user wants to see (debug)
+   */
+  record TaskInfo(String name, String module, SourceLocation at, boolean handler, boolean diff, boolean noLog, boolean showsData) {}
+}
