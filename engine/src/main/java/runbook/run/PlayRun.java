@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Function;
@@ -24,6 +25,7 @@ final class PlayRun {
   private final Run run;
   private final Runbook runbook;
   private final Play play;
+  private final PendingHandlers pending;
   private List<HostState> hosts = List.of();
   /** Ends the play for every host: any_errors_fatal, max_fail_percentage, meta: end_play. */
   private boolean stopped;
@@ -32,6 +34,7 @@ final class PlayRun {
     this.run = run;
     this.runbook = runbook;
     this.play = play;
+    this.pending = PendingHandlers.of(runbook, play);
   }
 
   Run run() {
@@ -62,6 +65,7 @@ final class PlayRun {
       return;
     }
     selected.forEach(h -> h.ended = false);
+    recallPendingHandlers(selected);
     for (List<HostState> batch : Batches.of(selected, play.serial())) {
       hosts = batch;
       Scope root = Scope.root(play.become(), play.becomeUser(), play.tags(), play.environment());
@@ -148,6 +152,7 @@ final class PlayRun {
       run.listener().on(new RunEvent.HostFinished(info, host.name(), result, millis[i]));
       account(task, host, result);
     }
+    notifyHandlers(task, runOn, results);
     if (scope.runOnce() && task.register() != null) {
       Object registered = results.get(0).registered();
       targets.forEach(h -> h.facts.put(task.register(), registered));
@@ -165,19 +170,79 @@ final class PlayRun {
     if (task.register() != null) {
       host.facts.put(task.register(), result.registered());
     }
-    if (result.status() == Status.CHANGED) {
-      notifyHandlers(task, host);
-    }
   }
 
-  private void notifyHandlers(Task task, HostState host) {
+  /** The handlers a changed task notifies on a host that are not pending there yet. */
+  private List<String> newlyNotified(Task task, HostState host) {
+    List<String> fresh = new ArrayList<>();
     for (String topic : task.notifies()) {
       for (Task handler : play.handlers()) {
-        if (topic.equals(handler.name()) || handler.listen().contains(topic)) {
-          host.notified.add(handler.name());
+        if ((topic.equals(handler.name()) || handler.listen().contains(topic)) && !host.notified.contains(handler.name())
+            && !fresh.contains(handler.name())) {
+          fresh.add(handler.name());
         }
       }
     }
+    return fresh;
+  }
+
+  /**
+   * Notifies handlers where the task changed something, recording them on each host first (not in
+   * a check run, which writes nothing): a run that stops before they run leaves them to the next.
+   */
+  private void notifyHandlers(Task task, List<HostState> runOn, List<Outcome> results) {
+    Map<HostState, List<String>> fresh = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < runOn.size(); i++) {
+      if (results.get(i).status() == Status.CHANGED) {
+        List<String> names = newlyNotified(task, runOn.get(i));
+        if (!names.isEmpty()) {
+          fresh.put(runOn.get(i), names);
+        }
+      }
+    }
+    if (!run.options().check()) {
+      parallel(List.copyOf(fresh.keySet()), h -> doOnHost(h, c -> pending.add(c, fresh.get(h))), error -> null);
+    }
+    fresh.forEach((h, names) -> h.notified.addAll(names));
+  }
+
+  /**
+   * Handlers that an earlier run of this play notified on a host but never ran (it stopped first)
+   * are notified again, and said so. A host that cannot be asked now is reported by its first task.
+   */
+  private void recallPendingHandlers(List<HostState> selected) {
+    if (play.handlers().isEmpty()) {
+      return;
+    }
+    List<List<String>> found = parallel(selected, h -> onHost(h, pending::read), error -> null);
+    Set<String> known = new java.util.HashSet<>();
+    play.handlers().forEach(h -> known.add(h.name()));
+    for (int i = 0; i < selected.size(); i++) {
+      HostState h = selected.get(i);
+      List<String> left = found.get(i) == null ? List.of() : found.get(i).stream().filter(known::contains).toList();
+      if (!left.isEmpty()) {
+        h.notified.addAll(left);
+        run.listener().on(new RunEvent.Warning("an earlier run of this play on " + h.name() + " changed something and stopped before "
+            + "its handlers ran; they run in this one: " + String.join(", ", left)));
+      }
+    }
+  }
+
+  /** Runs {@code work} over the host's own connection (not become, not a delegate); null when the host cannot be reached. */
+  private <T> T onHost(HostState h, java.util.function.Function<runbook.connect.Connection, T> work) {
+    try {
+      Map<String, Object> vars = Vars.of(h, this, Map.of(), Map.of());
+      return work.apply(run.connections().forHost(h.name(), Vars.rendered(run.templar(), vars, vars)));
+    } catch (runbook.spi.HostException | runbook.template.TemplateError e) {
+      return null;
+    }
+  }
+
+  private Boolean doOnHost(HostState h, java.util.function.Consumer<runbook.connect.Connection> work) {
+    return onHost(h, c -> {
+      work.accept(c);
+      return Boolean.TRUE;
+    });
   }
 
   private void checkFailureLimits(List<HostState> targets) {
@@ -214,6 +279,10 @@ final class PlayRun {
         targets.forEach(h -> h.notified.remove(handler.name()));
         ran = true;
         runTask(handler, Scope.root(play.become(), play.becomeUser(), List.of(), play.environment()), targets, true);
+        if (!run.options().check()) {
+          List<HostState> done = targets.stream().filter(h -> !h.failed && !h.unreachable).toList();
+          parallel(done, h -> doOnHost(h, c -> pending.done(c, handler.name())), error -> null);
+        }
       }
     }
   }
@@ -224,7 +293,8 @@ final class PlayRun {
       if (!h.notified.isEmpty()) {
         run.listener().on(new RunEvent.Warning(
             "handlers notified on " + h.name() + " did not run because the host failed: "
-                + String.join(", ", h.notified) + " (run them with --force-handlers, or by hand)"));
+                + String.join(", ", h.notified) + (run.options().check() ? " (run them with --force-handlers, or by hand)"
+                : "; they stay recorded on the host, and the next run of this play runs them (or use --force-handlers)")));
         h.notified.clear();
       }
     }
@@ -252,22 +322,27 @@ final class PlayRun {
   }
 
   private List<Outcome> parallel(List<HostState> targets, Function<HostState, Outcome> work) {
+    return parallel(targets, work, Outcome::failed);
+  }
+
+  /** {@code work} on every host at once (up to --forks), results in the order of {@code targets}. */
+  private <T> List<T> parallel(List<HostState> targets, Function<HostState, T> work, Function<String, T> onError) {
     if (targets.size() == 1) {
-      return List.of(work.apply(targets.get(0)));
+      return java.util.Collections.singletonList(work.apply(targets.get(0)));
     }
-    List<Future<Outcome>> futures = new ArrayList<>();
+    List<Future<T>> futures = new ArrayList<>();
     for (HostState h : targets) {
       futures.add(run.pool().submit(() -> work.apply(h)));
     }
-    List<Outcome> results = new ArrayList<>();
-    for (Future<Outcome> f : futures) {
+    List<T> results = new ArrayList<>();
+    for (Future<T> f : futures) {
       try {
         results.add(f.get());
       } catch (ExecutionException e) {
-        results.add(Outcome.failed("internal error: " + e.getCause()));
+        results.add(onError.apply("internal error: " + e.getCause()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        results.add(Outcome.failed("interrupted"));
+        results.add(onError.apply("interrupted"));
       }
     }
     return results;

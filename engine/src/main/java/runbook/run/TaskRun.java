@@ -105,7 +105,7 @@ final class TaskRun {
       if (host.gathered() == null) {
         Run run = play.run();
         Module gatherer = run.modules().gatherer().orElseThrow(() -> new ModuleFailure("no installed module gathers facts"));
-        Connection own = scope.delegateTo() == null ? connection(vars) : become(run.connections().forHost(host.name(), rendered(vars, vars)), vars);
+        Connection own = scope.delegateTo() == null ? connection(vars) : become(run.connections().forHost(host.name(), Vars.rendered(run.templar(), vars, vars)), vars);
         Args args = ArgBinder.bind(gatherer.spec(), Map.of(), run.templar(), vars);
         Plan plan = gatherer.plan(new Call(args, new ShellHostView(own, Map.of()), false, new ControllerFiles(play, task, run.templar(), vars), Map::of));
         if (!(plan.data().get("ansible_facts") instanceof Map<?, ?> gathered) || plan instanceof Plan.Failed) {
@@ -230,7 +230,7 @@ final class TaskRun {
     Run run = play.run();
     String target = target(vars);
     Map<String, Object> connectionVars = scope.delegateTo() != null ? Vars.connectionVars(run.inventory(), run, target) : vars;
-    Connection base = run.connections().forHost(target, rendered(connectionVars, vars));
+    Connection base = run.connections().forHost(target, Vars.rendered(run.templar(), connectionVars, vars));
     connection = become(base, vars);
     return connection;
   }
@@ -238,18 +238,6 @@ final class TaskRun {
   /** The host the task's connection reaches: its own, or the one it is delegated to. */
   private String target(Map<String, Object> vars) {
     return scope.delegateTo() != null ? String.valueOf(play.run().templar().render(scope.delegateTo(), vars)) : host.name();
-  }
-
-  /** Only the connection's own variables are rendered: ansible_host may be "{{ ip }}". */
-  private Map<String, Object> rendered(Map<String, Object> connectionVars, Map<String, Object> vars) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    connectionVars.forEach(
-        (k, v) -> {
-          if (k.startsWith("ansible_")) {
-            out.put(k, play.run().templar().render(v, vars));
-          }
-        });
-    return out;
   }
 
   /** Wraps the connection for become, when asked; sudo only. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import runbook.model.Inventory;
+import runbook.template.Templar;
 
 /**
  * The variables a task sees on one host, lowest precedence first (README, "Variable precedence"):
@@ -49,6 +50,17 @@ final class Vars {
     }
     HostState state = run.state(hostName);
     return state != null ? state.host.vars() : Map.of();
+  }
+
+  /** A connection's own variables, rendered (ansible_host may be "{{ ip }}"), with {@code vars} in scope. */
+  static Map<String, Object> rendered(Templar templar, Map<String, Object> connectionVars, Map<String, Object> vars) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    connectionVars.forEach((k, v) -> {
+      if (k.startsWith("ansible_")) {
+        out.put(k, templar.render(v, vars));
+      }
+    });
+    return out;
   }
 
   /** hostvars: every host's inventory variables and facts, read when asked for. */
