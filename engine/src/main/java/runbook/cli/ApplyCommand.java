@@ -30,6 +30,8 @@ final class ApplyCommand implements Callable<Integer> {
       Options.value(spec, int.class, "N", "50", "Hosts worked on at once (default: ${DEFAULT-VALUE}).", "-f", "--forks");
   private final OptionSpec forceHandlers =
       Options.flag(spec, "Run notified handlers even on hosts that failed later.", "--force-handlers");
+  private final OptionSpec noWait =
+      Options.flag(spec, "Fail on a host that another run is working on, instead of waiting for it.", "--no-wait");
   private final OptionSpec noHostKeyChecking =
       Options.flag(spec, "Accept unknown and changed SSH host keys (unsafe).", "--no-host-key-checking");
   private final OptionSpec persist = Options.value(spec, int.class, "SECONDS", "${env:RUNBOOK_PERSIST:-60}",
@@ -53,7 +55,7 @@ final class ApplyCommand implements Callable<Integer> {
     RunOptions options =
         new RunOptions(
             Options.on(check), Options.on(diff), limit.getValue(), new LinkedHashSet<>(Options.<String>list(tags)),
-            new LinkedHashSet<>(Options.<String>list(skipTags)), forks, Options.on(forceHandlers), verbosity());
+            new LinkedHashSet<>(Options.<String>list(skipTags)), forks, Options.on(forceHandlers), verbosity(), !Options.on(noWait));
     Console console = new Console(spec.commandLine().getOut(), redactor(loaded));
     int keep = persist.getValue();
     if (keep < 0) {

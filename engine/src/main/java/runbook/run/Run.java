@@ -11,8 +11,9 @@ import runbook.model.Inventory;
 import runbook.template.Templar;
 
 /**
- * What every play of one run shares: inventory, options, connections, each host's state, and in a
- * check run what it predicts each host's files to be.
+ * What every play of one run shares: inventory, options, connections, each host's state, the hosts'
+ * locks (none in a check run, which writes nothing), and in a check run what it predicts each
+ * host's files to be.
  */
 record Run(
     Inventory inventory,
@@ -24,7 +25,8 @@ record Run(
     RunListener listener,
     Map<String, HostState> states,
     Map<String, Prediction> predictions,
-    ExecutorService pool) {
+    ExecutorService pool,
+    HostLocks locks) {
 
   static Run start(
       Inventory inventory,
@@ -37,7 +39,18 @@ record Run(
     Map<String, HostState> states = new LinkedHashMap<>();
     inventory.hosts().forEach(h -> states.put(h.name(), new HostState(h)));
     ExecutorService pool = Executors.newFixedThreadPool(options.forks(), Run::daemon);
-    return new Run(inventory, extraVars, options, modules, templar, connections, listener, states, new ConcurrentHashMap<>(), pool);
+    RunListener shared = serialized(listener);
+    HostLocks locks = options.check() ? null : new HostLocks(options.waitForLocks(), message -> shared.on(new RunEvent.Warning(message)));
+    return new Run(inventory, extraVars, options, modules, templar, connections, shared, states, new ConcurrentHashMap<>(), pool, locks);
+  }
+
+  /** Hosts' threads tell of waits as they happen: the listener hears one event at a time. */
+  private static RunListener serialized(RunListener listener) {
+    return event -> {
+      synchronized (listener) {
+        listener.on(event);
+      }
+    };
   }
 
   private static Thread daemon(Runnable r) {

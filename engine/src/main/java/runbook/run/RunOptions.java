@@ -8,6 +8,7 @@ import java.util.Set;
  * @param limit an extra host pattern intersected with each play's hosts, or null
  * @param tags only tasks with one of these tags run (plus those tagged always); empty means all
  * @param verbosity number of -v flags
+ * @param waitForLocks whether a host another run holds is waited for; false (--no-wait): it fails
  */
 public record RunOptions(
     boolean check,
@@ -17,7 +18,8 @@ public record RunOptions(
     Set<String> skipTags,
     int forks,
     boolean forceHandlers,
-    int verbosity) {
+    int verbosity,
+    boolean waitForLocks) {
   public RunOptions {
     tags = Set.copyOf(tags);
     skipTags = Set.copyOf(skipTags);
@@ -27,6 +29,6 @@ public record RunOptions(
   }
 
   public static RunOptions defaults() {
-    return new RunOptions(false, false, null, Set.of(), Set.of(), 50, false, 0);
+    return new RunOptions(false, false, null, Set.of(), Set.of(), 50, false, 0, true);
   }
 }

@@ -42,6 +42,9 @@ public final class Runner {
       return recap(run);
     } finally {
       run.pool().shutdownNow();
+      if (run.locks() != null) {
+        run.locks().close();
+      }
     }
   }
 

@@ -231,6 +231,9 @@ final class TaskRun {
     String target = target(vars);
     Map<String, Object> connectionVars = scope.delegateTo() != null ? Vars.connectionVars(run.inventory(), run, target) : vars;
     Connection base = run.connections().forHost(target, Vars.rendered(run.templar(), connectionVars, vars));
+    if (scope.delegateTo() == null && run.locks() != null) {
+      run.locks().take(host.name(), base);
+    }
     connection = become(base, vars);
     return connection;
   }

@@ -187,7 +187,7 @@ class RunnerTest {
                 - name: h
                   fake_run: service apache2 restart
             """,
-            new RunOptions(true, true, null, Set.of(), Set.of(), 5, false, 0));
+            new RunOptions(true, true, null, Set.of(), Set.of(), 5, false, 0, true));
     // Predicting the write may look at the host (the old file, the user new files belong to, handlers an earlier run left
     // pending), never change it.
     verify(connection, never()).exec(argThat(command -> !command.startsWith("LC_ALL=C find ") && !command.equals("id -un && id -gn")
@@ -270,7 +270,7 @@ class RunnerTest {
     var without = harness().run(TWO_HOSTS, book, RunOptions.defaults());
     assertFalse(without.output().contains("RUNNING HANDLER"), without.output());
     assertTrue(without.output().contains("[WARNING]: handlers notified on h1 did not run because the host failed: h"));
-    var with = harness().run(TWO_HOSTS, book, new RunOptions(false, false, null, Set.of(), Set.of(), 5, true, 0));
+    var with = harness().run(TWO_HOSTS, book, new RunOptions(false, false, null, Set.of(), Set.of(), 5, true, 0, true));
     assertTrue(with.output().contains("RUNNING HANDLER [h]"), with.output());
   }
 

@@ -31,7 +31,7 @@ class ScopeTest {
   })
   void selectsLikeAnsible(String taskTags, String only, String skip, boolean expected) {
     Scope scope = Scope.root(null, null, List.copyOf(set(taskTags)), null);
-    RunOptions options = new RunOptions(false, false, null, set(only), set(skip), 5, false, 0);
+    RunOptions options = new RunOptions(false, false, null, set(only), set(skip), 5, false, 0, true);
     assertEquals(expected, scope.selected(options));
   }
 }
