@@ -13,7 +13,7 @@ final class Loading {
 
   /** The loaded run, or empty after printing its problems to {@code err}. */
   static Optional<Loaded> load(Target target, ModuleRegistry modules, PrintWriter err) {
-    Loaded loaded = new Loader(modules::spec).load(target.inventory(), target.runbooks(), target.extraVars());
+    Loaded loaded = new Loader(modules::spec, modules.names()).load(target.inventory(), target.runbooks(), target.extraVars());
     if (loaded.problems().isEmpty()) {
       return Optional.of(loaded);
     }

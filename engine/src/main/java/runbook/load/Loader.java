@@ -3,6 +3,7 @@ package runbook.load;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,10 +15,15 @@ import runbook.spi.ModuleSpec;
 /** Loads and checks everything a run needs, collecting every problem before anything runs. */
 public final class Loader {
   private final Function<String, Optional<ModuleSpec>> modules;
+  private final Collection<String> moduleNames;
 
-  /** modules: module name (canonical, no "ansible.builtin." prefix) -> its spec, empty when unknown. */
-  public Loader(Function<String, Optional<ModuleSpec>> modules) {
+  /**
+   * modules: module name (canonical, no "ansible.builtin." prefix) -> its spec, empty when unknown;
+   * moduleNames: every name it knows, for suggestions.
+   */
+  public Loader(Function<String, Optional<ModuleSpec>> modules, Collection<String> moduleNames) {
     this.modules = modules;
+    this.moduleNames = List.copyOf(moduleNames);
   }
 
   /**
@@ -39,7 +45,7 @@ public final class Loader {
     Sources sources = new Sources();
     for (Path path : paths) {
       if (Files.isRegularFile(path)) {
-        loaded.add(RunbookLoader.load(path, modules, problems, sources));
+        loaded.add(RunbookLoader.load(path, modules, moduleNames, problems, sources));
       } else {
         problems.add(runbooks.isEmpty() ? inv.runbookRefs().get(path) : null, "runbook file '" + path + "' not found");
       }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,22 +50,27 @@ final class RunbookLoader {
   private record Notify(String name, SourceLocation at) {}
 
   private final Function<String, Optional<ModuleSpec>> modules;
+  /** Every module name, for suggestions; meta included. */
+  private final Set<String> moduleNames;
   private final Problems problems;
   private final Sources sources;
   private final Path directory;
   private final Deque<Path> including = new ArrayDeque<>();
   private final List<Notify> notified = new ArrayList<>();
 
-  private RunbookLoader(Function<String, Optional<ModuleSpec>> modules, Problems problems, Sources sources, Path file) {
+  private RunbookLoader(
+      Function<String, Optional<ModuleSpec>> modules, Collection<String> moduleNames, Problems problems, Sources sources, Path file) {
     this.modules = modules;
+    this.moduleNames = union(Set.copyOf(moduleNames), Set.of("meta"));
     this.problems = problems;
     this.sources = sources;
     this.directory = file.toAbsolutePath().getParent();
   }
 
   /** sources learns where each play, block and task was written. */
-  static Runbook load(Path file, Function<String, Optional<ModuleSpec>> modules, Problems problems, Sources sources) {
-    return new RunbookLoader(modules, problems, sources, file).runbook(file);
+  static Runbook load(
+      Path file, Function<String, Optional<ModuleSpec>> modules, Collection<String> moduleNames, Problems problems, Sources sources) {
+    return new RunbookLoader(modules, moduleNames, problems, sources, file).runbook(file);
   }
 
   private Runbook runbook(Path path) {
@@ -92,7 +98,7 @@ final class RunbookLoader {
     Map<String, Entry> keys = Nodes.byKey(map);
     keys.values().stream()
         .filter(e -> !PLAY_KEYS.contains(e.key()))
-        .forEach(e -> problems.add(file.at(e.keyNode()), "unknown play keyword '" + e.key() + "'"));
+        .forEach(e -> problems.add(file.at(e.keyNode()), "unknown play keyword '" + e.key() + "'" + Nearest.suggestion(e.key(), PLAY_KEYS)));
     String hosts = hosts(file, keys.get("hosts"), node);
     Map<String, Object> vars = new LinkedHashMap<>(vars(file, keys.get("vars")));
     List<YamlFile> varsFiles = varsFiles(file, keys.get("vars_files"));
@@ -108,8 +114,10 @@ final class RunbookLoader {
     for (String section : List.of("pre_tasks", "tasks", "post_tasks")) {
       tasks.addAll(steps(file, keys.get(section)));
     }
-    List<Task> handlers = handlers(file, keys.get("handlers"));
-    checkNotified(handlers);
+    Set<String> handlerNames = new LinkedHashSet<>();
+    Set<String> topics = new LinkedHashSet<>();
+    List<Task> handlers = handlers(file, keys.get("handlers"), handlerNames, topics);
+    checkNotified(handlerNames, topics);
     Play play = new Play(
         str(file, keys.get("name")),
         hosts,
@@ -213,7 +221,7 @@ final class RunbookLoader {
   private Block block(YamlFile file, MappingNode node, Map<String, Entry> keys) {
     keys.values().stream()
         .filter(e -> !BLOCK_KEYS.contains(e.key()))
-        .forEach(e -> problems.add(file.at(e.keyNode()), "unknown block keyword '" + e.key() + "'"));
+        .forEach(e -> problems.add(file.at(e.keyNode()), "unknown block keyword '" + e.key() + "'" + Nearest.suggestion(e.key(), BLOCK_KEYS)));
     if (!keys.containsKey("block")) {
       problems.add(file.at(node), "'rescue' and 'always' need a 'block'");
     }
@@ -240,7 +248,7 @@ final class RunbookLoader {
       boolean loop = e.key().equals("loop") || e.key().equals("with_items");
       problems.add(file.at(e.keyNode()), loop
           ? "loops over " + include.key() + " are not supported"
-          : "unknown keyword '" + e.key() + "' for " + include.key());
+          : "unknown keyword '" + e.key() + "' for " + include.key() + Nearest.suggestion(e.key(), SHARED));
     }
     Node nameNode = include.value() instanceof MappingNode args ? Optional.ofNullable(Nodes.byKey(args).get("file")).map(Entry::value).orElse(null) : include.value();
     String name = Nodes.text(nameNode);
@@ -321,12 +329,26 @@ final class RunbookLoader {
         continue;
       }
       String what = !found.isEmpty() ? "unknown task keyword" : candidates.size() == 1 ? "unknown module" : "unknown module or task keyword";
-      problems.add(file.at(e.keyNode()), what + " '" + e.key() + "'");
+      problems.add(file.at(e.keyNode()), what + " '" + e.key() + "'" + suggestion(e.key(), !found.isEmpty()));
     }
     if (candidates.isEmpty()) {
       problems.add(file.at(node), "the task names no module");
     }
     return found.stream().findFirst();
+  }
+
+  /**
+   * The nearest task keyword when the task has a module; else the nearest module (written with the
+   * collection prefix the key has), or failing that the nearest keyword.
+   */
+  private String suggestion(String key, boolean keywordOnly) {
+    Optional<String> keyword = Nearest.to(key, TASK_KEYS);
+    if (keywordOnly) {
+      return Nearest.phrase(keyword);
+    }
+    String name = canonical(key);
+    String prefix = key.substring(0, key.length() - name.length());
+    return Nearest.phrase(Nearest.to(name, moduleNames).map(m -> prefix + m).or(() -> keyword));
   }
 
   /** meta is the engine's own (handlers, ending hosts); every other module is found by any of its names. */
@@ -366,7 +388,11 @@ final class RunbookLoader {
     }
   }
 
-  private List<Task> handlers(YamlFile file, Entry entry) {
+  /**
+   * The handlers that loaded; {@code names} and {@code topics} learn the names and listen topics of
+   * every handler written, loaded or not, so that a notify of a broken handler is not a second problem.
+   */
+  private List<Task> handlers(YamlFile file, Entry entry, Set<String> names, Set<String> topics) {
     List<Task> handlers = new ArrayList<>();
     if (entry == null || Nodes.isNull(entry.value())) {
       return handlers;
@@ -381,6 +407,14 @@ final class RunbookLoader {
         continue;
       }
       Map<String, Entry> keys = Nodes.byKey(map);
+      Optional.ofNullable(keys.get("name")).map(e -> Nodes.text(e.value())).ifPresent(names::add);
+      topics.addAll(names);
+      Entry listen = keys.get("listen");
+      if (listen != null) {
+        // read quietly: task() below reports what is wrong with them
+        (listen.value() instanceof SequenceNode topicList ? topicList.getValue() : List.of(listen.value())).stream()
+            .map(Nodes::text).filter(java.util.Objects::nonNull).forEach(topics::add);
+      }
       if (keys.keySet().stream().anyMatch(k -> BLOCK_KEYS.contains(k) && !TASK_KEYS.contains(k) || INCLUDES.contains(canonical(k)))) {
         problems.add(file.at(node), "a handler must be a task (blocks and task files are not supported as handlers)");
         continue;
@@ -393,19 +427,10 @@ final class RunbookLoader {
     return handlers;
   }
 
-  private void checkNotified(List<Task> handlers) {
-    Set<String> known = new LinkedHashSet<>();
-    handlers.forEach(h -> {
-      if (h.name() != null) {
-        known.add(h.name());
-      }
-      known.addAll(h.listen());
-    });
-    String available = known.isEmpty()
-        ? "this play has no handlers"
-        : "handlers of this play: " + handlers.stream().map(Task::name).filter(n -> n != null).collect(Collectors.joining(", "));
+  private void checkNotified(Set<String> names, Set<String> topics) {
+    String available = topics.isEmpty() ? "this play has no handlers" : "handlers of this play: " + String.join(", ", names);
     for (Notify n : notified) {
-      if (!known.contains(n.name()) && !Nodes.templated(n.name())) {
+      if (!topics.contains(n.name()) && !Nodes.templated(n.name())) {
         problems.add(n.at(), "unknown handler '" + n.name() + "' in notify (" + available + ")");
       }
     }

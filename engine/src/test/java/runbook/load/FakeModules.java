@@ -2,6 +2,7 @@ package runbook.load;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -19,6 +20,7 @@ final class FakeModules {
           ModuleSpec.of("command", ArgSpec.str("_raw_params"), ArgSpec.str("creates"), ArgSpec.str("chdir")).withFreeForm("_raw_params").inCollection("ansible.builtin"),
           ModuleSpec.of("file", ArgSpec.str("path").required().alias("dest"),
               ArgSpec.str("state").choices("file", "directory", "link", "absent", "touch"), ArgSpec.str("mode")),
+          ModuleSpec.of("lineinfile", ArgSpec.str("path").required(), ArgSpec.str("line"), ArgSpec.str("mode")),
           ModuleSpec.of("wait_for", ArgSpec.integer("port"), ArgSpec.integer("timeout")),
           ModuleSpec.of("apt", ArgSpec.list("name"), ArgSpec.str("state")),
           ModuleSpec.of("service", ArgSpec.str("name").required(), ArgSpec.str("state")),
@@ -29,6 +31,7 @@ final class FakeModules {
       .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 
   static final Function<String, Optional<ModuleSpec>> LOOKUP = name -> Optional.ofNullable(SPECS.get(name));
+  static final Set<String> NAMES = SPECS.keySet();
 
   private FakeModules() {}
 }

@@ -57,7 +57,51 @@ class LoaderProblemsTest {
                 - name: install
                   aptt: name=nginx
             """,
-            "{dir}/site.yml:4:7: unknown module 'aptt'"),
+            "{dir}/site.yml:4:7: unknown module 'aptt' (did you mean 'apt'?)"),
+        runbook("unknown module under its collection name", """
+            - hosts: all
+              tasks:
+                - ansible.builtin.lineinfle: {path: /etc/x, line: y}
+            """,
+            "{dir}/site.yml:3:7: unknown module 'ansible.builtin.lineinfle' (did you mean 'ansible.builtin.lineinfile'?)"),
+        runbook("unknown module near no known name", """
+            - hosts: all
+              tasks:
+                - frobnicate: x
+            """,
+            "{dir}/site.yml:3:7: unknown module 'frobnicate'"),
+        runbook("unknown module or keyword, near a keyword", """
+            - hosts: all
+              tasks:
+                - name: x
+                  wehn: y
+                  frobnicate: x
+            """,
+            "{dir}/site.yml:4:7: unknown module or task keyword 'wehn' (did you mean 'when'?)",
+            "{dir}/site.yml:5:7: unknown module or task keyword 'frobnicate'"),
+        runbook("unknown block keyword", """
+            - hosts: all
+              tasks:
+                - block:
+                    - command: ls
+                  resuce:
+                    - command: ls
+            """,
+            "{dir}/site.yml:5:7: unknown block keyword 'resuce' (did you mean 'rescue'?)"),
+        runbook("a handler whose module is unknown is still a handler for notify", """
+            - hosts: all
+              tasks:
+                - command: ls
+                  notify: [restart, reload]
+              handlers:
+                - name: restart
+                  sevice: name=apache2 state=restarted
+                - name: other
+                  listen: reload
+                  sevice: name=apache2 state=reloaded
+            """,
+            "{dir}/site.yml:7:7: unknown module 'sevice' (did you mean 'service'?)",
+            "{dir}/site.yml:10:7: unknown module 'sevice' (did you mean 'service'?)"),
         runbook("unknown argument", """
             - hosts: all
               tasks:
@@ -139,13 +183,13 @@ class LoaderProblemsTest {
                 - command: ls
                   becom: true
             """,
-            "{dir}/site.yml:4:7: unknown task keyword 'becom'"),
+            "{dir}/site.yml:4:7: unknown task keyword 'becom' (did you mean 'become'?)"),
         runbook("unknown play keyword", """
             - hosts: all
               gather_fact: no
               tasks: []
             """,
-            "{dir}/site.yml:2:3: unknown play keyword 'gather_fact'"),
+            "{dir}/site.yml:2:3: unknown play keyword 'gather_fact' (did you mean 'gather_facts'?)"),
         runbook("play without hosts", """
             - name: nowhere
               tasks: []
@@ -252,7 +296,7 @@ class LoaderProblemsTest {
                 - aptt: name=x
                 - copy: {content: x}
             """,
-            "{dir}/site.yml:3:7: unknown module 'aptt'",
+            "{dir}/site.yml:3:7: unknown module 'aptt' (did you mean 'apt'?)",
             "{dir}/site.yml:4:7: module 'copy' requires argument 'dest'"),
         files("inventory host that is a list", Map.of(
             "inv.yml", "all:\n  hosts:\n    web1:\n      - a\n",
@@ -282,7 +326,7 @@ class LoaderProblemsTest {
       Files.createDirectories(path.getParent());
       Files.writeString(path, file.getValue());
     }
-    Loaded loaded = new Loader(FakeModules.LOOKUP).load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());
+    Loaded loaded = new Loader(FakeModules.LOOKUP, FakeModules.NAMES).load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());
     List<String> firstLines = loaded.problems().stream().map(p -> p.format().lines().findFirst().orElseThrow()).toList();
     assertEquals(c.expected().stream().map(e -> e.replace("{dir}", dir.toString())).toList(), firstLines);
   }
@@ -298,7 +342,7 @@ class LoaderProblemsTest {
   @Test
   void noRunbookAnywhereIsAProblemAtTheInventory() throws IOException {
     Files.writeString(dir.resolve("inv.yml"), INVENTORY);
-    Loaded loaded = new Loader(FakeModules.LOOKUP).load(dir.resolve("inv.yml"), List.of(), List.of());
+    Loaded loaded = new Loader(FakeModules.LOOKUP, FakeModules.NAMES).load(dir.resolve("inv.yml"), List.of(), List.of());
     assertEquals(
         List.of(dir.resolve("inv.yml") + ":1:1: no runbook to apply: name one after the inventory, or list them under all.vars.runbook_apply in the inventory"),
         loaded.problems().stream().map(p -> p.format().lines().findFirst().orElseThrow()).toList());

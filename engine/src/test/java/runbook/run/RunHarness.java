@@ -29,7 +29,7 @@ record RunHarness(Path dir, ModuleRegistry modules, ConnectionFactory connection
   Outcome run(String inventory, String runbook, RunOptions options) throws IOException {
     Path inv = Files.writeString(dir.resolve("inventory.yml"), inventory);
     Path book = Files.writeString(dir.resolve("runbook.yml"), runbook);
-    Loaded loaded = new Loader(modules::spec).load(inv, List.of(book), List.of());
+    Loaded loaded = new Loader(modules::spec, modules.names()).load(inv, List.of(book), List.of());
     if (!loaded.problems().isEmpty()) {
       throw new AssertionError("test runbook does not load: " + loaded.problems());
     }

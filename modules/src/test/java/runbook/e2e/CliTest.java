@@ -75,7 +75,7 @@ class CliTest {
   static Stream<Bad> badInputs() {
     return Stream.of(
         new Bad("malformed YAML", "- hosts: all\n  tasks:\n    - copy: {dest: /x\n", "site.yml:4:1: YAML syntax error: expected ',' or '}', but got the end of the file"),
-        new Bad("unknown module", "- hosts: all\n  tasks:\n    - cpoy: {dest: /x, content: y}\n", "site.yml:3:7: unknown module 'cpoy'"),
+        new Bad("unknown module", "- hosts: all\n  tasks:\n    - cpoy: {dest: /x, content: y}\n", "site.yml:3:7: unknown module 'cpoy' (did you mean 'copy'?)"),
         new Bad("wrong argument type", "- hosts: all\n  tasks:\n    - copy: {dest: /x, content: y, backup: maybe}\n",
             "site.yml:3:44: argument 'backup' of module 'copy' must be a boolean (true/false, yes/no), not 'maybe'"),
         new Bad("unknown handler", "- hosts: all\n  tasks:\n    - copy: {dest: /x, content: y}\n      notify: restart apche\n  handlers:\n    - name: restart apache\n      debug: {msg: hi}\n",
