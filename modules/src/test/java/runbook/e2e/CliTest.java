@@ -129,10 +129,40 @@ class CliTest {
     Command tagged = Command.run("apply", "--tags", "web", inventory.toString(), book.toString());
     assertEquals(1, tagged.changed(), tagged.toString());
     assertTrue(Files.exists(root.resolve("a")) && !Files.exists(root.resolve("b")));
-    Command limited = Command.run("apply", "--limit", "nosuchhost", inventory.toString(), book.toString());
-    assertEquals(0, limited.exitCode(), limited.toString());
-    assertTrue(limited.out().contains("skipping: no hosts matched"), limited.toString());
-    assertTrue(!Files.exists(root.resolve("b")));
+    Command limited = Command.run("apply", "--limit", "local*", "--skip-tags", "web", inventory.toString(), book.toString());
+    assertEquals(1, limited.changed(), limited.toString());
+    assertTrue(Files.exists(root.resolve("b")));
+  }
+
+  /** As ansible-playbook refuses it; exit 64, the command line is wrong, and nothing runs. */
+  @Test
+  void aLimitThatMatchesNoHostIsAnErrorNamingIt() throws IOException {
+    Path root = Files.createDirectories(dir.resolve("host"));
+    Path inventory = Fixtures.localInventory(dir, root);
+    Path book = Fixtures.runbook(dir, "- copy: {content: \"a\\n\", dest: \"{{ root }}/a\"}\n");
+    Command c = Command.run("apply", "--limit", "webz", inventory.toString(), book.toString());
+    assertEquals(64, c.exitCode(), c.toString());
+    assertEquals("runbook: --limit 'webz' matches no host of the inventory " + inventory, c.err().lines().findFirst().orElse(""));
+    assertEquals("", c.out(), c.toString());
+    assertTrue(!Files.exists(root.resolve("a")));
+  }
+
+  /** ansible-playbook -i INVENTORY RUNBOOK...: with -i every path is a runbook. */
+  @Test
+  void theInventoryMayBeGivenWithDashI() throws IOException {
+    Path inventory = Files.writeString(dir.resolve("inv.yml"), "all:\n  hosts:\n    web1: {ansible_host: 192.0.2.1}\n");
+    Path book = Files.writeString(dir.resolve("site.yml"), "- hosts: all\n  tasks:\n    - command: rm -rf /\n");
+    Path other = Files.writeString(dir.resolve("other.yml"), "- hosts: all\n  tasks: []\n");
+    for (String[] args : List.of(
+        new String[] {"validate", "-i", inventory.toString(), book.toString(), other.toString()},
+        new String[] {"validate", book.toString(), "--inventory", inventory.toString(), other.toString()},
+        new String[] {"validate", inventory.toString(), book.toString(), other.toString()})) {
+      Command c = Command.run(args);
+      assertEquals(0, c.exitCode(), c.toString());
+      assertEquals("ok: 2 runbook(s), 2 play(s), 1 host(s) in the inventory", c.out().strip());
+    }
+    Command applied = Command.run("apply", "--check", "-i", inventory.toString(), other.toString());
+    assertEquals(0, applied.exitCode(), applied.toString());
   }
 
   @Test
