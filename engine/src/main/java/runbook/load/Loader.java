@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import runbook.model.Inventory;
+import runbook.model.Play;
 import runbook.model.Runbook;
 import runbook.model.SourceLocation;
 import runbook.spi.ModuleSpec;
@@ -55,6 +57,27 @@ public final class Loader {
       // on a runbook that loaded only in part, a name defined by a task left out would be a false alarm
       UndefinedVariables.check(inv.inventory(), loaded, extra, sources, modules, problems);
     }
-    return new Loaded(inv.inventory(), loaded, extra, problems.list());
+    return new Loaded(inv.inventory(), loaded, extra, problems.list(), unmatchedHosts(inv.inventory(), loaded, sources));
+  }
+
+  /** Ansible warns of a host pattern that matches nothing, and so do we: the play would be skipped quietly. */
+  private static List<Problem> unmatchedHosts(Inventory inventory, List<Runbook> runbooks, Sources sources) {
+    List<Problem> warnings = new ArrayList<>();
+    for (Runbook runbook : runbooks) {
+      for (Play play : runbook.plays()) {
+        String pattern = play.hosts();
+        if (pattern.isEmpty() || Nodes.templated(pattern)) {
+          continue;
+        }
+        SourceLocation at = sources.keyword(play, "hosts", 0, play.location());
+        if (HostPatterns.select(inventory, pattern).isEmpty()) {
+          warnings.add(new Problem(at, "the play's hosts '" + pattern + "' match no host of the inventory; the play is skipped"));
+        } else {
+          HostPatterns.unknownTerms(inventory, pattern).forEach(term -> warnings.add(new Problem(at,
+              "'" + term + "' in the play's hosts '" + pattern + "' names no host or group of the inventory")));
+        }
+      }
+    }
+    return warnings;
   }
 }

@@ -331,6 +331,31 @@ class LoaderProblemsTest {
     assertEquals(c.expected().stream().map(e -> e.replace("{dir}", dir.toString())).toList(), firstLines);
   }
 
+  /** Not problems: the run goes on, as Ansible's does, but says which pattern matched nothing. */
+  @Test
+  void aPlayWhoseHostsMatchNothingIsAWarningNamingThePattern() throws IOException {
+    Files.writeString(dir.resolve("inv.yml"), "all:\n  children:\n    web:\n      hosts:\n        web1:\n    empty:\n");
+    Files.writeString(dir.resolve("site.yml"), """
+        - hosts: webz
+          tasks: []
+        - hosts: web:dbb
+          tasks: []
+        - hosts: [web, localhost, empty, "web*"]
+          tasks: []
+        - hosts: empty
+          tasks: []
+        - hosts: "{{ target }}"
+          tasks: []
+        """);
+    Loaded loaded = new Loader(FakeModules.LOOKUP, FakeModules.NAMES).load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());
+    assertEquals(List.of(), loaded.problems());
+    assertEquals(List.of(
+            "{dir}/site.yml:1:10: the play's hosts 'webz' match no host of the inventory; the play is skipped",
+            "{dir}/site.yml:3:10: 'dbb' in the play's hosts 'web:dbb' names no host or group of the inventory",
+            "{dir}/site.yml:7:10: the play's hosts 'empty' match no host of the inventory; the play is skipped"),
+        loaded.warnings().stream().map(p -> p.location() + ": " + p.message()).map(w -> w.replace(dir.toString(), "{dir}")).toList());
+  }
+
   @Test
   void formatShowsTheLineAndACaretUnderTheColumn() throws IOException {
     Path file = dir.resolve("site.yml");

@@ -147,6 +147,18 @@ class CliTest {
     assertTrue(!Files.exists(root.resolve("a")));
   }
 
+  @Test
+  void aPlayWhoseHostsMatchNothingIsSkippedWithAWarning() throws IOException {
+    Path inventory = Files.writeString(dir.resolve("inv.yml"), "all:\n  hosts:\n    web1: {ansible_host: 192.0.2.1}\n");
+    Path book = Files.writeString(dir.resolve("site.yml"), "- hosts: wbe1\n  tasks:\n    - command: rm -rf /\n");
+    for (String command : new String[] {"validate", "apply"}) {
+      Command c = Command.run(command, inventory.toString(), book.toString());
+      assertEquals(0, c.exitCode(), c.toString());
+      assertEquals("[WARNING]: " + book + ":1:10: the play's hosts 'wbe1' match no host of the inventory; the play is skipped",
+          c.err().strip(), c.toString());
+    }
+  }
+
   /** ansible-playbook -i INVENTORY RUNBOOK...: with -i every path is a runbook. */
   @Test
   void theInventoryMayBeGivenWithDashI() throws IOException {
