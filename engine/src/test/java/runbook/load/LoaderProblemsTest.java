@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every bad input yields exactly the expected "FILE:LINE:COL: message" ({dir} is the temp directory). */
@@ -329,6 +330,33 @@ class LoaderProblemsTest {
     Loaded loaded = new Loader(FakeModules.LOOKUP, FakeModules.NAMES).load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());
     List<String> firstLines = loaded.problems().stream().map(p -> p.format().lines().findFirst().orElseThrow()).toList();
     assertEquals(c.expected().stream().map(e -> e.replace("{dir}", dir.toString())).toList(), firstLines);
+  }
+
+  /** A file that is not UTF-8 text is one sentence naming it, whether runbook or inventory. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "Latin-1 runbook  | site.yml | 2d20686f7374733a20616c6c0a20207461736b733a205b5d0a2320636166e90a | 'site.yml' is not UTF-8 text: byte 0xe9 at line 3, column 6 is not UTF-8; save the file as UTF-8",
+      "binary runbook   | site.yml | 1f8b0800000000000003 | 'site.yml' is not a text file: it holds a NUL byte (at line 1, column 4)",
+      "NUL bytes        | site.yml | 2d20686f7374733a20616c6c0a00 | 'site.yml' is not a text file: it holds a NUL byte (at line 2, column 1)",
+      "UTF-16 runbook   | site.yml | fffe2d00200068006f00 | 'site.yml' is not UTF-8 text but UTF-16; save it as UTF-8",
+      "Latin-1 inventory | inv.yml | 616c6c3a0a2020686f7374733a0a202020207765623a207b6e616d653a20636166e97d0a | 'inv.yml' is not UTF-8 text: byte 0xe9 at line 3, column 20 is not UTF-8; save the file as UTF-8",
+  })
+  void aFileThatIsNotUtf8TextIsOneSentenceNamingIt(String name, String file, String hex, String expected) throws IOException {
+    Files.writeString(dir.resolve("inv.yml"), INVENTORY);
+    Files.writeString(dir.resolve("site.yml"), "- hosts: all\n  tasks: []\n");
+    Files.write(dir.resolve(file), java.util.HexFormat.of().parseHex(hex));
+    Loaded loaded = new Loader(FakeModules.LOOKUP, FakeModules.NAMES).load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());
+    assertEquals(List.of(expected.replace("'" + file, "'" + dir.resolve(file))), loaded.problems().stream().map(Problem::format).toList());
+  }
+
+  @Test
+  void aRunbookBeyondTheYamlParsersLimitIsOneSentence() throws IOException {
+    Files.writeString(dir.resolve("inv.yml"), INVENTORY);
+    Path big = dir.resolve("site.yml");
+    Files.writeString(big, "- hosts: all\n  tasks: []\n" + "#".repeat(TextFile.LIMIT) + "\n");
+    Loaded loaded = new Loader(FakeModules.LOOKUP, FakeModules.NAMES).load(dir.resolve("inv.yml"), List.of(big), List.of());
+    assertEquals(List.of("'" + big + "' is too large: runbook reads YAML files of at most 3145728 characters (3 MiB)"),
+        loaded.problems().stream().map(Problem::format).toList());
   }
 
   /** Not problems: the run goes on, as Ansible's does, but says which pattern matched nothing. */
