@@ -163,6 +163,27 @@ class LoaderProblemsTest {
                 - file: path=/tmp/d state=dir
             """,
             "{dir}/site.yml:3:31: argument 'state' of module 'file' must be one of file, directory, link, absent, touch, not 'dir'"),
+        runbook("mode that is neither octal nor symbolic", """
+            - hosts: all
+              tasks:
+                - file: path=/tmp/d mode=999
+                - copy:
+                    dest: /tmp/x
+                    content: x
+                    mode: u+rwz
+                - lineinfile: {path: /tmp/y, line: x, mode: "0o1234567"}
+            """,
+            "{dir}/site.yml:3:30: argument 'mode' of module 'file' must be a mode, octal digits like '0644' or symbolic like 'u=rw,g=r,o=', not '999'",
+            "{dir}/site.yml:7:15: argument 'mode' of module 'copy' must be a mode, octal digits like '0644' or symbolic like 'u=rw,g=r,o=', not 'u+rwz'",
+            "{dir}/site.yml:8:49: argument 'mode' of module 'lineinfile' must be a mode, octal digits like '0644' or symbolic like 'u=rw,g=r,o=', not '0o1234567'"),
+        runbook("modes octal, symbolic or templated are fine", """
+            - hosts: all
+              tasks:
+                - file: path=/tmp/d mode=0755
+                - file: {path: /tmp/d, mode: 644}
+                - file: {path: /tmp/d, mode: "u=rwX,g+s,o-w"}
+                - file: {path: /tmp/d, mode: "{{ inventory_hostname }}"}
+            """),
         runbook("two module keys", """
             - hosts: all
               tasks:
