@@ -38,7 +38,7 @@ public final class Loader {
     InventoryLoader.Result inv = InventoryLoader.load(inventory, problems);
     List<Path> paths = runbooks.isEmpty() ? inv.inventory().runbooks() : runbooks;
     // A missing inventory names no runbook either; saying so twice would only confuse.
-    if (paths.isEmpty() && java.nio.file.Files.isRegularFile(inventory)) {
+    if (paths.isEmpty() && Files.exists(inventory)) {
       problems.add(new SourceLocation(inventory, 1, 1),
           "no runbook to apply: name one after the inventory, or list them under all.vars." + InventoryLoader.RUNBOOK_APPLY
               + " in the inventory");

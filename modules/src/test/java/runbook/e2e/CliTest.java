@@ -159,6 +159,21 @@ class CliTest {
     }
   }
 
+  /** Ansible's INI format, and a directory of inventories, as ansible-playbook -i takes them. */
+  @Test
+  void iniInventoriesAndDirectoriesLoad() throws IOException {
+    Path inventories = Files.createDirectories(dir.resolve("inventory"));
+    Files.writeString(inventories.resolve("hosts"), "[web]\nweb[01:20].example.org ansible_user=deploy\n[db]\ndb1\n");
+    Files.writeString(inventories.resolve("lab.yml"), "all:\n  hosts:\n    lab1:\n");
+    Path book = Files.writeString(dir.resolve("site.yml"), "- hosts: web:db\n  tasks:\n    - command: rm -rf /\n");
+    Command ini = Command.run("validate", "-i", inventories.resolve("hosts").toString(), book.toString());
+    assertEquals(0, ini.exitCode(), ini.toString());
+    assertEquals("ok: 1 runbook(s), 1 play(s), 21 host(s) in the inventory", ini.out().strip());
+    Command directory = Command.run("validate", "-i", inventories.toString(), book.toString());
+    assertEquals(0, directory.exitCode(), directory.toString());
+    assertEquals("ok: 1 runbook(s), 1 play(s), 22 host(s) in the inventory", directory.out().strip());
+  }
+
   /** ansible-playbook -i INVENTORY RUNBOOK...: with -i every path is a runbook. */
   @Test
   void theInventoryMayBeGivenWithDashI() throws IOException {
