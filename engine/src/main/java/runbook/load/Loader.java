@@ -8,24 +8,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import runbook.model.Inventory;
 import runbook.model.Play;
 import runbook.model.Runbook;
 import runbook.model.SourceLocation;
 import runbook.spi.ModuleSpec;
+import runbook.template.Templar;
 
 /** Loads and checks everything a run needs, collecting every problem before anything runs. */
 public final class Loader {
   private final Function<String, Optional<ModuleSpec>> modules;
   private final Collection<String> moduleNames;
+  private final Supplier<Templar> templar;
 
   /**
    * modules: module name (canonical, no "ansible.builtin." prefix) -> its spec, empty when unknown;
-   * moduleNames: every name it knows, for suggestions.
+   * moduleNames: every name it knows, for suggestions; templar: the run's, asked for only when a
+   * runbook has templates to check.
    */
-  public Loader(Function<String, Optional<ModuleSpec>> modules, Collection<String> moduleNames) {
+  public Loader(Function<String, Optional<ModuleSpec>> modules, Collection<String> moduleNames, Supplier<Templar> templar) {
     this.modules = modules;
     this.moduleNames = List.copyOf(moduleNames);
+    this.templar = templar;
   }
 
   /**
@@ -45,9 +50,10 @@ public final class Loader {
     }
     List<Runbook> loaded = new ArrayList<>();
     Sources sources = new Sources();
+    JinjaCheck jinja = new JinjaCheck(templar, problems);
     for (Path path : paths) {
       if (Files.isRegularFile(path)) {
-        loaded.add(RunbookLoader.load(path, modules, moduleNames, problems, sources));
+        loaded.add(RunbookLoader.load(path, modules, moduleNames, problems, sources, jinja));
       } else {
         problems.add(runbooks.isEmpty() ? inv.runbookRefs().get(path) : null, "runbook file '" + path + "' not found");
       }

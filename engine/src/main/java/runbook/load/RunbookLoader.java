@@ -27,6 +27,7 @@ import runbook.model.Runbook;
 import runbook.model.SourceLocation;
 import runbook.model.Step;
 import runbook.model.Task;
+import runbook.spi.ArgType;
 import runbook.spi.ModuleSpec;
 
 /** One runbook file, with its vars_files and the task files it imports, into the model. */
@@ -54,12 +55,15 @@ final class RunbookLoader {
   private final Set<String> moduleNames;
   private final Problems problems;
   private final Sources sources;
+  private final JinjaCheck jinja;
   private final Path directory;
   private final Deque<Path> including = new ArrayDeque<>();
   private final List<Notify> notified = new ArrayList<>();
 
   private RunbookLoader(
-      Function<String, Optional<ModuleSpec>> modules, Collection<String> moduleNames, Problems problems, Sources sources, Path file) {
+      Function<String, Optional<ModuleSpec>> modules, Collection<String> moduleNames, Problems problems, Sources sources,
+      JinjaCheck jinja, Path file) {
+    this.jinja = jinja;
     this.modules = modules;
     this.moduleNames = union(Set.copyOf(moduleNames), Set.of("meta"));
     this.problems = problems;
@@ -69,8 +73,9 @@ final class RunbookLoader {
 
   /** sources learns where each play, block and task was written. */
   static Runbook load(
-      Path file, Function<String, Optional<ModuleSpec>> modules, Collection<String> moduleNames, Problems problems, Sources sources) {
-    return new RunbookLoader(modules, moduleNames, problems, sources, file).runbook(file);
+      Path file, Function<String, Optional<ModuleSpec>> modules, Collection<String> moduleNames, Problems problems, Sources sources,
+      JinjaCheck jinja) {
+    return new RunbookLoader(modules, moduleNames, problems, sources, jinja, file).runbook(file);
   }
 
   private Runbook runbook(Path path) {
@@ -101,6 +106,7 @@ final class RunbookLoader {
         .forEach(e -> problems.add(file.at(e.keyNode()), "unknown play keyword '" + e.key() + "'" + Nearest.suggestion(e.key(), PLAY_KEYS)));
     String hosts = hosts(file, keys.get("hosts"), node);
     Map<String, Object> vars = new LinkedHashMap<>(vars(file, keys.get("vars")));
+    jinja.value(file, keys.get("vars"));
     List<YamlFile> varsFiles = varsFiles(file, keys.get("vars_files"));
     varsFiles.forEach(varsFile -> vars.putAll(Nodes.map(varsFile.root())));
     becomeMethod(file, keys.get("become_method"));
@@ -171,6 +177,7 @@ final class RunbookLoader {
       }
       YamlFile.read(path, problems).ifPresent(vars -> {
         if (vars.root() instanceof MappingNode || vars.root() == null) {
+          jinja.value(vars, vars.root());
           result.add(vars);
         } else {
           problems.add(vars.at(vars.root()), "a vars file must be a mapping of variable names to values");
@@ -293,6 +300,10 @@ final class RunbookLoader {
       boolean meta = canonical(key).equals("meta");
       String name = meta ? "meta" : modules.apply(key).orElseThrow().name();
       ModuleArgs args = meta ? meta(file, module.get()) : moduleArgs(file, key, module.get(), keys.get("args"));
+      jinja.conditions(file, keys.get("changed_when"));
+      jinja.conditions(file, keys.get("failed_when"));
+      jinja.value(file, keys.get("loop"));
+      jinja.value(file, keys.get("with_items"));
       LoopControl loopControl = loopControl(file, keys.get("loop_control"));
       task = Optional.of(new Task(
           str(file, keys.get("name")),
@@ -359,6 +370,20 @@ final class RunbookLoader {
   private ModuleArgs moduleArgs(YamlFile file, String key, Entry module, Entry argsKey) {
     ModuleSpec spec = modules.apply(key).orElseThrow();
     ModuleArgs args = ModuleArgs.parse(file, module, argsKey, spec, problems);
+    for (Entry written : argsKey == null ? List.of(module) : List.of(module, argsKey)) {
+      if (written.value() instanceof MappingNode map) {
+        // an expression argument (assert's that) is a condition, the rest are templated as written
+        Nodes.entries(map).forEach(e -> {
+          if (spec.arg(e.key()).map(a -> a.type() == ArgType.EXPRESSION).orElse(false)) {
+            jinja.conditions(file, e);
+          } else {
+            jinja.value(file, e);
+          }
+        });
+      } else {
+        jinja.value(file, written);
+      }
+    }
     checkSources(file, spec, args);
     return args;
   }
@@ -384,6 +409,8 @@ final class RunbookLoader {
       if (candidates.stream().noneMatch(Files::exists)) {
         problems.add(args.locations().get(declared.arg()),
             spec.name() + " source '" + text + "' not found (looked in: " + joined(candidates) + ")");
+      } else if (declared.rendered()) {
+        candidates.stream().filter(Files::isRegularFile).findFirst().ifPresent(jinja::file);
       }
     }
   }
@@ -438,6 +465,9 @@ final class RunbookLoader {
 
   private Keywords keywords(YamlFile file, Map<String, Entry> keys) {
     becomeMethod(file, keys.get("become_method"));
+    jinja.conditions(file, keys.get("when"));
+    jinja.value(file, keys.get("vars"));
+    jinja.value(file, keys.get("delegate_to"));
     return new Keywords(
         conditions(file, keys.get("when")),
         tags(file, keys.get("tags")),

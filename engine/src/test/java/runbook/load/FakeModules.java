@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import runbook.spi.ArgSpec;
 import runbook.spi.ModuleSpec;
+import runbook.template.Templar;
 
 /** Small module specs shaped like Ansible's, for loading tests. */
 final class FakeModules {
@@ -34,5 +35,12 @@ final class FakeModules {
   /** The modules' own names, as the registry lists them. */
   static final Set<String> NAMES = SPECS.values().stream().map(ModuleSpec::name).collect(Collectors.toSet());
 
+  /** One templar for every loading test: making one costs a good part of a second. */
+  private static final Templar TEMPLAR = new Templar();
+
   private FakeModules() {}
+
+  static Loader loader() {
+    return new Loader(LOOKUP, NAMES, () -> TEMPLAR);
+  }
 }

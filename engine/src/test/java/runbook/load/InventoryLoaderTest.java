@@ -90,7 +90,7 @@ class InventoryLoaderTest {
   @Test
   void runbooksNamedByTheInventoryAreLoadedWhenTheCommandLineNamesNone() throws IOException {
     write("site.yml", "- hosts: all\n  tasks: []\n");
-    Loaded loaded = new Loader(FakeModules.LOOKUP, FakeModules.NAMES).load(dir.resolve("inv.yml"), List.of(), List.of());
+    Loaded loaded = FakeModules.loader().load(dir.resolve("inv.yml"), List.of(), List.of());
     assertEquals(
         List.of(dir.resolve("group_vars/all/10-main.yml") + ":1:27: runbook file '" + dir.resolve("more/other.yml") + "' not found"),
         loaded.problems().stream().map(p -> p.format().lines().findFirst().orElseThrow()).toList());

@@ -184,6 +184,36 @@ class LoaderProblemsTest {
                 - file: {path: /tmp/d, mode: "u=rwX,g+s,o-w"}
                 - file: {path: /tmp/d, mode: "{{ inventory_hostname }}"}
             """),
+        runbook("Jinja mistakes in a runbook, every one, where it is in the scalar", """
+            - hosts: all
+              vars:
+                a: "{{ x | nofilter }}"
+              tasks:
+                - debug: msg="{{ x + }}"
+                  when: x is definde
+                - command: echo {{ y | uppercase }}
+                  when:
+                    - x ==
+                    - true
+                - debug:
+                    msg: |
+                      line one
+                      {% if x %}no end
+                - debug: {msg: "{{ 'a' ~ x | upper }} {% for i in [1,2] %}{{ i }}{% endfor %} {{ (x | default('b')) is string }} {{ d.items() | list }}"}
+            """,
+            "{dir}/site.yml:3:16: no filter named 'nofilter'",
+            "{dir}/site.yml:5:25: Jinja syntax error in 'x +': the expression ends too early",
+            "{dir}/site.yml:6:18: no test named 'definde'",
+            "{dir}/site.yml:7:28: no filter named 'uppercase'",
+            "{dir}/site.yml:9:15: Jinja syntax error in 'x ==': the expression ends too early",
+            "{dir}/site.yml:14:11: Jinja syntax error: '{% if x %}' is never closed by '{% endif %}'"),
+        files("Jinja mistakes in a template file, at their line and column there", Map.of(
+            "site.yml", "- hosts: all\n  tasks:\n    - template: {src: vhost.j2, dest: /etc/x}\n",
+            "templates/vhost.j2", "ServerName {{ name }}\n{% iff x %}\nPort {{ port | to_jsn }}\n  {{ a.b[ }}\n{% endif %}\n"),
+            "{dir}/templates/vhost.j2:2:1: Jinja syntax error: unknown tag 'iff'",
+            "{dir}/templates/vhost.j2:5:1: Jinja syntax error: '{% endif %}' closes no tag that is open",
+            "{dir}/templates/vhost.j2:3:16: no filter named 'to_jsn'",
+            "{dir}/templates/vhost.j2:4:10: Jinja syntax error in 'a.b[': the expression ends too early"),
         runbook("two module keys", """
             - hosts: all
               tasks:
@@ -348,7 +378,7 @@ class LoaderProblemsTest {
       Files.createDirectories(path.getParent());
       Files.writeString(path, file.getValue());
     }
-    Loaded loaded = new Loader(FakeModules.LOOKUP, FakeModules.NAMES).load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());
+    Loaded loaded = FakeModules.loader().load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());
     List<String> firstLines = loaded.problems().stream().map(p -> p.format().lines().findFirst().orElseThrow()).toList();
     assertEquals(c.expected().stream().map(e -> e.replace("{dir}", dir.toString())).toList(), firstLines);
   }
@@ -366,7 +396,7 @@ class LoaderProblemsTest {
     Files.writeString(dir.resolve("inv.yml"), INVENTORY);
     Files.writeString(dir.resolve("site.yml"), "- hosts: all\n  tasks: []\n");
     Files.write(dir.resolve(file), java.util.HexFormat.of().parseHex(hex));
-    Loaded loaded = new Loader(FakeModules.LOOKUP, FakeModules.NAMES).load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());
+    Loaded loaded = FakeModules.loader().load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());
     assertEquals(List.of(expected.replace("'" + file, "'" + dir.resolve(file))), loaded.problems().stream().map(Problem::format).toList());
   }
 
@@ -375,7 +405,7 @@ class LoaderProblemsTest {
     Files.writeString(dir.resolve("inv.yml"), INVENTORY);
     Path big = dir.resolve("site.yml");
     Files.writeString(big, "- hosts: all\n  tasks: []\n" + "#".repeat(TextFile.LIMIT) + "\n");
-    Loaded loaded = new Loader(FakeModules.LOOKUP, FakeModules.NAMES).load(dir.resolve("inv.yml"), List.of(big), List.of());
+    Loaded loaded = FakeModules.loader().load(dir.resolve("inv.yml"), List.of(big), List.of());
     assertEquals(List.of("'" + big + "' is too large: runbook reads YAML files of at most 3145728 characters (3 MiB)"),
         loaded.problems().stream().map(Problem::format).toList());
   }
@@ -396,7 +426,7 @@ class LoaderProblemsTest {
         - hosts: "{{ target }}"
           tasks: []
         """);
-    Loaded loaded = new Loader(FakeModules.LOOKUP, FakeModules.NAMES).load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());
+    Loaded loaded = FakeModules.loader().load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());
     assertEquals(List.of(), loaded.problems());
     assertEquals(List.of(
             "{dir}/site.yml:1:10: the play's hosts 'webz' match no host of the inventory; the play is skipped",
@@ -416,7 +446,7 @@ class LoaderProblemsTest {
   @Test
   void noRunbookAnywhereIsAProblemAtTheInventory() throws IOException {
     Files.writeString(dir.resolve("inv.yml"), INVENTORY);
-    Loaded loaded = new Loader(FakeModules.LOOKUP, FakeModules.NAMES).load(dir.resolve("inv.yml"), List.of(), List.of());
+    Loaded loaded = FakeModules.loader().load(dir.resolve("inv.yml"), List.of(), List.of());
     assertEquals(
         List.of(dir.resolve("inv.yml") + ":1:1: no runbook to apply: name one after the inventory, or list them under all.vars.runbook_apply in the inventory"),
         loaded.problems().stream().map(p -> p.format().lines().findFirst().orElseThrow()).toList());
