@@ -82,6 +82,12 @@ class CliTest {
             "site.yml:4:15: unknown handler 'restart apche' in notify (handlers of this play: restart apache)"),
         new Bad("two modules in one task", "- hosts: all\n  tasks:\n    - copy: {dest: /x, content: y}\n      file: {path: /x}\n",
             "site.yml:4:7: more than one module in one task: 'copy' and 'file'"),
+        new Bad("when that does not parse", "- hosts: all\n  tasks:\n    - debug: {msg: hi}\n      when: x ==\n",
+            "site.yml:4:17: Jinja syntax error in 'x ==': the expression ends too early"),
+        new Bad("unknown filter", "- hosts: all\n  tasks:\n    - debug: {msg: \"{{ x | to_jsn }}\"}\n",
+            "site.yml:3:28: no filter named 'to_jsn'"),
+        new Bad("mode neither octal nor symbolic", "- hosts: all\n  tasks:\n    - file: {path: /x, mode: 999}\n",
+            "site.yml:3:30: argument 'mode' of module 'file' must be a mode, octal digits like '0644' or symbolic like 'u=rw,g=r,o=', not '999'"),
         new Bad("missing template", "- hosts: all\n  tasks:\n    - template: {src: nope.j2, dest: /x}\n", "site.yml:3:23: template source 'nope.j2' not found (looked in: "));
   }
 
