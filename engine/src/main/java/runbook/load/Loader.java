@@ -23,8 +23,8 @@ public final class Loader {
   private final Supplier<Templar> templar;
 
   /**
-   * modules: module name (canonical, no "ansible.builtin." prefix) -> its spec, empty when unknown;
-   * moduleNames: every name it knows, for suggestions; templar: the run's, asked for only when a
+   * modules: any name of a module (its own, a collection name) -> its spec, empty when unknown;
+   * moduleNames: the modules' own names, for suggestions; templar: the run's, asked for only when a
    * runbook has templates to check.
    */
   public Loader(Function<String, Optional<ModuleSpec>> modules, Collection<String> moduleNames, Supplier<Templar> templar) {
