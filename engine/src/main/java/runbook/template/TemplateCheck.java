@@ -99,9 +99,9 @@ public final class TemplateCheck {
     expression(expression, token.getLineNumber() + newlines, column, found);
   }
 
-  /** The expression part of a tag's helpers, for the tags whose helpers are one; else null. */
-  private static String tagExpression(String tag, String helpers) {
-    String text = helpers.strip();
+  /** The expression in what follows a tag's name, for the tags that take one; else null. */
+  private static String tagExpression(String tag, String rest) {
+    String text = rest.strip();
     return switch (tag) {
       case "if", "elif" -> text;
       case "for" -> {
