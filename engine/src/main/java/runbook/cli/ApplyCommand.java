@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import runbook.connect.ConnectOptions;
 import runbook.connect.Connections;
+import runbook.load.HostPatterns;
 import runbook.load.Loaded;
 import runbook.report.Console;
 import runbook.report.ConsoleReport;
@@ -52,9 +53,15 @@ final class ApplyCommand implements Callable<Integer> {
       return ExitCodes.INVALID;
     }
     Loaded loaded = loadedOrNot.get();
+    String pattern = limit.getValue();
+    if (pattern != null && HostPatterns.select(loaded.inventory(), pattern).isEmpty()) {
+      // as ansible-playbook refuses it: a typo in --limit must not pass for a run that had nothing to do
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--limit '" + pattern + "' matches no host of the inventory " + loaded.inventory().file());
+    }
     RunOptions options =
         new RunOptions(
-            Options.on(check), Options.on(diff), limit.getValue(), new LinkedHashSet<>(Options.<String>list(tags)),
+            Options.on(check), Options.on(diff), pattern, new LinkedHashSet<>(Options.<String>list(tags)),
             new LinkedHashSet<>(Options.<String>list(skipTags)), forks, Options.on(forceHandlers), verbosity(), !Options.on(noWait));
     Console console = new Console(spec.commandLine().getOut(), redactor(loaded));
     int keep = persist.getValue();

@@ -58,6 +58,18 @@ public final class HostPatterns {
     return selected;
   }
 
+  /** The terms of a pattern that name no host and no group (a typo, as like as not), in order. */
+  public static List<String> unknownTerms(Inventory inventory, String pattern) {
+    List<String> unknown = new ArrayList<>();
+    for (String raw : pattern.split(pattern.contains(",") ? "," : ":")) {
+      String term = raw.strip().replaceFirst("^[&!]", "");
+      if (!term.isEmpty() && !inventory.groups().containsKey(term) && match(inventory, term).isEmpty()) {
+        unknown.add(term);
+      }
+    }
+    return unknown;
+  }
+
   /** Host names one term names, in inventory order; may include the implicit localhost. */
   private static Set<String> match(Inventory inventory, String term) {
     Set<String> names = new LinkedHashSet<>();

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,16 +23,25 @@ import runbook.model.Inventory;
 import runbook.model.SourceLocation;
 
 /**
- * An Ansible YAML inventory with the group_vars/ and host_vars/ beside it. Host variables are merged
+ * An Ansible inventory: a YAML or INI file, or a directory of them (read in name order, subdirectories
+ * included, skipping what Ansible skips), with the group_vars/ and host_vars/ beside the file or in
+ * the directory. Host variables are merged
  * lowest first: all, then the host's groups from shallowest to deepest (alphabetical within a depth,
  * later wins), then the host; a group_vars/ or host_vars/ file beats what is written inline.
  */
 final class InventoryLoader {
   static final String RUNBOOK_APPLY = "runbook_apply";
-  private static final Pattern RANGE = Pattern.compile("^(.*?)\\[([0-9]+|[a-z]):([0-9]+|[a-z])\\](.*)$");
+  private static final Pattern RANGE = Pattern.compile("^(.*?)\\[([0-9]+|[a-zA-Z]):([0-9]+|[a-zA-Z])(?::([0-9]+))?\\](.*)$");
+  /** What Ansible's INVENTORY_IGNORE_EXTS leaves out of an inventory directory (.ini included, as there). */
+  private static final Pattern IGNORED = Pattern.compile(".*(\\.pyc|\\.pyo|\\.swp|\\.bak|~|\\.rpm|\\.md|\\.txt|\\.rst|\\.orig|\\.ini|\\.cfg|\\.retry)");
+  /** The first line of a YAML inventory without a YAML extension: a document start, or a group with nothing after it. */
+  private static final Pattern YAML_START = Pattern.compile("---.*|[^\\s\\[=#;]+:\\s*(#.*)?");
 
   /** @param runbookRefs where each runbook of {@code runbook_apply} was named, for problems about it */
   record Result(Inventory inventory, Map<Path, SourceLocation> runbookRefs) {}
+
+  /** A runbook path as runbook_apply names it. */
+  private record Ref(String name, SourceLocation at) {}
 
   private static final class Group {
     final Map<String, Object> vars = new LinkedHashMap<>();
@@ -47,8 +55,8 @@ final class InventoryLoader {
   private final Map<String, Group> groups = new LinkedHashMap<>();
   /** Inline and host_vars/ variables by host, in inventory order. */
   private final Map<String, Map<String, Object>> hostVars = new LinkedHashMap<>();
-  private YamlFile runbookApplyFile;
-  private Node runbookApply;
+  /** The runbook_apply of group all that wins (the last one read). */
+  private List<Ref> runbookApply = List.of();
 
   private InventoryLoader(Path path, Problems problems) {
     this.path = path;
@@ -61,18 +69,15 @@ final class InventoryLoader {
   }
 
   private Result load() {
-    Optional<YamlFile> read = Files.exists(path) ? YamlFile.read(path, problems) : Optional.empty();
+    boolean isDirectory = Files.isDirectory(path);
     if (!Files.exists(path)) {
       problems.add(null, "inventory file '" + path + "' not found");
+    } else if (isDirectory) {
+      sources(path).forEach(this::source);
+    } else {
+      source(path);
     }
-    read.ifPresent(file -> {
-      if (file.root() instanceof MappingNode map) {
-        Nodes.entries(map).forEach(e -> group(file, e, e.key().equals("all") ? null : "all"));
-      } else if (file.root() != null) {
-        problems.add(file.at(file.root()), "an inventory must be a mapping of groups (usually 'all:'), not " + Nodes.describe(file.root()));
-      }
-    });
-    Path directory = path.toAbsolutePath().getParent();
+    Path directory = isDirectory ? path.toAbsolutePath() : path.toAbsolutePath().getParent();
     List<String> names = new ArrayList<>(groups.keySet());
     if (!names.contains("ungrouped")) {
       names.add("ungrouped");
@@ -91,11 +96,79 @@ final class InventoryLoader {
     return build(directory);
   }
 
+  /** One inventory file: YAML by its extension or its first line, else INI, as Ansible tries them. */
+  private void source(Path source) {
+    TextFile.read(source, problems).ifPresent(text -> {
+      String name = source.getFileName().toString();
+      String first = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst().orElse("");
+      if (name.matches(".*\\.(yml|yaml|json)") || YAML_START.matcher(first).matches()) {
+        YamlFile.compose(source, text, problems).ifPresent(this::yaml);
+      } else {
+        IniInventory.parse(source, text, this, problems);
+      }
+    });
+  }
+
+  private void yaml(YamlFile file) {
+    if (file.root() instanceof MappingNode map) {
+      Nodes.entries(map).forEach(e -> group(file, e, e.key().equals("all") ? null : "all"));
+    } else if (file.root() != null) {
+      problems.add(file.at(file.root()), "an inventory must be a mapping of groups (usually 'all:'), not " + Nodes.describe(file.root()));
+    }
+  }
+
+  /** The inventory files of a directory, as Ansible picks them: no hidden files, no group_vars/ or host_vars/. */
+  private List<Path> sources(Path directory) {
+    List<Path> found = new ArrayList<>();
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path p : files.sorted().toList()) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(".") || IGNORED.matcher(name).matches()) {
+          continue;
+        }
+        if (Files.isDirectory(p)) {
+          if (!name.equals("group_vars") && !name.equals("host_vars")) {
+            found.addAll(sources(p));
+          }
+        } else {
+          found.add(p);
+        }
+      }
+    } catch (IOException e) {
+      problems.add(null, "cannot read the inventory directory '" + directory + "'");
+    }
+    return found;
+  }
+
+  void defineGroup(String name) {
+    groups.computeIfAbsent(name, n -> new Group());
+  }
+
+  /** A group's variable as an INI file sets it. */
+  void groupVar(String groupName, String key, Object value, SourceLocation at) {
+    groups.computeIfAbsent(groupName, n -> new Group()).vars.put(key, value);
+    if (groupName.equals("all") && key.equals(RUNBOOK_APPLY)) {
+      List<?> names = value instanceof List<?> list ? list : List.of(String.valueOf(value));
+      runbookApply = names.stream().map(n -> new Ref(String.valueOf(n), at)).toList();
+    }
+  }
+
+  /** The hosts a host pattern (ranges expanded) names, into a group, with their variables. */
+  void addHosts(String groupName, String pattern, Map<String, Object> vars, SourceLocation at) {
+    Group group = groups.computeIfAbsent(groupName, n -> new Group());
+    for (String host : expand(pattern, problem -> problems.add(at, problem))) {
+      if (!group.hosts.contains(host)) {
+        group.hosts.add(host);
+      }
+      hostVars.computeIfAbsent(host, h -> new LinkedHashMap<>()).putAll(vars);
+    }
+  }
+
   private void group(YamlFile file, Entry entry, String parent) {
     String name = entry.key();
     Group group = groups.computeIfAbsent(name, n -> new Group());
     if (parent != null) {
-      link(file, parent, entry);
+      link(parent, entry.key(), file.at(entry.keyNode()));
     }
     Node value = entry.value();
     if (Nodes.isNull(value)) {
@@ -107,7 +180,7 @@ final class InventoryLoader {
     }
     for (Entry e : Nodes.entries(map)) {
       switch (e.key()) {
-        case "hosts" -> hosts(file, name, group, e.value());
+        case "hosts" -> hosts(file, name, e.value());
         case "children" -> {
           if (mapping(file, e.value(), "'children' of group '" + name + "' must be a mapping of group names")) {
             Nodes.entries((MappingNode) e.value()).forEach(child -> group(file, child, name));
@@ -119,16 +192,18 @@ final class InventoryLoader {
     }
   }
 
-  private void link(YamlFile file, String parent, Entry child) {
-    if (child.key().equals(parent) || descendants(child.key()).contains(parent)) {
-      problems.add(file.at(child.keyNode()), "group '" + child.key() + "' cannot be a child of '" + parent + "': '" + parent + "' is already inside it");
+  void link(String parent, String child, SourceLocation at) {
+    defineGroup(parent);
+    defineGroup(child);
+    if (child.equals(parent) || descendants(child).contains(parent)) {
+      problems.add(at, "group '" + child + "' cannot be a child of '" + parent + "': '" + parent + "' is already inside it");
       return;
     }
-    groups.get(parent).children.add(child.key());
-    groups.get(child.key()).parents.add(parent);
+    groups.get(parent).children.add(child);
+    groups.get(child).parents.add(parent);
   }
 
-  private void hosts(YamlFile file, String groupName, Group group, Node hosts) {
+  private void hosts(YamlFile file, String groupName, Node hosts) {
     if (!mapping(file, hosts, "'hosts' of group '" + groupName + "' must be a mapping of host names to their variables")) {
       return;
     }
@@ -137,12 +212,7 @@ final class InventoryLoader {
         problems.add(file.at(e.value()), "host '" + e.key() + "' must map to its variables (a mapping) or to nothing, not " + Nodes.describe(e.value()));
         continue;
       }
-      for (String host : expand(e.key())) {
-        if (!group.hosts.contains(host)) {
-          group.hosts.add(host);
-        }
-        hostVars.computeIfAbsent(host, h -> new LinkedHashMap<>()).putAll(Nodes.map(e.value()));
-      }
+      addHosts(groupName, e.key(), Nodes.map(e.value()), file.at(e.keyNode()));
     }
   }
 
@@ -154,8 +224,7 @@ final class InventoryLoader {
     into.putAll(Nodes.map(vars));
     Entry apply = Nodes.byKey((MappingNode) vars).get(RUNBOOK_APPLY);
     if ("all".equals(groupName) && apply != null) {
-      runbookApplyFile = file;
-      runbookApply = apply.value();
+      runbookApply = refs(file, apply.value());
     }
   }
 
@@ -211,7 +280,7 @@ final class InventoryLoader {
     List<String> ungrouped = new ArrayList<>();
     for (String host : order) {
       List<String> in = groups.keySet().stream()
-          .filter(g -> !g.equals("all") && members.get(g).contains(host))
+          .filter(g -> !g.equals("all") && !g.equals("ungrouped") && members.get(g).contains(host))
           .sorted()
           .toList();
       if (in.isEmpty()) {
@@ -235,20 +304,25 @@ final class InventoryLoader {
     return new Result(new Inventory(path, hosts, byGroup, List.copyOf(refs.keySet())), refs);
   }
 
-  private Map<Path, SourceLocation> runbooks(Path directory) {
-    Map<Path, SourceLocation> refs = new LinkedHashMap<>();
-    if (runbookApply == null || Nodes.isNull(runbookApply)) {
-      return refs;
+  private List<Ref> refs(YamlFile file, Node value) {
+    if (Nodes.isNull(value)) {
+      return List.of();
     }
-    List<Node> nodes = runbookApply instanceof SequenceNode seq ? seq.getValue() : List.of(runbookApply);
-    for (Node node : nodes) {
+    List<Ref> refs = new ArrayList<>();
+    for (Node node : value instanceof SequenceNode seq ? seq.getValue() : List.of(value)) {
       String name = Nodes.text(node);
       if (name == null) {
-        problems.add(runbookApplyFile.at(node), RUNBOOK_APPLY + " must be a runbook path or a list of them, not " + Nodes.describe(node));
+        problems.add(file.at(node), RUNBOOK_APPLY + " must be a runbook path or a list of them, not " + Nodes.describe(node));
       } else {
-        refs.put(directory.resolve(name).normalize(), runbookApplyFile.at(node));
+        refs.add(new Ref(name, file.at(node)));
       }
     }
+    return refs;
+  }
+
+  private Map<Path, SourceLocation> runbooks(Path directory) {
+    Map<Path, SourceLocation> refs = new LinkedHashMap<>();
+    runbookApply.forEach(ref -> refs.put(directory.resolve(ref.name()).normalize(), ref.at()));
     return refs;
   }
 
@@ -280,24 +354,42 @@ final class InventoryLoader {
     return depth;
   }
 
-  /** web[01:03] is web01, web02, web03; db-[a:c] is db-a, db-b, db-c. */
-  static List<String> expand(String pattern) {
+  /**
+   * Ansible's host ranges: web[01:03] is web01, web02, web03 (as wide as written); db-[a:c] is db-a,
+   * db-b, db-c; [1:7:3] steps by 3. A range that cannot be read is a problem, and no host.
+   */
+  static List<String> expand(String pattern, java.util.function.Consumer<String> problem) {
     Matcher m = RANGE.matcher(pattern);
     if (!m.matches()) {
+      if (pattern.contains("[") || pattern.contains("]")) {
+        problem.accept("host pattern '" + pattern + "' has a range that is not [BEGIN:END] or [BEGIN:END:STEP] (numbers or letters)");
+        return List.of();
+      }
       return List.of(pattern);
     }
-    List<String> result = new ArrayList<>();
     String from = m.group(2);
     String to = m.group(3);
-    List<String> tails = expand(m.group(4));
     boolean numeric = Character.isDigit(from.charAt(0));
+    int step = m.group(4) == null ? 1 : Integer.parseInt(m.group(4));
+    String range = "range [" + from + ":" + to + (m.group(4) == null ? "" : ":" + step) + "] of host pattern '" + pattern + "'";
     if (numeric != Character.isDigit(to.charAt(0))) {
-      return List.of(pattern);
+      problem.accept("the " + range + " mixes a number and a letter");
+      return List.of();
+    }
+    if (numeric && from.startsWith("0") && from.length() > 1 && from.length() != to.length()) {
+      problem.accept("the " + range + " pads its begin with zeros to " + from.length() + " digits, so its end must be as wide");
+      return List.of();
     }
     int start = numeric ? Integer.parseInt(from) : from.charAt(0);
     int end = numeric ? Integer.parseInt(to) : to.charAt(0);
+    if (start > end || step < 1) {
+      problem.accept("the " + range + " names no host: write it from low to high, with a step of at least 1");
+      return List.of();
+    }
+    List<String> tails = expand(m.group(5), problem);
     String format = numeric && from.startsWith("0") && from.length() > 1 ? "%0" + from.length() + "d" : numeric ? "%d" : "%c";
-    for (int i = start; i <= end; i++) {
+    List<String> result = new ArrayList<>();
+    for (int i = start; i <= end; i += step) {
       for (String tail : tails) {
         result.add(m.group(1) + String.format(format, numeric ? (Object) i : (Object) (char) i) + tail);
       }

@@ -3,21 +3,34 @@ package runbook.load;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import runbook.model.Inventory;
+import runbook.model.Play;
 import runbook.model.Runbook;
 import runbook.model.SourceLocation;
 import runbook.spi.ModuleSpec;
+import runbook.template.Templar;
 
 /** Loads and checks everything a run needs, collecting every problem before anything runs. */
 public final class Loader {
   private final Function<String, Optional<ModuleSpec>> modules;
+  private final Collection<String> moduleNames;
+  private final Supplier<Templar> templar;
 
-  /** modules: module name (canonical, no "ansible.builtin." prefix) -> its spec, empty when unknown. */
-  public Loader(Function<String, Optional<ModuleSpec>> modules) {
+  /**
+   * modules: any name of a module (its own, a collection name) -> its spec, empty when unknown;
+   * moduleNames: the modules' own names, for suggestions; templar: the run's, asked for only when a
+   * runbook has templates to check.
+   */
+  public Loader(Function<String, Optional<ModuleSpec>> modules, Collection<String> moduleNames, Supplier<Templar> templar) {
     this.modules = modules;
+    this.moduleNames = List.copyOf(moduleNames);
+    this.templar = templar;
   }
 
   /**
@@ -30,16 +43,17 @@ public final class Loader {
     InventoryLoader.Result inv = InventoryLoader.load(inventory, problems);
     List<Path> paths = runbooks.isEmpty() ? inv.inventory().runbooks() : runbooks;
     // A missing inventory names no runbook either; saying so twice would only confuse.
-    if (paths.isEmpty() && java.nio.file.Files.isRegularFile(inventory)) {
+    if (paths.isEmpty() && Files.exists(inventory)) {
       problems.add(new SourceLocation(inventory, 1, 1),
           "no runbook to apply: name one after the inventory, or list them under all.vars." + InventoryLoader.RUNBOOK_APPLY
               + " in the inventory");
     }
     List<Runbook> loaded = new ArrayList<>();
     Sources sources = new Sources();
+    JinjaCheck jinja = new JinjaCheck(templar, problems);
     for (Path path : paths) {
       if (Files.isRegularFile(path)) {
-        loaded.add(RunbookLoader.load(path, modules, problems, sources));
+        loaded.add(RunbookLoader.load(path, modules, moduleNames, problems, sources, jinja));
       } else {
         problems.add(runbooks.isEmpty() ? inv.runbookRefs().get(path) : null, "runbook file '" + path + "' not found");
       }
@@ -49,6 +63,27 @@ public final class Loader {
       // on a runbook that loaded only in part, a name defined by a task left out would be a false alarm
       UndefinedVariables.check(inv.inventory(), loaded, extra, sources, modules, problems);
     }
-    return new Loaded(inv.inventory(), loaded, extra, problems.list());
+    return new Loaded(inv.inventory(), loaded, extra, problems.list(), unmatchedHosts(inv.inventory(), loaded, sources));
+  }
+
+  /** Ansible warns of a host pattern that matches nothing, and so do we: the play would be skipped quietly. */
+  private static List<Problem> unmatchedHosts(Inventory inventory, List<Runbook> runbooks, Sources sources) {
+    List<Problem> warnings = new ArrayList<>();
+    for (Runbook runbook : runbooks) {
+      for (Play play : runbook.plays()) {
+        String pattern = play.hosts();
+        if (pattern.isEmpty() || Nodes.templated(pattern)) {
+          continue;
+        }
+        SourceLocation at = sources.keyword(play, "hosts", 0, play.location());
+        if (HostPatterns.select(inventory, pattern).isEmpty()) {
+          warnings.add(new Problem(at, "the play's hosts '" + pattern + "' match no host of the inventory; the play is skipped"));
+        } else {
+          HostPatterns.unknownTerms(inventory, pattern).forEach(term -> warnings.add(new Problem(at,
+              "'" + term + "' in the play's hosts '" + pattern + "' names no host or group of the inventory")));
+        }
+      }
+    }
+    return warnings;
   }
 }

@@ -13,6 +13,7 @@ import runbook.load.Words.Word;
 import runbook.model.SourceLocation;
 import runbook.spi.ArgSpec;
 import runbook.spi.ArgType;
+import runbook.spi.Modes;
 import runbook.spi.ModuleSpec;
 
 /**
@@ -69,7 +70,7 @@ record ModuleArgs(Map<String, Object> values, Map<String, SourceLocation> locati
 
   private static void collect(YamlFile file, MappingNode map, ModuleSpec spec, Map<String, Written> into) {
     for (Entry e : Nodes.entries(map)) {
-      boolean str = spec.arg(e.key()).map(a -> a.type() == ArgType.STR).orElse(false);
+      boolean str = spec.arg(e.key()).map(a -> a.type() == ArgType.STR || a.type() == ArgType.MODE).orElse(false);
       // a STR argument keeps its text as written: "mode: 0644" is "0644", "version: 1.10" is "1.10"
       Object value = str && e.value() instanceof ScalarNode ? Nodes.text(e.value()) : Nodes.value(e.value());
       into.put(e.key(), new Written(e.key(), value, file.at(e.keyNode()), file.at(e.value())));
@@ -128,6 +129,8 @@ record ModuleArgs(Map<String, Object> values, Map<String, SourceLocation> locati
     }
     String expected = switch (arg.type()) {
       case STR -> value instanceof Map || value instanceof List ? "a string" : null;
+      case MODE -> value instanceof Map || value instanceof List || Modes.problem(String.valueOf(value)).isPresent()
+          ? "a mode, octal digits like '0644' or symbolic like 'u=rw,g=r,o='" : null;
       case BOOL -> Nodes.ansibleBool(value).isPresent() ? null : "a boolean (true/false, yes/no)";
       case INT -> value instanceof Integer || value instanceof Long || value instanceof String s && s.strip().matches("[-+]?\\d+") ? null : "an integer";
       case LIST -> value instanceof Map ? "a list" : null;

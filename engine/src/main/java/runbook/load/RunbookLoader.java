@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,6 +27,7 @@ import runbook.model.Runbook;
 import runbook.model.SourceLocation;
 import runbook.model.Step;
 import runbook.model.Task;
+import runbook.spi.ArgType;
 import runbook.spi.ModuleSpec;
 
 /** One runbook file, with its vars_files and the task files it imports, into the model. */
@@ -49,22 +51,31 @@ final class RunbookLoader {
   private record Notify(String name, SourceLocation at) {}
 
   private final Function<String, Optional<ModuleSpec>> modules;
+  /** Every module name, for suggestions; meta included. */
+  private final Set<String> moduleNames;
   private final Problems problems;
   private final Sources sources;
+  private final JinjaCheck jinja;
   private final Path directory;
   private final Deque<Path> including = new ArrayDeque<>();
   private final List<Notify> notified = new ArrayList<>();
 
-  private RunbookLoader(Function<String, Optional<ModuleSpec>> modules, Problems problems, Sources sources, Path file) {
+  private RunbookLoader(
+      Function<String, Optional<ModuleSpec>> modules, Collection<String> moduleNames, Problems problems, Sources sources,
+      JinjaCheck jinja, Path file) {
+    this.jinja = jinja;
     this.modules = modules;
+    this.moduleNames = union(Set.copyOf(moduleNames), Set.of("meta"));
     this.problems = problems;
     this.sources = sources;
     this.directory = file.toAbsolutePath().getParent();
   }
 
   /** sources learns where each play, block and task was written. */
-  static Runbook load(Path file, Function<String, Optional<ModuleSpec>> modules, Problems problems, Sources sources) {
-    return new RunbookLoader(modules, problems, sources, file).runbook(file);
+  static Runbook load(
+      Path file, Function<String, Optional<ModuleSpec>> modules, Collection<String> moduleNames, Problems problems, Sources sources,
+      JinjaCheck jinja) {
+    return new RunbookLoader(modules, moduleNames, problems, sources, jinja, file).runbook(file);
   }
 
   private Runbook runbook(Path path) {
@@ -92,9 +103,10 @@ final class RunbookLoader {
     Map<String, Entry> keys = Nodes.byKey(map);
     keys.values().stream()
         .filter(e -> !PLAY_KEYS.contains(e.key()))
-        .forEach(e -> problems.add(file.at(e.keyNode()), "unknown play keyword '" + e.key() + "'"));
+        .forEach(e -> problems.add(file.at(e.keyNode()), "unknown play keyword '" + e.key() + "'" + Nearest.suggestion(e.key(), PLAY_KEYS)));
     String hosts = hosts(file, keys.get("hosts"), node);
     Map<String, Object> vars = new LinkedHashMap<>(vars(file, keys.get("vars")));
+    jinja.value(file, keys.get("vars"));
     List<YamlFile> varsFiles = varsFiles(file, keys.get("vars_files"));
     varsFiles.forEach(varsFile -> vars.putAll(Nodes.map(varsFile.root())));
     becomeMethod(file, keys.get("become_method"));
@@ -108,8 +120,10 @@ final class RunbookLoader {
     for (String section : List.of("pre_tasks", "tasks", "post_tasks")) {
       tasks.addAll(steps(file, keys.get(section)));
     }
-    List<Task> handlers = handlers(file, keys.get("handlers"));
-    checkNotified(handlers);
+    Set<String> handlerNames = new LinkedHashSet<>();
+    Set<String> topics = new LinkedHashSet<>();
+    List<Task> handlers = handlers(file, keys.get("handlers"), handlerNames, topics);
+    checkNotified(handlerNames, topics);
     Play play = new Play(
         str(file, keys.get("name")),
         hosts,
@@ -163,6 +177,7 @@ final class RunbookLoader {
       }
       YamlFile.read(path, problems).ifPresent(vars -> {
         if (vars.root() instanceof MappingNode || vars.root() == null) {
+          jinja.value(vars, vars.root());
           result.add(vars);
         } else {
           problems.add(vars.at(vars.root()), "a vars file must be a mapping of variable names to values");
@@ -213,7 +228,7 @@ final class RunbookLoader {
   private Block block(YamlFile file, MappingNode node, Map<String, Entry> keys) {
     keys.values().stream()
         .filter(e -> !BLOCK_KEYS.contains(e.key()))
-        .forEach(e -> problems.add(file.at(e.keyNode()), "unknown block keyword '" + e.key() + "'"));
+        .forEach(e -> problems.add(file.at(e.keyNode()), "unknown block keyword '" + e.key() + "'" + Nearest.suggestion(e.key(), BLOCK_KEYS)));
     if (!keys.containsKey("block")) {
       problems.add(file.at(node), "'rescue' and 'always' need a 'block'");
     }
@@ -240,7 +255,7 @@ final class RunbookLoader {
       boolean loop = e.key().equals("loop") || e.key().equals("with_items");
       problems.add(file.at(e.keyNode()), loop
           ? "loops over " + include.key() + " are not supported"
-          : "unknown keyword '" + e.key() + "' for " + include.key());
+          : "unknown keyword '" + e.key() + "' for " + include.key() + Nearest.suggestion(e.key(), SHARED));
     }
     Node nameNode = include.value() instanceof MappingNode args ? Optional.ofNullable(Nodes.byKey(args).get("file")).map(Entry::value).orElse(null) : include.value();
     String name = Nodes.text(nameNode);
@@ -285,6 +300,10 @@ final class RunbookLoader {
       boolean meta = canonical(key).equals("meta");
       String name = meta ? "meta" : modules.apply(key).orElseThrow().name();
       ModuleArgs args = meta ? meta(file, module.get()) : moduleArgs(file, key, module.get(), keys.get("args"));
+      jinja.conditions(file, keys.get("changed_when"));
+      jinja.conditions(file, keys.get("failed_when"));
+      jinja.value(file, keys.get("loop"));
+      jinja.value(file, keys.get("with_items"));
       LoopControl loopControl = loopControl(file, keys.get("loop_control"));
       task = Optional.of(new Task(
           str(file, keys.get("name")),
@@ -321,12 +340,26 @@ final class RunbookLoader {
         continue;
       }
       String what = !found.isEmpty() ? "unknown task keyword" : candidates.size() == 1 ? "unknown module" : "unknown module or task keyword";
-      problems.add(file.at(e.keyNode()), what + " '" + e.key() + "'");
+      problems.add(file.at(e.keyNode()), what + " '" + e.key() + "'" + suggestion(e.key(), !found.isEmpty()));
     }
     if (candidates.isEmpty()) {
       problems.add(file.at(node), "the task names no module");
     }
     return found.stream().findFirst();
+  }
+
+  /**
+   * The nearest task keyword when the task has a module; else the nearest module (written with the
+   * collection prefix the key has), or failing that the nearest keyword.
+   */
+  private String suggestion(String key, boolean keywordOnly) {
+    Optional<String> keyword = Nearest.to(key, TASK_KEYS);
+    if (keywordOnly) {
+      return Nearest.phrase(keyword);
+    }
+    String name = canonical(key);
+    String prefix = key.substring(0, key.length() - name.length());
+    return Nearest.phrase(Nearest.to(name, moduleNames).map(m -> prefix + m).or(() -> keyword));
   }
 
   /** meta is the engine's own (handlers, ending hosts); every other module is found by any of its names. */
@@ -337,6 +370,20 @@ final class RunbookLoader {
   private ModuleArgs moduleArgs(YamlFile file, String key, Entry module, Entry argsKey) {
     ModuleSpec spec = modules.apply(key).orElseThrow();
     ModuleArgs args = ModuleArgs.parse(file, module, argsKey, spec, problems);
+    for (Entry written : argsKey == null ? List.of(module) : List.of(module, argsKey)) {
+      if (written.value() instanceof MappingNode map) {
+        // an expression argument (assert's that) is a condition, the rest are templated as written
+        Nodes.entries(map).forEach(e -> {
+          if (spec.arg(e.key()).map(a -> a.type() == ArgType.EXPRESSION).orElse(false)) {
+            jinja.conditions(file, e);
+          } else {
+            jinja.value(file, e);
+          }
+        });
+      } else {
+        jinja.value(file, written);
+      }
+    }
     checkSources(file, spec, args);
     return args;
   }
@@ -362,11 +409,17 @@ final class RunbookLoader {
       if (candidates.stream().noneMatch(Files::exists)) {
         problems.add(args.locations().get(declared.arg()),
             spec.name() + " source '" + text + "' not found (looked in: " + joined(candidates) + ")");
+      } else if (declared.rendered()) {
+        candidates.stream().filter(Files::isRegularFile).findFirst().ifPresent(jinja::file);
       }
     }
   }
 
-  private List<Task> handlers(YamlFile file, Entry entry) {
+  /**
+   * The handlers that loaded; {@code names} and {@code topics} learn the names and listen topics of
+   * every handler written, loaded or not, so that a notify of a broken handler is not a second problem.
+   */
+  private List<Task> handlers(YamlFile file, Entry entry, Set<String> names, Set<String> topics) {
     List<Task> handlers = new ArrayList<>();
     if (entry == null || Nodes.isNull(entry.value())) {
       return handlers;
@@ -381,6 +434,14 @@ final class RunbookLoader {
         continue;
       }
       Map<String, Entry> keys = Nodes.byKey(map);
+      Optional.ofNullable(keys.get("name")).map(e -> Nodes.text(e.value())).ifPresent(names::add);
+      topics.addAll(names);
+      Entry listen = keys.get("listen");
+      if (listen != null) {
+        // read quietly: task() below reports what is wrong with them
+        (listen.value() instanceof SequenceNode topicList ? topicList.getValue() : List.of(listen.value())).stream()
+            .map(Nodes::text).filter(java.util.Objects::nonNull).forEach(topics::add);
+      }
       if (keys.keySet().stream().anyMatch(k -> BLOCK_KEYS.contains(k) && !TASK_KEYS.contains(k) || INCLUDES.contains(canonical(k)))) {
         problems.add(file.at(node), "a handler must be a task (blocks and task files are not supported as handlers)");
         continue;
@@ -393,19 +454,10 @@ final class RunbookLoader {
     return handlers;
   }
 
-  private void checkNotified(List<Task> handlers) {
-    Set<String> known = new LinkedHashSet<>();
-    handlers.forEach(h -> {
-      if (h.name() != null) {
-        known.add(h.name());
-      }
-      known.addAll(h.listen());
-    });
-    String available = known.isEmpty()
-        ? "this play has no handlers"
-        : "handlers of this play: " + handlers.stream().map(Task::name).filter(n -> n != null).collect(Collectors.joining(", "));
+  private void checkNotified(Set<String> names, Set<String> topics) {
+    String available = topics.isEmpty() ? "this play has no handlers" : "handlers of this play: " + String.join(", ", names);
     for (Notify n : notified) {
-      if (!known.contains(n.name()) && !Nodes.templated(n.name())) {
+      if (!topics.contains(n.name()) && !Nodes.templated(n.name())) {
         problems.add(n.at(), "unknown handler '" + n.name() + "' in notify (" + available + ")");
       }
     }
@@ -413,6 +465,9 @@ final class RunbookLoader {
 
   private Keywords keywords(YamlFile file, Map<String, Entry> keys) {
     becomeMethod(file, keys.get("become_method"));
+    jinja.conditions(file, keys.get("when"));
+    jinja.value(file, keys.get("vars"));
+    jinja.value(file, keys.get("delegate_to"));
     return new Keywords(
         conditions(file, keys.get("when")),
         tags(file, keys.get("tags")),

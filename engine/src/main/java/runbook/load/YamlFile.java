@@ -1,7 +1,5 @@
 package runbook.load;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
@@ -28,16 +26,9 @@ import runbook.model.SourceLocation;
  */
 record YamlFile(Path path, Node root) {
 
-  /** Reads and composes a file; syntax errors and duplicate keys become problems. Empty when unreadable. */
+  /** Reads and composes a file; syntax errors and duplicate keys become problems. Empty when unreadable or not text. */
   static Optional<YamlFile> read(Path path, Problems problems) {
-    String text;
-    try {
-      text = Files.readString(path);
-    } catch (IOException | RuntimeException e) {
-      problems.add(null, "cannot read '" + path + "': " + reason(e));
-      return Optional.empty();
-    }
-    return compose(path, text, problems);
+    return TextFile.read(path, problems).flatMap(text -> compose(path, text, problems));
   }
 
   /** Composes text that came from {@code path} (or from the command line, then path is a label). */
@@ -115,14 +106,4 @@ record YamlFile(Path path, Node root) {
     {"<stream end>", "the end of the file"},
     {"<document start>", "a document start '---'"},
   };
-
-  private static String reason(Exception e) {
-    if (e instanceof java.nio.file.NoSuchFileException) {
-      return "no such file";
-    }
-    if (e instanceof java.nio.file.AccessDeniedException) {
-      return "permission denied";
-    }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-  }
 }

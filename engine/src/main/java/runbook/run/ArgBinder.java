@@ -67,7 +67,7 @@ final class ArgBinder {
     }
     Object converted =
         switch (a.type()) {
-          case STR -> str(value, () -> mismatch(spec, key, "a string", value));
+          case STR, MODE -> str(value, () -> mismatch(spec, key, "a string", value));
           case BOOL -> bool(value).orElseThrow(() -> mismatch(spec, key, "a boolean (true/false, yes/no)", value));
           case INT -> integer(value).orElseThrow(() -> mismatch(spec, key, "an integer", value));
           case LIST -> list(value);

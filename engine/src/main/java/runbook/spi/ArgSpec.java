@@ -23,6 +23,10 @@ public record ArgSpec(
     return of(name, ArgType.STR);
   }
 
+  public static ArgSpec mode(String name) {
+    return of(name, ArgType.MODE);
+  }
+
   public static ArgSpec bool(String name) {
     return of(name, ArgType.BOOL);
   }

@@ -4,6 +4,11 @@ package runbook.spi;
 public enum ArgType {
   /** A string; numbers and booleans are turned into their text. */
   STR,
+  /**
+   * A file mode, kept as the text written ({@code 0644}, {@code 644}, {@code u=rw,g=r}): a STR that
+   * must be octal digits or a symbolic mode ({@link Modes#problem}), checked before anything runs.
+   */
+  MODE,
   /** Ansible's booleans: true/false, yes/no, on/off, 1/0, any case. */
   BOOL,
   INT,

@@ -17,6 +17,11 @@ public final class Templar {
 
   public Templar() {}
 
+  /** For {@link TemplateCheck}, which parses with the same configured Jinjava. */
+  Engine engine() {
+    return engine;
+  }
+
   /**
    * Renders every string inside value (recursing into Map and List, returning new collections). A
    * string that is exactly one expression "{{ expr }}" (whitespace around allowed) yields the

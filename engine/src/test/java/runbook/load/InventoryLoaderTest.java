@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import runbook.model.Inventory;
 
@@ -89,11 +90,105 @@ class InventoryLoaderTest {
   @Test
   void runbooksNamedByTheInventoryAreLoadedWhenTheCommandLineNamesNone() throws IOException {
     write("site.yml", "- hosts: all\n  tasks: []\n");
-    Loaded loaded = new Loader(FakeModules.LOOKUP).load(dir.resolve("inv.yml"), List.of(), List.of());
+    Loaded loaded = FakeModules.loader().load(dir.resolve("inv.yml"), List.of(), List.of());
     assertEquals(
         List.of(dir.resolve("group_vars/all/10-main.yml") + ":1:27: runbook file '" + dir.resolve("more/other.yml") + "' not found"),
         loaded.problems().stream().map(p -> p.format().lines().findFirst().orElseThrow()).toList());
     assertEquals(List.of(dir.resolve("site.yml")), loaded.runbooks().stream().map(r -> r.file()).toList());
+  }
+
+  /** As ansible-inventory -i hosts.ini --list reads the same file (ansible-core 2.14). */
+  private static final String INI = """
+      mail.example.com ansible_port=2222 n=5 s="a b" l=[1,2] b=True t=true o=0644  # a comment
+      ; another comment
+      [web]
+      web[01:03].example.org
+      db-[a:c] x=1
+      h:2200
+      [web:vars]
+      port=80
+      flag=True
+      quoted="x y"
+      [south:children]
+      web
+      east
+      [east]
+      e[1:7:3]
+      [all:vars]
+      top=1
+      runbook_apply=['site.yml', 'more.yml']
+      """;
+
+  static Stream<Case> iniCases() {
+    return Stream.of(
+        new Case("host line: Python literals, else text", i -> i.host("mail.example.com").vars(),
+            Map.of("ansible_port", 2222, "n", 5, "s", "a b", "l", List.of(1, 2), "b", true, "t", "true", "o", "0644", "top", 1, "runbook_apply", List.of("site.yml", "more.yml"))),
+        new Case("hosts before any section are ungrouped", i -> i.groups().get("ungrouped"), List.of("mail.example.com")),
+        new Case("numeric range, as wide as written", i -> i.groups().get("web").subList(0, 3),
+            List.of("web01.example.org", "web02.example.org", "web03.example.org")),
+        new Case("letter range with host vars", i -> i.host("db-b").vars(), Map.of("x", 1, "port", 80, "flag", true, "quoted", "x y", "top", 1, "runbook_apply", List.of("site.yml", "more.yml"))),
+        new Case("host:port", i -> i.host("h").vars().get("ansible_port"), 2200),
+        new Case("range with a step", i -> i.groups().get("east"), List.of("e1", "e4", "e7")),
+        new Case(":children, groups defined below too", i -> i.groups().get("south").size(), 10),
+        new Case("groups of a host through :children", i -> i.host("e4").groups(), List.of("east", "south")),
+        new Case("runbook_apply from [all:vars]", i -> i.runbooks().stream().map(p -> p.getFileName().toString()).toList(),
+            List.of("site.yml", "more.yml")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("iniCases")
+  void loadsIni(Case c) throws IOException {
+    write("ini/hosts", INI);
+    Problems problems = new Problems();
+    Inventory ini = InventoryLoader.load(dir.resolve("ini/hosts"), problems).inventory();
+    assertEquals(List.of(), problems.list());
+    assertEquals(c.expected(), c.actual().apply(ini));
+  }
+
+  /** Each a one-file inventory named hosts (or inv.yml when YAML), and its problems' first lines. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "bare word after the host | [web]\\n  web1 oops                  | hosts:2:8: expected key=value host variables after the host, not 'oops'",
+      "unknown section type     | [web:hostz]\\nweb1                 | hosts:1:1: section [web:hostz] has unknown type 'hostz' (expected [web], [web:vars] or [web:children])",
+      "invalid section          | [web servers]\\nweb1               | hosts:1:1: invalid section [web servers]: a group name without spaces, then optionally :vars or :children",
+      "vars line without =      | [web]\\nweb1\\n[web:vars]\\nport   | hosts:4:1: expected key=value in [web:vars], not 'port'",
+      "undefined child group    | [a:children]\\nnosuch              | hosts:2:1: group 'nosuch' of [a:children] has no section in this file",
+      "vars of undefined group  | [nosuch:vars]\\nx=1                | hosts:1:1: [nosuch:vars] is for group 'nosuch', which has no section in this file",
+      "range of unequal widths  | [web]\\nweb[01:x]                  | hosts:2:1: the range [01:x] of host pattern 'web[01:x]' mixes a number and a letter",
+      "padded range, short end  | [web]\\nweb[01:5]                  | hosts:2:1: the range [01:5] of host pattern 'web[01:5]' pads its begin with zeros to 2 digits, so its end must be as wide",
+      "range counting down      | [web]\\nweb[5:1]                   | hosts:2:1: the range [5:1] of host pattern 'web[5:1]' names no host: write it from low to high, with a step of at least 1",
+      "unclosed range           | [web]\\nweb[01:03                  | hosts:2:1: host pattern 'web[01:03' has a range that is not [BEGIN:END] or [BEGIN:END:STEP] (numbers or letters)",
+      "range in YAML too        | all:\\n  hosts:\\n    'web[3:1]':     | hosts:3:5: the range [3:1] of host pattern 'web[3:1]' names no host: write it from low to high, with a step of at least 1",
+  })
+  void iniProblems(String name, String text, String expected) throws IOException {
+    write("ini/hosts", text.replace("\\n", "\n"));
+    Problems problems = new Problems();
+    InventoryLoader.load(dir.resolve("ini/hosts"), problems);
+    assertEquals(List.of(dir + "/ini/" + expected), problems.list().stream().map(p -> p.format().lines().findFirst().orElseThrow()).toList());
+  }
+
+  /**
+   * A directory: every inventory file in it and its subdirectories, in name order, its group_vars/ and
+   * host_vars/; what Ansible skips (hidden files, .ini, .txt, .cfg ...) skipped, as ansible-inventory does.
+   */
+  @Test
+  void aDirectoryIsEveryInventoryInIt() throws IOException {
+    write("inv/hosts", "[a]\nh1\n");
+    write("inv/c.yml", "all:\n  hosts:\n    h3:\n");
+    write("inv/sub/deep", "[d]\nh4\n");
+    write("inv/group_vars/a.yml", "x: 1\n");
+    write("inv/host_vars/h4.yml", "y: 2\n");
+    write("inv/more.ini", "[b]\nh2\n");
+    write("inv/notes.txt", "[e]\nh5\n");
+    write("inv/.hidden", "[f]\nh6\n");
+    write("inv/x.cfg", "[g]\nh7\n");
+    Problems problems = new Problems();
+    Inventory loaded = InventoryLoader.load(dir.resolve("inv"), problems).inventory();
+    assertEquals(List.of(), problems.list());
+    assertEquals(List.of("h3", "h1", "h4"), loaded.groups().get("all"));
+    assertEquals(Map.of("x", 1), loaded.host("h1").vars());
+    assertEquals(Map.of("y", 2), loaded.host("h4").vars());
+    assertEquals(List.of("d"), loaded.host("h4").groups());
   }
 
   private void write(String name, String text) throws IOException {

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every bad input yields exactly the expected "FILE:LINE:COL: message" ({dir} is the temp directory). */
@@ -57,7 +58,51 @@ class LoaderProblemsTest {
                 - name: install
                   aptt: name=nginx
             """,
-            "{dir}/site.yml:4:7: unknown module 'aptt'"),
+            "{dir}/site.yml:4:7: unknown module 'aptt' (did you mean 'apt'?)"),
+        runbook("unknown module under its collection name", """
+            - hosts: all
+              tasks:
+                - ansible.builtin.lineinfle: {path: /etc/x, line: y}
+            """,
+            "{dir}/site.yml:3:7: unknown module 'ansible.builtin.lineinfle' (did you mean 'ansible.builtin.lineinfile'?)"),
+        runbook("unknown module near no known name", """
+            - hosts: all
+              tasks:
+                - frobnicate: x
+            """,
+            "{dir}/site.yml:3:7: unknown module 'frobnicate'"),
+        runbook("unknown module or keyword, near a keyword", """
+            - hosts: all
+              tasks:
+                - name: x
+                  wehn: y
+                  frobnicate: x
+            """,
+            "{dir}/site.yml:4:7: unknown module or task keyword 'wehn' (did you mean 'when'?)",
+            "{dir}/site.yml:5:7: unknown module or task keyword 'frobnicate'"),
+        runbook("unknown block keyword", """
+            - hosts: all
+              tasks:
+                - block:
+                    - command: ls
+                  resuce:
+                    - command: ls
+            """,
+            "{dir}/site.yml:5:7: unknown block keyword 'resuce' (did you mean 'rescue'?)"),
+        runbook("a handler whose module is unknown is still a handler for notify", """
+            - hosts: all
+              tasks:
+                - command: ls
+                  notify: [restart, reload]
+              handlers:
+                - name: restart
+                  sevice: name=apache2 state=restarted
+                - name: other
+                  listen: reload
+                  sevice: name=apache2 state=reloaded
+            """,
+            "{dir}/site.yml:7:7: unknown module 'sevice' (did you mean 'service'?)",
+            "{dir}/site.yml:10:7: unknown module 'sevice' (did you mean 'service'?)"),
         runbook("unknown argument", """
             - hosts: all
               tasks:
@@ -118,6 +163,57 @@ class LoaderProblemsTest {
                 - file: path=/tmp/d state=dir
             """,
             "{dir}/site.yml:3:31: argument 'state' of module 'file' must be one of file, directory, link, absent, touch, not 'dir'"),
+        runbook("mode that is neither octal nor symbolic", """
+            - hosts: all
+              tasks:
+                - file: path=/tmp/d mode=999
+                - copy:
+                    dest: /tmp/x
+                    content: x
+                    mode: u+rwz
+                - lineinfile: {path: /tmp/y, line: x, mode: "0o1234567"}
+            """,
+            "{dir}/site.yml:3:30: argument 'mode' of module 'file' must be a mode, octal digits like '0644' or symbolic like 'u=rw,g=r,o=', not '999'",
+            "{dir}/site.yml:7:15: argument 'mode' of module 'copy' must be a mode, octal digits like '0644' or symbolic like 'u=rw,g=r,o=', not 'u+rwz'",
+            "{dir}/site.yml:8:49: argument 'mode' of module 'lineinfile' must be a mode, octal digits like '0644' or symbolic like 'u=rw,g=r,o=', not '0o1234567'"),
+        runbook("modes octal, symbolic or templated are fine", """
+            - hosts: all
+              tasks:
+                - file: path=/tmp/d mode=0755
+                - file: {path: /tmp/d, mode: 644}
+                - file: {path: /tmp/d, mode: "u=rwX,g+s,o-w"}
+                - file: {path: /tmp/d, mode: "{{ inventory_hostname }}"}
+            """),
+        runbook("Jinja mistakes in a runbook, every one, where it is in the scalar", """
+            - hosts: all
+              vars:
+                a: "{{ x | nofilter }}"
+              tasks:
+                - debug: msg="{{ x + }}"
+                  when: x is definde
+                - command: echo {{ y | uppercase }}
+                  when:
+                    - x ==
+                    - true
+                - debug:
+                    msg: |
+                      line one
+                      {% if x %}no end
+                - debug: {msg: "{{ 'a' ~ x | upper }} {% for i in [1,2] %}{{ i }}{% endfor %} {{ (x | default('b')) is string }} {{ d.items() | list }}"}
+            """,
+            "{dir}/site.yml:3:16: no filter named 'nofilter'",
+            "{dir}/site.yml:5:25: Jinja syntax error in 'x +': the expression ends too early",
+            "{dir}/site.yml:6:18: no test named 'definde'",
+            "{dir}/site.yml:7:28: no filter named 'uppercase'",
+            "{dir}/site.yml:9:15: Jinja syntax error in 'x ==': the expression ends too early",
+            "{dir}/site.yml:14:11: Jinja syntax error: '{% if x %}' is never closed by '{% endif %}'"),
+        files("Jinja mistakes in a template file, at their line and column there", Map.of(
+            "site.yml", "- hosts: all\n  tasks:\n    - template: {src: vhost.j2, dest: /etc/x}\n",
+            "templates/vhost.j2", "ServerName {{ name }}\n{% iff x %}\nPort {{ port | to_jsn }}\n  {{ a.b[ }}\n{% endif %}\n"),
+            "{dir}/templates/vhost.j2:2:1: Jinja syntax error: unknown tag 'iff'",
+            "{dir}/templates/vhost.j2:5:1: Jinja syntax error: '{% endif %}' closes no tag that is open",
+            "{dir}/templates/vhost.j2:3:16: no filter named 'to_jsn'",
+            "{dir}/templates/vhost.j2:4:10: Jinja syntax error in 'a.b[': the expression ends too early"),
         runbook("two module keys", """
             - hosts: all
               tasks:
@@ -139,13 +235,13 @@ class LoaderProblemsTest {
                 - command: ls
                   becom: true
             """,
-            "{dir}/site.yml:4:7: unknown task keyword 'becom'"),
+            "{dir}/site.yml:4:7: unknown task keyword 'becom' (did you mean 'become'?)"),
         runbook("unknown play keyword", """
             - hosts: all
               gather_fact: no
               tasks: []
             """,
-            "{dir}/site.yml:2:3: unknown play keyword 'gather_fact'"),
+            "{dir}/site.yml:2:3: unknown play keyword 'gather_fact' (did you mean 'gather_facts'?)"),
         runbook("play without hosts", """
             - name: nowhere
               tasks: []
@@ -252,7 +348,7 @@ class LoaderProblemsTest {
                 - aptt: name=x
                 - copy: {content: x}
             """,
-            "{dir}/site.yml:3:7: unknown module 'aptt'",
+            "{dir}/site.yml:3:7: unknown module 'aptt' (did you mean 'apt'?)",
             "{dir}/site.yml:4:7: module 'copy' requires argument 'dest'"),
         files("inventory host that is a list", Map.of(
             "inv.yml", "all:\n  hosts:\n    web1:\n      - a\n",
@@ -282,9 +378,61 @@ class LoaderProblemsTest {
       Files.createDirectories(path.getParent());
       Files.writeString(path, file.getValue());
     }
-    Loaded loaded = new Loader(FakeModules.LOOKUP).load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());
+    Loaded loaded = FakeModules.loader().load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());
     List<String> firstLines = loaded.problems().stream().map(p -> p.format().lines().findFirst().orElseThrow()).toList();
     assertEquals(c.expected().stream().map(e -> e.replace("{dir}", dir.toString())).toList(), firstLines);
+  }
+
+  /** A file that is not UTF-8 text is one sentence naming it, whether runbook or inventory. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "Latin-1 runbook  | site.yml | 2d20686f7374733a20616c6c0a20207461736b733a205b5d0a2320636166e90a | 'site.yml' is not UTF-8 text: byte 0xe9 at line 3, column 6 is not UTF-8; save the file as UTF-8",
+      "binary runbook   | site.yml | 1f8b0800000000000003 | 'site.yml' is not a text file: it holds a NUL byte (at line 1, column 4)",
+      "NUL bytes        | site.yml | 2d20686f7374733a20616c6c0a00 | 'site.yml' is not a text file: it holds a NUL byte (at line 2, column 1)",
+      "UTF-16 runbook   | site.yml | fffe2d00200068006f00 | 'site.yml' is not UTF-8 text but UTF-16; save it as UTF-8",
+      "Latin-1 inventory | inv.yml | 616c6c3a0a2020686f7374733a0a202020207765623a207b6e616d653a20636166e97d0a | 'inv.yml' is not UTF-8 text: byte 0xe9 at line 3, column 20 is not UTF-8; save the file as UTF-8",
+  })
+  void aFileThatIsNotUtf8TextIsOneSentenceNamingIt(String name, String file, String hex, String expected) throws IOException {
+    Files.writeString(dir.resolve("inv.yml"), INVENTORY);
+    Files.writeString(dir.resolve("site.yml"), "- hosts: all\n  tasks: []\n");
+    Files.write(dir.resolve(file), java.util.HexFormat.of().parseHex(hex));
+    Loaded loaded = FakeModules.loader().load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());
+    assertEquals(List.of(expected.replace("'" + file, "'" + dir.resolve(file))), loaded.problems().stream().map(Problem::format).toList());
+  }
+
+  @Test
+  void aRunbookBeyondTheYamlParsersLimitIsOneSentence() throws IOException {
+    Files.writeString(dir.resolve("inv.yml"), INVENTORY);
+    Path big = dir.resolve("site.yml");
+    Files.writeString(big, "- hosts: all\n  tasks: []\n" + "#".repeat(TextFile.LIMIT) + "\n");
+    Loaded loaded = FakeModules.loader().load(dir.resolve("inv.yml"), List.of(big), List.of());
+    assertEquals(List.of("'" + big + "' is too large: runbook reads YAML files of at most 3145728 characters (3 MiB)"),
+        loaded.problems().stream().map(Problem::format).toList());
+  }
+
+  /** Not problems: the run goes on, as Ansible's does, but says which pattern matched nothing. */
+  @Test
+  void aPlayWhoseHostsMatchNothingIsAWarningNamingThePattern() throws IOException {
+    Files.writeString(dir.resolve("inv.yml"), "all:\n  children:\n    web:\n      hosts:\n        web1:\n    empty:\n");
+    Files.writeString(dir.resolve("site.yml"), """
+        - hosts: webz
+          tasks: []
+        - hosts: web:dbb
+          tasks: []
+        - hosts: [web, localhost, empty, "web*"]
+          tasks: []
+        - hosts: empty
+          tasks: []
+        - hosts: "{{ target }}"
+          tasks: []
+        """);
+    Loaded loaded = FakeModules.loader().load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());
+    assertEquals(List.of(), loaded.problems());
+    assertEquals(List.of(
+            "{dir}/site.yml:1:10: the play's hosts 'webz' match no host of the inventory; the play is skipped",
+            "{dir}/site.yml:3:10: 'dbb' in the play's hosts 'web:dbb' names no host or group of the inventory",
+            "{dir}/site.yml:7:10: the play's hosts 'empty' match no host of the inventory; the play is skipped"),
+        loaded.warnings().stream().map(p -> p.location() + ": " + p.message()).map(w -> w.replace(dir.toString(), "{dir}")).toList());
   }
 
   @Test
@@ -298,7 +446,7 @@ class LoaderProblemsTest {
   @Test
   void noRunbookAnywhereIsAProblemAtTheInventory() throws IOException {
     Files.writeString(dir.resolve("inv.yml"), INVENTORY);
-    Loaded loaded = new Loader(FakeModules.LOOKUP).load(dir.resolve("inv.yml"), List.of(), List.of());
+    Loaded loaded = FakeModules.loader().load(dir.resolve("inv.yml"), List.of(), List.of());
     assertEquals(
         List.of(dir.resolve("inv.yml") + ":1:1: no runbook to apply: name one after the inventory, or list them under all.vars.runbook_apply in the inventory"),
         loaded.problems().stream().map(p -> p.format().lines().findFirst().orElseThrow()).toList());

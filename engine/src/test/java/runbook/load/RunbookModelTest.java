@@ -124,7 +124,7 @@ class RunbookModelTest {
     write("inv.yml", "all:\n  hosts:\n    web1:\n  vars: {a: 1, b: 2, ok: true, fresh: true, out: {}, packages: []}\n");
     String body = c.tasks().contains("hosts:") ? c.tasks() : "  hosts: all\n" + c.tasks();
     write("site.yml", "- " + body.substring(2));
-    Loaded loaded = new Loader(FakeModules.LOOKUP).load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());
+    Loaded loaded = FakeModules.loader().load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());
     assertEquals(List.of(), loaded.problems().stream().map(Problem::format).toList());
     assertEquals(c.expected(), c.actual().apply(loaded.runbooks().get(0).plays().get(0)));
   }

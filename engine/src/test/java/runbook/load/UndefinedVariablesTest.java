@@ -209,7 +209,7 @@ class UndefinedVariablesTest {
       Files.createDirectories(path.getParent());
       Files.writeString(path, file.getValue());
     }
-    Loaded loaded = new Loader(FakeModules.LOOKUP).load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), c.extraVars());
+    Loaded loaded = FakeModules.loader().load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), c.extraVars());
     return loaded.problems().stream().map(p -> p.format().lines().findFirst().orElseThrow()).toList();
   }
 }

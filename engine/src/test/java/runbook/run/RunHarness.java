@@ -29,13 +29,14 @@ record RunHarness(Path dir, ModuleRegistry modules, ConnectionFactory connection
   Outcome run(String inventory, String runbook, RunOptions options) throws IOException {
     Path inv = Files.writeString(dir.resolve("inventory.yml"), inventory);
     Path book = Files.writeString(dir.resolve("runbook.yml"), runbook);
-    Loaded loaded = new Loader(modules::spec).load(inv, List.of(book), List.of());
+    Templar templar = new Templar();
+    Loaded loaded = new Loader(modules::spec, modules.names(), () -> templar).load(inv, List.of(book), List.of());
     if (!loaded.problems().isEmpty()) {
       throw new AssertionError("test runbook does not load: " + loaded.problems());
     }
     StringWriter out = new StringWriter();
     Console console = new Console(new PrintWriter(out), Redactor.none());
-    int code = new Runner(modules, new Templar(), connections, options, new runbook.report.ConsoleReport(console, options.verbosity()))
+    int code = new Runner(modules, templar, connections, options, new runbook.report.ConsoleReport(console, options.verbosity()))
         .run(loaded.inventory(), loaded.runbooks(), loaded.extraVars());
     return new Outcome(code, out.toString());
   }

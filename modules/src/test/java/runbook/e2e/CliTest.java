@@ -75,13 +75,19 @@ class CliTest {
   static Stream<Bad> badInputs() {
     return Stream.of(
         new Bad("malformed YAML", "- hosts: all\n  tasks:\n    - copy: {dest: /x\n", "site.yml:4:1: YAML syntax error: expected ',' or '}', but got the end of the file"),
-        new Bad("unknown module", "- hosts: all\n  tasks:\n    - cpoy: {dest: /x, content: y}\n", "site.yml:3:7: unknown module 'cpoy'"),
+        new Bad("unknown module", "- hosts: all\n  tasks:\n    - cpoy: {dest: /x, content: y}\n", "site.yml:3:7: unknown module 'cpoy' (did you mean 'copy'?)"),
         new Bad("wrong argument type", "- hosts: all\n  tasks:\n    - copy: {dest: /x, content: y, backup: maybe}\n",
             "site.yml:3:44: argument 'backup' of module 'copy' must be a boolean (true/false, yes/no), not 'maybe'"),
         new Bad("unknown handler", "- hosts: all\n  tasks:\n    - copy: {dest: /x, content: y}\n      notify: restart apche\n  handlers:\n    - name: restart apache\n      debug: {msg: hi}\n",
             "site.yml:4:15: unknown handler 'restart apche' in notify (handlers of this play: restart apache)"),
         new Bad("two modules in one task", "- hosts: all\n  tasks:\n    - copy: {dest: /x, content: y}\n      file: {path: /x}\n",
             "site.yml:4:7: more than one module in one task: 'copy' and 'file'"),
+        new Bad("when that does not parse", "- hosts: all\n  tasks:\n    - debug: {msg: hi}\n      when: x ==\n",
+            "site.yml:4:17: Jinja syntax error in 'x ==': the expression ends too early"),
+        new Bad("unknown filter", "- hosts: all\n  tasks:\n    - debug: {msg: \"{{ x | to_jsn }}\"}\n",
+            "site.yml:3:28: no filter named 'to_jsn'"),
+        new Bad("mode neither octal nor symbolic", "- hosts: all\n  tasks:\n    - file: {path: /x, mode: 999}\n",
+            "site.yml:3:30: argument 'mode' of module 'file' must be a mode, octal digits like '0644' or symbolic like 'u=rw,g=r,o=', not '999'"),
         new Bad("missing template", "- hosts: all\n  tasks:\n    - template: {src: nope.j2, dest: /x}\n", "site.yml:3:23: template source 'nope.j2' not found (looked in: "));
   }
 
@@ -129,10 +135,67 @@ class CliTest {
     Command tagged = Command.run("apply", "--tags", "web", inventory.toString(), book.toString());
     assertEquals(1, tagged.changed(), tagged.toString());
     assertTrue(Files.exists(root.resolve("a")) && !Files.exists(root.resolve("b")));
-    Command limited = Command.run("apply", "--limit", "nosuchhost", inventory.toString(), book.toString());
-    assertEquals(0, limited.exitCode(), limited.toString());
-    assertTrue(limited.out().contains("skipping: no hosts matched"), limited.toString());
-    assertTrue(!Files.exists(root.resolve("b")));
+    Command limited = Command.run("apply", "--limit", "local*", "--skip-tags", "web", inventory.toString(), book.toString());
+    assertEquals(1, limited.changed(), limited.toString());
+    assertTrue(Files.exists(root.resolve("b")));
+  }
+
+  /** As ansible-playbook refuses it; exit 64, the command line is wrong, and nothing runs. */
+  @Test
+  void aLimitThatMatchesNoHostIsAnErrorNamingIt() throws IOException {
+    Path root = Files.createDirectories(dir.resolve("host"));
+    Path inventory = Fixtures.localInventory(dir, root);
+    Path book = Fixtures.runbook(dir, "- copy: {content: \"a\\n\", dest: \"{{ root }}/a\"}\n");
+    Command c = Command.run("apply", "--limit", "webz", inventory.toString(), book.toString());
+    assertEquals(64, c.exitCode(), c.toString());
+    assertEquals("runbook: --limit 'webz' matches no host of the inventory " + inventory, c.err().lines().findFirst().orElse(""));
+    assertEquals("", c.out(), c.toString());
+    assertTrue(!Files.exists(root.resolve("a")));
+  }
+
+  @Test
+  void aPlayWhoseHostsMatchNothingIsSkippedWithAWarning() throws IOException {
+    Path inventory = Files.writeString(dir.resolve("inv.yml"), "all:\n  hosts:\n    web1: {ansible_host: 192.0.2.1}\n");
+    Path book = Files.writeString(dir.resolve("site.yml"), "- hosts: wbe1\n  tasks:\n    - command: rm -rf /\n");
+    for (String command : new String[] {"validate", "apply"}) {
+      Command c = Command.run(command, inventory.toString(), book.toString());
+      assertEquals(0, c.exitCode(), c.toString());
+      assertEquals("[WARNING]: " + book + ":1:10: the play's hosts 'wbe1' match no host of the inventory; the play is skipped",
+          c.err().strip(), c.toString());
+    }
+  }
+
+  /** Ansible's INI format, and a directory of inventories, as ansible-playbook -i takes them. */
+  @Test
+  void iniInventoriesAndDirectoriesLoad() throws IOException {
+    Path inventories = Files.createDirectories(dir.resolve("inventory"));
+    Files.writeString(inventories.resolve("hosts"), "[web]\nweb[01:20].example.org ansible_user=deploy\n[db]\ndb1\n");
+    Files.writeString(inventories.resolve("lab.yml"), "all:\n  hosts:\n    lab1:\n");
+    Path book = Files.writeString(dir.resolve("site.yml"), "- hosts: web:db\n  tasks:\n    - command: rm -rf /\n");
+    Command ini = Command.run("validate", "-i", inventories.resolve("hosts").toString(), book.toString());
+    assertEquals(0, ini.exitCode(), ini.toString());
+    assertEquals("ok: 1 runbook(s), 1 play(s), 21 host(s) in the inventory", ini.out().strip());
+    Command directory = Command.run("validate", "-i", inventories.toString(), book.toString());
+    assertEquals(0, directory.exitCode(), directory.toString());
+    assertEquals("ok: 1 runbook(s), 1 play(s), 22 host(s) in the inventory", directory.out().strip());
+  }
+
+  /** ansible-playbook -i INVENTORY RUNBOOK...: with -i every path is a runbook. */
+  @Test
+  void theInventoryMayBeGivenWithDashI() throws IOException {
+    Path inventory = Files.writeString(dir.resolve("inv.yml"), "all:\n  hosts:\n    web1: {ansible_host: 192.0.2.1}\n");
+    Path book = Files.writeString(dir.resolve("site.yml"), "- hosts: all\n  tasks:\n    - command: rm -rf /\n");
+    Path other = Files.writeString(dir.resolve("other.yml"), "- hosts: all\n  tasks: []\n");
+    for (String[] args : List.of(
+        new String[] {"validate", "-i", inventory.toString(), book.toString(), other.toString()},
+        new String[] {"validate", book.toString(), "--inventory", inventory.toString(), other.toString()},
+        new String[] {"validate", inventory.toString(), book.toString(), other.toString()})) {
+      Command c = Command.run(args);
+      assertEquals(0, c.exitCode(), c.toString());
+      assertEquals("ok: 2 runbook(s), 2 play(s), 1 host(s) in the inventory", c.out().strip());
+    }
+    Command applied = Command.run("apply", "--check", "-i", inventory.toString(), other.toString());
+    assertEquals(0, applied.exitCode(), applied.toString());
   }
 
   @Test

@@ -17,7 +17,7 @@ record Attributes(String mode, String owner, String group) {
 
   /** A file module's arguments: its own, then mode, owner and group, which every one of them takes. */
   static List<ArgSpec> specs(ArgSpec... own) {
-    return Stream.concat(Stream.of(own), Stream.of(ArgSpec.str("mode"), ArgSpec.str("owner"), ArgSpec.str("group"))).toList();
+    return Stream.concat(Stream.of(own), Stream.of(ArgSpec.mode("mode"), ArgSpec.str("owner"), ArgSpec.str("group"))).toList();
   }
 
   static Attributes from(Args args) {
