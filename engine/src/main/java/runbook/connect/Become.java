@@ -49,6 +49,20 @@ public final class Become {
       return base.exec(line, passwordLine == null ? stdin : prepend(passwordLine, stdin));
     }
 
+    @Override
+    public StreamedCommand start(String command) {
+      StreamedCommand stream = base.start(command(user, command, passwordLine != null));
+      if (passwordLine != null) {
+        try {
+          stream.stdin().write(passwordLine.getBytes(StandardCharsets.UTF_8));
+          stream.stdin().flush();
+        } catch (java.io.IOException e) {
+          stream.finish(); // reports the lost connection
+        }
+      }
+      return stream;
+    }
+
     private static byte[] prepend(String line, byte[] stdin) {
       byte[] head = line.getBytes(StandardCharsets.UTF_8);
       byte[] rest = stdin == null ? new byte[0] : stdin;

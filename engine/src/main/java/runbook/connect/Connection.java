@@ -16,6 +16,14 @@ public interface Connection extends AutoCloseable {
    */
   ExecResult exec(String command, byte[] stdin);
 
+  /**
+   * Starts {@code command} with its stdin and stdout as streams (see {@link StreamedCommand}), in a session
+   * of its own; many may run at once.
+   *
+   * @throws HostException unreachable when the host cannot be reached or the connection is lost
+   */
+  StreamedCommand start(String command);
+
   @Override
   void close();
 }

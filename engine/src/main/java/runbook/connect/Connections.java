@@ -120,7 +120,7 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
 
     synchronized Connection get() {
       if (connection == null && failure == null) {
-        connection = Kept.keepable(target) ? keptIn().flatMap(dir -> KeptConnection.attach(Kept.socket(dir, target), target)).orElse(null) : null;
+        connection = Kept.keepable(target) ? keptIn().flatMap(dir -> KeptConnection.attach(Kept.socket(dir, target), target, () -> SshConnection.open(target, keyFiles))).orElse(null) : null;
         if (connection == null) {
           try {
             connection = SshConnection.open(target, keyFiles);

@@ -101,7 +101,9 @@ public final class Keeper {
 
   /** Opens the connection and offers it, unless another keeper already does. */
   private void keep(SshTarget target, Path socket) {
-    if (KeptConnection.attach(socket, target).map(c -> {
+    if (KeptConnection.attach(socket, target, () -> {
+      throw new IllegalStateException("a keeper only asks whether another keeper answers");
+    }).map(c -> {
       c.close();
       return true;
     }).orElse(false)) {

@@ -21,19 +21,23 @@ final class KeptConnection implements Connection {
   private final SocketChannel channel;
   private final DataInputStream in;
   private final DataOutputStream out;
+  private final java.util.function.Supplier<Connection> login;
+  private Connection direct;
 
-  private KeptConnection(SshTarget target, SocketChannel channel) {
+  private KeptConnection(SshTarget target, SocketChannel channel, java.util.function.Supplier<Connection> login) {
     this.target = target;
     this.channel = channel;
+    this.login = login;
     this.in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
     this.out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
   }
 
   /**
    * The kept connection at {@code socket}, when a keeper answers there for exactly this target. A
-   * socket nobody answers on is left over from a keeper that died, and is removed.
+   * socket nobody answers on is left over from a keeper that died, and is removed. {@code login}
+   * makes a connection of this run's own, for streams.
    */
-  static Optional<Connection> attach(Path socket, SshTarget target) {
+  static Optional<Connection> attach(Path socket, SshTarget target, java.util.function.Supplier<Connection> login) {
     if (!Files.exists(socket)) {
       return Optional.empty();
     }
@@ -41,7 +45,7 @@ final class KeptConnection implements Connection {
     try {
       channel = SocketChannel.open(StandardProtocolFamily.UNIX);
       channel.connect(UnixDomainSocketAddress.of(socket));
-      KeptConnection kept = new KeptConnection(target, channel);
+      KeptConnection kept = new KeptConnection(target, channel, login);
       kept.out.writeUTF(Kept.HELLO);
       Kept.bytes(kept.out, Kept.identity(target));
       kept.out.flush();
@@ -86,8 +90,23 @@ final class KeptConnection implements Connection {
     }
   }
 
+  /**
+   * Streams do not travel through the keeper's socket: they get a connection of their own, logged
+   * in on first use as the keeper's was, and closed with this one.
+   */
+  @Override
+  public synchronized StreamedCommand start(String command) {
+    if (direct == null) {
+      direct = login.get();
+    }
+    return direct.start(command);
+  }
+
   @Override
   public void close() {
     closed(channel);
+    if (direct != null) {
+      direct.close();
+    }
   }
 }

@@ -31,5 +31,39 @@ public final class LocalConnection implements Connection {
   }
 
   @Override
+  public StreamedCommand start(String command) {
+    try {
+      Process p = new ProcessBuilder("/bin/sh", "-c", command).start();
+      java.util.concurrent.CompletableFuture<byte[]> err =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> Streams.drain(p.getErrorStream()));
+      return new StreamedCommand() {
+        @Override
+        public java.io.OutputStream stdin() {
+          return p.getOutputStream();
+        }
+
+        @Override
+        public java.io.InputStream stdout() {
+          return p.getInputStream();
+        }
+
+        @Override
+        public ExecResult finish() {
+          Streams.closeQuietly(p.getOutputStream());
+          try {
+            return new ExecResult(p.waitFor(), new byte[0], err.join());
+          } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new HostException("interrupted while waiting for a local command", false, e);
+          }
+        }
+      };
+    } catch (IOException e) {
+      throw new HostException("cannot run /bin/sh locally: " + e.getMessage(), true, e);
+    }
+  }
+
+  @Override
   public void close() {}
 }

@@ -192,6 +192,50 @@ final class SshConnection implements Connection {
     }
   }
 
+  @Override
+  public StreamedCommand start(String command) {
+    if (!client.isConnected()) {
+      throw lost(null);
+    }
+    try {
+      Session session = client.startSession();
+      Session.Command cmd = session.exec("/bin/sh -c " + Shell.quote(command));
+      Future<byte[]> err = PUMPS.submit(() -> Streams.drain(cmd.getErrorStream()));
+      return new StreamedCommand() {
+        @Override
+        public OutputStream stdin() {
+          return cmd.getOutputStream();
+        }
+
+        @Override
+        public InputStream stdout() {
+          return cmd.getInputStream();
+        }
+
+        @Override
+        public ExecResult finish() {
+          try (session) {
+            OutputStream in = cmd.getOutputStream();
+            in.flush();
+            Streams.closeQuietly(in);
+            byte[] errBytes = err.get();
+            cmd.join();
+            Integer status = cmd.getExitStatus();
+            return new ExecResult(status == null ? 255 : status, new byte[0], errBytes);
+          } catch (IOException e) {
+            throw lost(e);
+          } catch (ExecutionException e) {
+            throw lost(e.getCause());
+          } catch (InterruptedException e) {
+            throw interrupted(e);
+          }
+        }
+      };
+    } catch (IOException e) {
+      throw lost(e);
+    }
+  }
+
   private ExecResult inSession(String command, byte[] stdin) {
     try (Session session = client.startSession()) {
       Session.Command cmd = session.exec("/bin/sh -c " + Shell.quote(command));

@@ -30,6 +30,11 @@ class BecomeTest {
     }
 
     @Override
+    public StreamedCommand start(String command) {
+      throw new UnsupportedOperationException("records commands only");
+    }
+
+    @Override
     public void close() {}
   }
 

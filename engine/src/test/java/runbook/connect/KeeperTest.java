@@ -75,7 +75,7 @@ class KeeperTest {
     SshTarget other = new SshTarget(target.name(), target.host(), target.port(), target.user(), null, target.keyFiles(),
         target.agentSocket(), target.defaultKeyFiles(), target.knownHostsFiles(), target.hostKeyChecking(), Duration.ofSeconds(1));
     Path socket = Kept.socket(Kept.directory(home).orElseThrow(), target);
-    assertTrue(KeptConnection.attach(socket, other).isEmpty(), "a keeper serves only the very target it logged in for");
+    assertTrue(KeptConnection.attach(socket, other, KeptTest::noStreams).isEmpty(), "a keeper serves only the very target it logged in for");
     assertTrue(Files.exists(socket), "and is not taken for a dead one");
     String second;
     String third;

@@ -47,6 +47,11 @@ final class TestHost {
       }
 
       @Override
+      public runbook.connect.StreamedCommand start(String command) {
+        return new LocalConnection().start(command);
+      }
+
+      @Override
       public void close() {}
     };
   }

@@ -1,0 +1,42 @@
+package runbook.connect;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** What every {@link StreamedCommand} needs: stderr read to its end, keeping only its last part, and quiet closing. */
+final class Streams {
+  /** Enough of a failing command's stderr to say why. */
+  private static final int KEEP = 64 * 1024;
+
+  private Streams() {}
+
+  /** Reads to the end, keeping the last {@value #KEEP} bytes. */
+  static byte[] drain(InputStream in) {
+    byte[] buffer = new byte[8192];
+    ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    try (in) {
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        kept.write(buffer, 0, n);
+        if (kept.size() > 2 * KEEP) {
+          byte[] all = kept.toByteArray();
+          kept.reset();
+          kept.write(all, all.length - KEEP, KEEP);
+        }
+      }
+    } catch (IOException e) {
+      // the command or its connection ended; what came so far is what there is
+    }
+    byte[] all = kept.toByteArray();
+    return all.length <= KEEP ? all : java.util.Arrays.copyOfRange(all, all.length - KEEP, all.length);
+  }
+
+  static void closeQuietly(Closeable c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      // already closed, or the other side is gone: finish() tells
+    }
+  }
+}
