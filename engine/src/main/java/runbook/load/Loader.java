@@ -7,17 +7,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import runbook.model.Block;
+import runbook.model.Inventory;
+import runbook.model.Play;
 import runbook.model.Runbook;
+import runbook.model.Step;
+import runbook.model.Task;
 import runbook.model.SourceLocation;
+import runbook.secret.Secrets;
 import runbook.spi.ModuleSpec;
 
 /** Loads and checks everything a run needs, collecting every problem before anything runs. */
 public final class Loader {
   private final Function<String, Optional<ModuleSpec>> modules;
+  private final Secrets secrets;
 
   /** modules: module name (canonical, no "ansible.builtin." prefix) -> its spec, empty when unknown. */
   public Loader(Function<String, Optional<ModuleSpec>> modules) {
+    this(modules, Secrets.none());
+  }
+
+  /**
+   * A loader that opens vault values with the vault of {@code secrets} and adds to it every value
+   * it finds secret (README, "Secrets").
+   */
+  public Loader(Function<String, Optional<ModuleSpec>> modules, Secrets secrets) {
     this.modules = modules;
+    this.secrets = secrets;
   }
 
   /**
@@ -26,7 +42,7 @@ public final class Loader {
    * every variable the runbooks read is defined. Never throws for user errors: they are Problems.
    */
   public Loaded load(Path inventory, List<Path> runbooks, List<String> extraVars) {
-    Problems problems = new Problems();
+    Problems problems = new Problems(secrets);
     InventoryLoader.Result inv = InventoryLoader.load(inventory, problems);
     List<Path> paths = runbooks.isEmpty() ? inv.inventory().runbooks() : runbooks;
     // A missing inventory names no runbook either; saying so twice would only confuse.
@@ -45,10 +61,38 @@ public final class Loader {
       }
     }
     Map<String, Object> extra = ExtraVars.parse(extraVars, problems);
+    addNamedSecrets(inv.inventory(), loaded, extra);
     if (problems.list().isEmpty()) {
       // on a runbook that loaded only in part, a name defined by a task left out would be a false alarm
       UndefinedVariables.check(inv.inventory(), loaded, extra, sources, modules, problems);
     }
     return new Loaded(inv.inventory(), loaded, extra, problems.list());
+  }
+
+  /** The values written under secret names, in variables and task arguments, once every name is declared. */
+  private void addNamedSecrets(Inventory inventory, List<Runbook> runbooks, Map<String, Object> extra) {
+    inventory.hosts().forEach(h -> secrets.addNamed(h.vars()));
+    secrets.addNamed(extra);
+    for (Runbook runbook : runbooks) {
+      for (Play play : runbook.plays()) {
+        secrets.addNamed(play.vars());
+        addNamedSecrets(play.tasks());
+        addNamedSecrets(play.handlers());
+      }
+    }
+  }
+
+  private void addNamedSecrets(List<? extends Step> steps) {
+    for (Step step : steps) {
+      if (step instanceof Task task) {
+        secrets.addNamed(task.keywords().vars());
+        secrets.addNamed(task.args());
+      } else if (step instanceof Block block) {
+        secrets.addNamed(block.keywords().vars());
+        addNamedSecrets(block.block());
+        addNamedSecrets(block.rescue());
+        addNamedSecrets(block.always());
+      }
+    }
   }
 }

@@ -37,7 +37,7 @@ record YamlFile(Path path, Node root) {
       problems.add(null, "cannot read '" + path + "': " + reason(e));
       return Optional.empty();
     }
-    return compose(path, text, problems);
+    return VaultValues.compose(path, text, problems);
   }
 
   /** Composes text that came from {@code path} (or from the command line, then path is a label). */
@@ -45,6 +45,7 @@ record YamlFile(Path path, Node root) {
     LoadSettings settings = LoadSettings.builder().setLabel(path.toString()).setSchema(new CoreSchema()).build();
     try {
       YamlFile file = new YamlFile(path, new Compose(settings).composeString(text).orElse(null));
+      VaultValues.open(file, file.root(), problems);
       file.reportDuplicateKeys(file.root, Collections.newSetFromMap(new IdentityHashMap<>()), problems);
       return Optional.of(file);
     } catch (MarkedYamlEngineException e) {

@@ -13,11 +13,14 @@ final class LazyMap extends AbstractMap<Object, Object> {
   private final String path;
   private final Map<?, ?> raw;
   private final Map<Object, Object> rendered = new HashMap<>();
+  /** Secret by its name or a name above it: every value below is secret. */
+  private final boolean secret;
 
-  LazyMap(Scope scope, String path, Map<?, ?> raw) {
+  LazyMap(Scope scope, String path, Map<?, ?> raw, boolean secret) {
     this.scope = scope;
     this.path = path;
     this.raw = raw;
+    this.secret = secret;
   }
 
   String path() {
@@ -32,7 +35,7 @@ final class LazyMap extends AbstractMap<Object, Object> {
     if (!raw.containsKey(key)) {
       return null;
     }
-    Object value = scope.lazy(path + "." + key, raw.get(key));
+    Object value = scope.lazy(path + "." + key, String.valueOf(key), secret, raw.get(key));
     rendered.put(key, value);
     return value;
   }
