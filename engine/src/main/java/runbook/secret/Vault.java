@@ -81,16 +81,17 @@ public final class Vault {
       return new Opened(null, "a damaged vault: its body is not what ansible-vault writes");
     }
     for (char[] password : passwords) {
-      byte[] plain = decrypt(password, salt, hmac, ciphertext);
-      if (plain != null) {
-        return new Opened(plain, null);
+      byte[] padded = decrypt(password, salt, hmac, ciphertext);
+      if (padded != null) {
+        byte[] plain = unpad(padded);
+        return plain != null ? new Opened(plain, null) : new Opened(null, "a damaged vault: its padding is wrong");
       }
     }
     String label = header.length > 3 ? " (vault id '" + header[3] + "')" : "";
     return new Opened(null, "the vault password does not open this vault" + label);
   }
 
-  /** The plain bytes, or null when the HMAC says the password is wrong. */
+  /** The padded plain bytes, or null when the HMAC says the password is wrong. */
   private static byte[] decrypt(char[] password, byte[] salt, byte[] hmac, byte[] ciphertext) {
     try {
       byte[] derived = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
@@ -103,17 +104,22 @@ public final class Vault {
       }
       Cipher aes = Cipher.getInstance("AES/CTR/NoPadding");
       aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(derived, 0, 32, "AES"), new IvParameterSpec(derived, 64, 16));
-      return unpad(aes.doFinal(ciphertext));
+      return aes.doFinal(ciphertext);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the JDK lacks PBKDF2, HMAC-SHA256 or AES-CTR", e);
     }
   }
 
-  /** PKCS#7 over 16-byte blocks; a bad padding behind a good HMAC means a damaged vault, read as none. */
+  /** PKCS#7 over 16-byte blocks removed; null when it is not PKCS#7. */
   private static byte[] unpad(byte[] padded) {
     int n = padded.length == 0 ? 0 : padded[padded.length - 1] & 0xff;
     if (n < 1 || n > 16 || n > padded.length) {
-      return padded;
+      return null;
+    }
+    for (int i = padded.length - n; i < padded.length; i++) {
+      if ((padded[i] & 0xff) != n) {
+        return null;
+      }
     }
     return Arrays.copyOf(padded, padded.length - n);
   }
