@@ -151,7 +151,7 @@ final class Scope {
     }
   }
 
-  /** {@link #seen} for the scope whose interpreter is running on this thread (the resolver of every name and key). */
+  /** {@link #seen} for the scope whose interpreter is running on this thread (the resolver of every key and attribute). */
   static void seenByCurrent(Object value) {
     if (JinjavaInterpreter.getCurrent() instanceof Interpreter interpreter) {
       interpreter.scope.seen(value);
@@ -213,6 +213,14 @@ final class Scope {
     @Override
     public Object resolveELExpression(String expression, int lineNumber) {
       return scope.tracked(() -> super.resolveELExpression(expression, lineNumber));
+    }
+
+    /** A name an expression reads from the template's own context: a {% set %} or loop variable, or ours. */
+    @Override
+    public Object retraceVariable(String variable, int lineNumber, int startPosition) {
+      Object value = super.retraceVariable(variable, lineNumber, startPosition);
+      scope.seen(value);
+      return value;
     }
 
     /** An expression's output: printing a structure reads its values. */
