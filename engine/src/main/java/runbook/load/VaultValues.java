@@ -10,7 +10,6 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 import runbook.model.SourceLocation;
-import runbook.secret.Secrets;
 import runbook.secret.Vault;
 
 /**
@@ -66,14 +65,11 @@ final class VaultValues {
     if (!(node instanceof ScalarNode scalar) || !scalar.getTag().equals(VAULT)) {
       return node;
     }
-    Secrets secrets = problems.secrets();
-    Vault.Opened opened = secrets.vault().open(scalar.getValue());
+    Vault.Opened opened = problems.secrets().open(scalar.getValue());
     if (opened.problem() != null) {
       problems.add(file.at(node), "cannot decrypt this !vault value: " + opened.problem());
       return new ScalarNode(Tag.NULL, false, "", scalar.getScalarStyle(), scalar.getStartMark(), scalar.getEndMark());
     }
-    String plain = opened.text().orElseThrow();
-    secrets.add(plain);
-    return new ScalarNode(Tag.STR, false, plain, scalar.getScalarStyle(), scalar.getStartMark(), scalar.getEndMark());
+    return new ScalarNode(Tag.STR, false, opened.text().orElseThrow(), scalar.getScalarStyle(), scalar.getStartMark(), scalar.getEndMark());
   }
 }

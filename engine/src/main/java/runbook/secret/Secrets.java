@@ -46,6 +46,13 @@ public final class Secrets {
     return vault;
   }
 
+  /** Opens a vault envelope with the run's vault; what it holds is secret from then on. */
+  public Vault.Opened open(String envelope) {
+    Vault.Opened opened = vault.open(envelope);
+    opened.text().ifPresent(this::add);
+    return opened;
+  }
+
   /** Declares the variables whose names match this glob ({@code *} any run of characters, {@code ?} one) secret. */
   public void declare(String glob) {
     StringBuilder regex = new StringBuilder();

@@ -34,6 +34,11 @@ public final class Templar {
     return new Templar(engine, secrets);
   }
 
+  /** The secrets this templar adds to. */
+  public Secrets secrets() {
+    return secrets;
+  }
+
   /**
    * Renders every string inside value (recursing into Map and List, returning new collections). A
    * string that is exactly one expression "{{ expr }}" (whitespace around allowed) yields the

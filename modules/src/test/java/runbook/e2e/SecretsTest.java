@@ -31,7 +31,8 @@ class SecretsTest {
       "Cert-Line-One-aa11", // a line of tls_cert, in the same file
       "Named-Secret-53c", // mysql_root_pw: secret by its name
       "Declared-Secret-8d2", // app_pin: declared by runbook_secrets
-      "Flag-Secret-6e1"); // deploy_phrase: declared by --secret-vars
+      "Flag-Secret-6e1", // deploy_phrase: declared by --secret-vars
+      "Copied-Secret-c0f"); // files/secret.txt, which ansible-vault encrypted
 
   @TempDir Path dir;
   private Path root;
@@ -44,6 +45,8 @@ class SecretsTest {
     Files.copy(VAULT.resolve("vault-password"), dir.resolve("vault-password"));
     Files.copy(VAULT.resolve("wrong-password"), dir.resolve("wrong-password"));
     Files.copy(VAULT.resolve("vault_vars.yml"), dir.resolve("vault_vars.yml"));
+    Files.createDirectories(dir.resolve("files"));
+    Files.copy(VAULT.resolve("secret.txt"), dir.resolve("files/secret.txt"));
     inventory = Files.writeString(dir.resolve("inventory.yml"), """
         all:
           hosts:
@@ -88,6 +91,7 @@ class SecretsTest {
                   {%% endfor %%}
                   end=1
             - copy: {dest: "{{ root }}/cert.pem", content: "{{ tls_cert }}"}
+            - copy: {dest: "{{ root }}/copied.txt", src: secret.txt}
             - template: {src: app.conf.j2, dest: "{{ root }}/app.conf"}
             - command: echo {{ item | upper }} {{ item | b64encode }} {{ 'x' ~ item }}
               loop: "{{ all_secrets }}"
@@ -114,6 +118,7 @@ class SecretsTest {
       assertTrue(written.contains(b64(secret)) && written.contains(secret.toUpperCase(Locale.ROOT)), written);
     }
     assertTrue(Files.readString(root.resolve("cert.pem")).contains("Cert-Line-One-aa11"));
+    assertEquals("Copied-Secret-c0f\n", Files.readString(root.resolve("copied.txt")));
     assertNoSecret(first, SECRETS);
 
     // a new value changes lines holding the old one: the old one shows neither
