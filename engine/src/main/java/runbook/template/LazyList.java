@@ -32,6 +32,8 @@ final class LazyList extends AbstractList<Object> implements RandomAccess {
   public Object get(int index) {
     if (rendered[index] == NOT_YET) {
       rendered[index] = scope.lazy(path + "[" + index + "]", null, secret, raw.get(index));
+    } else {
+      scope.read(null, secret, rendered[index]);
     }
     return rendered[index];
   }

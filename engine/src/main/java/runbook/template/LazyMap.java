@@ -30,7 +30,9 @@ final class LazyMap extends AbstractMap<Object, Object> {
   @Override
   public Object get(Object key) {
     if (rendered.containsKey(key)) {
-      return rendered.get(key);
+      Object value = rendered.get(key);
+      scope.read(String.valueOf(key), secret, value);
+      return value;
     }
     if (!raw.containsKey(key)) {
       return null;

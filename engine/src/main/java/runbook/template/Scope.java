@@ -77,11 +77,22 @@ final class Scope {
     Object value = lazy(path, raw, secret);
     if (secret && !(value instanceof LazyMap || value instanceof LazyList)) {
       secrets.add(value);
+    }
+    read(name, secretAbove, value);
+    return value;
+  }
+
+  /**
+   * Notes that an expression reads this value, first or again: a value secret by its name, or one
+   * that holds a known secret, makes the expression's result secret (a short secret is not known
+   * by its value, so a second read must go by the name again).
+   */
+  void read(String name, boolean secretAbove, Object value) {
+    if ((secretAbove || (name != null && secrets.named(name))) && !(value instanceof LazyMap || value instanceof LazyList)) {
       touched = true;
     } else {
       seen(value);
     }
-    return value;
   }
 
   private Object lazy(String path, Object raw, boolean secret) {
@@ -160,7 +171,9 @@ final class Scope {
 
   private Object lookup(String name) {
     if (resolved.containsKey(name)) {
-      return resolved.get(name);
+      Object value = resolved.get(name);
+      read(name, false, value);
+      return value;
     }
     if (!vars.containsKey(name)) {
       return NONE.contains(name) ? null : Undefined.variable(name);

@@ -18,6 +18,7 @@ class SecretTrackingTest {
       "known", "Known-Secret-1",
       "db_password", "Named-Secret-2",
       "creds", Map.of("user", "admin", "login_token", "Nested-Secret-3"),
+      "short_pw", "abc",
       "vault_list", List.of("Listed-Secret-4"),
       "derived_later", "{{ known | upper }}",
       "user", "admin",
@@ -56,6 +57,7 @@ class SecretTrackingTest {
       value = {
         "a template file ;; 'user={{ user }}\npw={{ db_password | b64encode }}\n' ;; 'user=admin\npw=#\n'",
         "a set variable in a file ;; '{% set p = creds.login_token %}t={{ p | upper }}\n' ;; 't=#\n'",
+        "a short secret read twice ;; 'a={{ short_pw }}\nb={{ short_pw | b64encode }}\n' ;; 'a=abc\nb=#\n'",
       })
   void aRenderedFileHidesOnlyWhatHoldsASecret(String name, String template, String masked) {
     Secrets secrets = Secrets.none();
