@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import runbook.model.Block;
 import runbook.model.Inventory;
+import runbook.model.Keywords;
 import runbook.model.Play;
 import runbook.model.Runbook;
 import runbook.model.Step;
@@ -76,6 +77,7 @@ public final class Loader {
     for (Runbook runbook : runbooks) {
       for (Play play : runbook.plays()) {
         secrets.addNamed(play.vars());
+        addNamedSecrets(play.environment());
         addNamedSecrets(play.tasks());
         addNamedSecrets(play.handlers());
       }
@@ -85,14 +87,26 @@ public final class Loader {
   private void addNamedSecrets(List<? extends Step> steps) {
     for (Step step : steps) {
       if (step instanceof Task task) {
-        secrets.addNamed(task.keywords().vars());
+        addNamedSecrets(task.keywords());
         secrets.addNamed(task.args());
       } else if (step instanceof Block block) {
-        secrets.addNamed(block.keywords().vars());
+        addNamedSecrets(block.keywords());
         addNamedSecrets(block.block());
         addNamedSecrets(block.rescue());
         addNamedSecrets(block.always());
       }
+    }
+  }
+
+  private void addNamedSecrets(Keywords keywords) {
+    secrets.addNamed(keywords.vars());
+    addNamedSecrets(keywords.environment());
+  }
+
+  /** An environment is a mapping of variables (PGPASSWORD=...), or a template yielding one. */
+  private void addNamedSecrets(Object environment) {
+    if (environment instanceof Map<?, ?> variables) {
+      secrets.addNamed(variables);
     }
   }
 }

@@ -32,7 +32,8 @@ class SecretsTest {
       "Named-Secret-53c", // mysql_root_pw: secret by its name
       "Declared-Secret-8d2", // app_pin: declared by runbook_secrets
       "Flag-Secret-6e1", // deploy_phrase: declared by --secret-vars
-      "Copied-Secret-c0f"); // files/secret.txt, which ansible-vault encrypted
+      "Copied-Secret-c0f", // files/secret.txt, which ansible-vault encrypted
+      "Env-Secret-e77"); // PGPASSWORD, in a task's environment
 
   @TempDir Path dir;
   private Path root;
@@ -97,6 +98,10 @@ class SecretsTest {
               loop: "{{ all_secrets }}"
               register: echoed
             - debug: var=echoed
+            - command: sh -c 'echo "$PGPASSWORD"'
+              environment: {PGPASSWORD: Env-Secret-e77}
+              register: env_out
+            - debug: {msg: "{{ env_out.stdout }}"}
             - set_fact:
                 derived: "{{ all_secrets | join(',') | b64encode }}"
             - debug: {msg: "{{ derived }} {{ derived | b64decode | lower }}"}
