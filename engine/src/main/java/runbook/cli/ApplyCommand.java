@@ -1,10 +1,7 @@
 package runbook.cli;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -18,10 +15,12 @@ import runbook.report.Redactor;
 import runbook.run.ModuleRegistry;
 import runbook.run.RunOptions;
 import runbook.run.Runner;
+import runbook.secret.Secrets;
 
 final class ApplyCommand implements Callable<Integer> {
   final CommandSpec spec = Options.command("apply", "Apply runbooks to the inventory's hosts.", this);
   private final Target target = new Target(spec);
+  private final SecretOptions secretOptions = new SecretOptions(spec);
   private final OptionSpec check = Options.flag(spec, "Predict the changes; touch no host.", "-C", "--check");
   private final OptionSpec diff = Options.flag(spec, "Show each file change as a unified diff.", "-D", "--diff");
   private final OptionSpec limit = Options.value(spec, String.class, "PATTERN", null, "Only hosts matching this pattern.", "-l", "--limit");
@@ -47,8 +46,12 @@ final class ApplyCommand implements Callable<Integer> {
     if (forks < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--forks must be at least 1");
     }
+    Secrets secrets = secretOptions.secrets();
+    Redactor redactor = new Redactor(secrets);
+    // what goes wrong past the console (an internal error) is printed through it too
+    spec.commandLine().setErr(redactor.redacting(spec.commandLine().getErr()));
     ModuleRegistry modules = ModuleRegistry.load();
-    var loadedOrNot = Loading.load(target, modules, spec.commandLine().getErr());
+    var loadedOrNot = Loading.load(target, secrets, modules, spec.commandLine().getErr());
     if (loadedOrNot.isEmpty()) {
       return ExitCodes.INVALID;
     }
@@ -63,7 +66,7 @@ final class ApplyCommand implements Callable<Integer> {
         new RunOptions(
             Options.on(check), Options.on(diff), pattern, new LinkedHashSet<>(Options.<String>list(tags)),
             new LinkedHashSet<>(Options.<String>list(skipTags)), forks, Options.on(forceHandlers), verbosity(), !Options.on(noWait));
-    Console console = new Console(spec.commandLine().getOut(), redactor(loaded));
+    Console console = new Console(spec.commandLine().getOut(), redactor);
     int keep = persist.getValue();
     if (keep < 0) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--persist must be 0 or more seconds");
@@ -73,7 +76,7 @@ final class ApplyCommand implements Callable<Integer> {
       connect = connect.withoutHostKeyChecking();
     }
     try (Connections connections = new Connections(connect)) {
-      return new Runner(modules, Prewarm.templar(), connections, options, new ConsoleReport(console, options.verbosity()))
+      return new Runner(modules, Prewarm.templar().tracking(secrets), connections, options, new ConsoleReport(console, options.verbosity()))
           .run(loaded.inventory(), loaded.runbooks(), loaded.extraVars());
     }
   }
@@ -82,13 +85,5 @@ final class ApplyCommand implements Callable<Integer> {
   private int verbosity() {
     boolean[] given = verbose.getValue();
     return given == null ? 0 : given.length;
-  }
-
-  private static Redactor redactor(Loaded loaded) {
-    List<Map<String, Object>> varSets = new ArrayList<>();
-    loaded.inventory().hosts().forEach(h -> varSets.add(h.vars()));
-    varSets.add(loaded.extraVars());
-    loaded.runbooks().forEach(r -> r.plays().forEach(p -> varSets.add(p.vars())));
-    return Redactor.of(varSets);
   }
 }

@@ -5,15 +5,18 @@ import java.util.Optional;
 import runbook.load.Loaded;
 import runbook.load.Loader;
 import runbook.load.Problem;
+import runbook.report.Redactor;
 import runbook.run.ModuleRegistry;
+import runbook.secret.Secrets;
 
 /** Loads and checks everything; prints every problem. Contacts no host. */
 final class Loading {
   private Loading() {}
 
   /** The loaded run, or empty after printing its problems to {@code err}. */
-  static Optional<Loaded> load(Target target, ModuleRegistry modules, PrintWriter err) {
-    Loaded loaded = new Loader(modules::spec, modules.names(), Prewarm::templar).load(target.inventory(), target.runbooks(), target.extraVars());
+  static Optional<Loaded> load(Target target, Secrets secrets, ModuleRegistry modules, PrintWriter err) {
+    Loaded loaded = new Loader(modules::spec, modules.names(), Prewarm::templar, secrets)
+        .load(target.inventory(), target.runbooks(), target.extraVars());
     for (Problem warning : loaded.warnings()) {
       err.println("[WARNING]: " + warning.location() + ": " + warning.message());
     }
@@ -21,8 +24,9 @@ final class Loading {
     if (loaded.problems().isEmpty()) {
       return Optional.of(loaded);
     }
+    Redactor redactor = new Redactor(secrets);
     for (Problem problem : loaded.problems()) {
-      err.println(problem.format());
+      err.println(redactor.redact(problem.format(redactor::sourceLine)));
     }
     int n = loaded.problems().size();
     err.println(n + (n == 1 ? " problem" : " problems") + " found; nothing was run.");

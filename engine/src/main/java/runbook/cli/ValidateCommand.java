@@ -7,10 +7,11 @@ import runbook.run.ModuleRegistry;
 final class ValidateCommand implements Callable<Integer> {
   final CommandSpec spec = Options.command("validate", "Load and check the inventory and runbooks; contact no host.", this);
   private final Target target = new Target(spec);
+  private final SecretOptions secrets = new SecretOptions(spec);
 
   @Override
   public Integer call() {
-    var loaded = Loading.load(target, ModuleRegistry.load(), spec.commandLine().getErr());
+    var loaded = Loading.load(target, secrets.secrets(), ModuleRegistry.load(), spec.commandLine().getErr());
     if (loaded.isEmpty()) {
       return ExitCodes.INVALID;
     }

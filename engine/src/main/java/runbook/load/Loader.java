@@ -9,10 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import runbook.model.Block;
 import runbook.model.Inventory;
+import runbook.model.Keywords;
 import runbook.model.Play;
 import runbook.model.Runbook;
+import runbook.model.Step;
+import runbook.model.Task;
 import runbook.model.SourceLocation;
+import runbook.secret.Secrets;
 import runbook.spi.ModuleSpec;
 import runbook.template.Templar;
 
@@ -21,6 +26,7 @@ public final class Loader {
   private final Function<String, Optional<ModuleSpec>> modules;
   private final Collection<String> moduleNames;
   private final Supplier<Templar> templar;
+  private final Secrets secrets;
 
   /**
    * modules: any name of a module (its own, a collection name) -> its spec, empty when unknown;
@@ -28,9 +34,19 @@ public final class Loader {
    * runbook has templates to check.
    */
   public Loader(Function<String, Optional<ModuleSpec>> modules, Collection<String> moduleNames, Supplier<Templar> templar) {
+    this(modules, moduleNames, templar, Secrets.none());
+  }
+
+  /**
+   * A loader that also opens vault values with the vault of {@code secrets} and adds to it every
+   * value it finds secret (README, "Secrets").
+   */
+  public Loader(
+      Function<String, Optional<ModuleSpec>> modules, Collection<String> moduleNames, Supplier<Templar> templar, Secrets secrets) {
     this.modules = modules;
     this.moduleNames = List.copyOf(moduleNames);
     this.templar = templar;
+    this.secrets = secrets;
   }
 
   /**
@@ -39,7 +55,7 @@ public final class Loader {
    * every variable the runbooks read is defined. Never throws for user errors: they are Problems.
    */
   public Loaded load(Path inventory, List<Path> runbooks, List<String> extraVars) {
-    Problems problems = new Problems();
+    Problems problems = new Problems(secrets);
     InventoryLoader.Result inv = InventoryLoader.load(inventory, problems);
     List<Path> paths = runbooks.isEmpty() ? inv.inventory().runbooks() : runbooks;
     // A missing inventory names no runbook either; saying so twice would only confuse.
@@ -59,6 +75,7 @@ public final class Loader {
       }
     }
     Map<String, Object> extra = ExtraVars.parse(extraVars, problems);
+    addNamedSecrets(inv.inventory(), loaded, extra);
     if (problems.list().isEmpty()) {
       // on a runbook that loaded only in part, a name defined by a task left out would be a false alarm
       UndefinedVariables.check(inv.inventory(), loaded, extra, sources, modules, problems);
@@ -85,5 +102,45 @@ public final class Loader {
       }
     }
     return warnings;
+  }
+
+  /** The values written under secret names, in variables and task arguments, once every name is declared. */
+  private void addNamedSecrets(Inventory inventory, List<Runbook> runbooks, Map<String, Object> extra) {
+    inventory.hosts().forEach(h -> secrets.addNamed(h.vars()));
+    secrets.addNamed(extra);
+    for (Runbook runbook : runbooks) {
+      for (Play play : runbook.plays()) {
+        secrets.addNamed(play.vars());
+        addNamedSecrets(play.environment());
+        addNamedSecrets(play.tasks());
+        addNamedSecrets(play.handlers());
+      }
+    }
+  }
+
+  private void addNamedSecrets(List<? extends Step> steps) {
+    for (Step step : steps) {
+      if (step instanceof Task task) {
+        addNamedSecrets(task.keywords());
+        secrets.addNamed(task.args());
+      } else if (step instanceof Block block) {
+        addNamedSecrets(block.keywords());
+        addNamedSecrets(block.block());
+        addNamedSecrets(block.rescue());
+        addNamedSecrets(block.always());
+      }
+    }
+  }
+
+  private void addNamedSecrets(Keywords keywords) {
+    secrets.addNamed(keywords.vars());
+    addNamedSecrets(keywords.environment());
+  }
+
+  /** An environment is a mapping of variables (PGPASSWORD=...), or a template yielding one. */
+  private void addNamedSecrets(Object environment) {
+    if (environment instanceof Map<?, ?> variables) {
+      secrets.addNamed(variables);
+    }
   }
 }

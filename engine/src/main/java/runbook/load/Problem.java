@@ -3,6 +3,7 @@ package runbook.load;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import runbook.model.SourceLocation;
 
 /**
@@ -15,14 +16,20 @@ public record Problem(SourceLocation location, String message) {
 
   /** "FILE:LINE:COL: message" then the offending source line, then a caret under the column. */
   public String format() {
+    return format(UnaryOperator.identity());
+  }
+
+  /** As {@link #format()}, with the quoted source line passed through {@code quoted} (which hides secrets). */
+  public String format(UnaryOperator<String> quoted) {
     if (location == null) {
       return message;
     }
     String head = location + ": " + message;
-    String line = sourceLine();
-    if (line == null) {
+    String source = sourceLine();
+    if (source == null) {
       return head;
     }
+    String line = quoted.apply(source);
     StringBuilder caret = new StringBuilder();
     int upTo = Math.min(Math.max(location.column() - 1, 0), line.length());
     for (int i = 0; i < upTo; i++) {

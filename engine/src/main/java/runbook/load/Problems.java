@@ -3,10 +3,24 @@ package runbook.load;
 import java.util.ArrayList;
 import java.util.List;
 import runbook.model.SourceLocation;
+import runbook.secret.Secrets;
 
-/** Collects problems in the order they are found, so that one run reports them all. */
+/**
+ * Collects problems in the order they are found, so that one run reports them all. It also carries
+ * the run's secrets to every reader of a file: the vault that opens encrypted values, and where the
+ * values found secret go.
+ */
 final class Problems {
   private final List<Problem> found = new ArrayList<>();
+  private final Secrets secrets;
+
+  Problems() {
+    this(Secrets.none());
+  }
+
+  Problems(Secrets secrets) {
+    this.secrets = secrets;
+  }
 
   void add(SourceLocation at, String message) {
     found.add(new Problem(at, message));
@@ -14,5 +28,9 @@ final class Problems {
 
   List<Problem> list() {
     return List.copyOf(found);
+  }
+
+  Secrets secrets() {
+    return secrets;
   }
 }

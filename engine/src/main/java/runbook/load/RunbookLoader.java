@@ -32,10 +32,12 @@ import runbook.spi.ModuleSpec;
 
 /** One runbook file, with its vars_files and the task files it imports, into the model. */
 final class RunbookLoader {
+  /** Our play keyword (README, "Secrets"): more variable names whose values are secret. */
+  static final String SECRETS = "runbook_secrets";
   private static final Set<String> PLAY_KEYS = Set.of(
       "name", "hosts", "vars", "vars_files", "tasks", "pre_tasks", "post_tasks", "handlers", "become", "become_user",
       "become_method", "gather_facts", "serial", "max_fail_percentage", "any_errors_fatal", "force_handlers", "tags",
-      "strategy", "environment");
+      "strategy", "environment", SECRETS);
   /** Keywords a task shares with blocks and includes: what {@link Keywords} holds. */
   private static final Set<String> SHARED = Set.of(
       "when", "tags", "vars", "become", "become_user", "become_method", "check_mode", "diff", "ignore_errors",
@@ -109,6 +111,7 @@ final class RunbookLoader {
     jinja.value(file, keys.get("vars"));
     List<YamlFile> varsFiles = varsFiles(file, keys.get("vars_files"));
     varsFiles.forEach(varsFile -> vars.putAll(Nodes.map(varsFile.root())));
+    scalars(file, keys.get(SECRETS), SECRETS).forEach(name -> problems.secrets().declare(Nodes.text(name)));
     becomeMethod(file, keys.get("become_method"));
     Boolean gatherFacts = bool(file, keys.get("gather_facts"));
     Entry strategy = keys.get("strategy");

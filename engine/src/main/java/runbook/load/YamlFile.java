@@ -28,7 +28,7 @@ record YamlFile(Path path, Node root) {
 
   /** Reads and composes a file; syntax errors and duplicate keys become problems. Empty when unreadable or not text. */
   static Optional<YamlFile> read(Path path, Problems problems) {
-    return TextFile.read(path, problems).flatMap(text -> compose(path, text, problems));
+    return TextFile.read(path, problems).flatMap(text -> VaultValues.compose(path, text, problems));
   }
 
   /** Composes text that came from {@code path} (or from the command line, then path is a label). */
@@ -36,6 +36,7 @@ record YamlFile(Path path, Node root) {
     LoadSettings settings = LoadSettings.builder().setLabel(path.toString()).setSchema(new CoreSchema()).build();
     try {
       YamlFile file = new YamlFile(path, new Compose(settings).composeString(text).orElse(null));
+      VaultValues.open(file, file.root(), problems);
       file.reportDuplicateKeys(file.root, Collections.newSetFromMap(new IdentityHashMap<>()), problems);
       return Optional.of(file);
     } catch (MarkedYamlEngineException e) {

@@ -67,7 +67,7 @@ public final class Console {
 
   public void diff(String unifiedDiff) {
     if (!unifiedDiff.isEmpty()) {
-      out.print(redactor.redact(unifiedDiff));
+      out.print(redactor.diff(unifiedDiff));
       out.flush();
     }
   }

@@ -1,50 +1,122 @@
 package runbook.report;
 
-import java.util.Comparator;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import runbook.secret.Secrets;
 
 /**
- * Hides secrets in everything printed: the values of variables whose names say they are secret
- * (password, passwd, secret, token, private key, api key). Ansible prints them in diffs; we do not.
+ * Hides the run's secrets ({@link Secrets}) in everything printed. A value is replaced by
+ * {@code ********}; a diff shows a line that holds one as changed, without its content.
  */
 public final class Redactor {
   static final String MASK = "********";
-  private static final Pattern SECRET_NAME =
-      Pattern.compile("pass(word|wd)?$|pass(word|wd)?_|secret|token|private_key|api_?key", Pattern.CASE_INSENSITIVE);
-  /** Shorter values would mask ordinary words. */
-  private static final int MIN_LENGTH = 4;
+  static final String HIDDEN_LINE = MASK + " (a line holding a secret)";
+  /** "name: value" or "name=value", as a YAML or INI source line writes a variable. */
+  private static final Pattern ASSIGNMENT = Pattern.compile("^(\\s*(?:-\\s+)?[\"']?([\\w.-]+)[\"']?\\s*[:=]\\s*)(\\S.*)$");
 
-  private final List<String> secrets;
+  private final Secrets secrets;
 
-  private Redactor(List<String> secrets) {
+  public Redactor(Secrets secrets) {
     this.secrets = secrets;
   }
 
   public static Redactor none() {
-    return new Redactor(List.of());
-  }
-
-  /** Collects the secret values among these variable sets (inventory hosts, extra vars, play vars). */
-  public static Redactor of(List<Map<String, Object>> varSets) {
-    return new Redactor(
-        varSets.stream()
-            .flatMap(m -> m.entrySet().stream())
-            .filter(e -> SECRET_NAME.matcher(e.getKey().toLowerCase(Locale.ROOT)).find())
-            .map(e -> e.getValue() == null ? "" : String.valueOf(e.getValue()))
-            .filter(v -> v.length() >= MIN_LENGTH && !v.contains("{{"))
-            .distinct()
-            .sorted(Comparator.comparingInt(String::length).reversed())
-            .toList());
+    return new Redactor(Secrets.none());
   }
 
   public String redact(String text) {
-    String result = text;
-    for (String secret : secrets) {
-      result = result.replace(secret, MASK);
+    return secrets.any() ? secrets.mask(text, MASK) : text;
+  }
+
+  /**
+   * A unified diff with the lines that hold a secret replaced by {@link #HIDDEN_LINE}. The lines a
+   * change removes next to an added secret line are hidden too: they most likely held the secret's
+   * old value, which nothing marks as secret.
+   */
+  public String diff(String unified) {
+    if (!secrets.any()) {
+      return unified;
     }
-    return result;
+    List<String> lines = new ArrayList<>(unified.lines().toList());
+    int start = 0;
+    while (start < lines.size()) {
+      int end = start;
+      while (end < lines.size() && changed(lines.get(end))) {
+        end++;
+      }
+      if (end == start) {
+        lines.set(start, hide(lines.get(start)));
+        start++;
+        continue;
+      }
+      boolean secretAdded = lines.subList(start, end).stream().anyMatch(l -> l.startsWith("+") && secrets.in(l));
+      for (int i = start; i < end; i++) {
+        String line = lines.get(i);
+        lines.set(i, secretAdded && line.startsWith("-") ? line.charAt(0) + HIDDEN_LINE : hide(line));
+      }
+      start = end;
+    }
+    return String.join("\n", lines) + (unified.endsWith("\n") ? "\n" : "");
+  }
+
+  private static boolean changed(String line) {
+    return (line.startsWith("+") && !line.startsWith("+++ ")) || (line.startsWith("-") && !line.startsWith("--- "));
+  }
+
+  private String hide(String line) {
+    boolean body = line.startsWith(" ") || changed(line);
+    if (!body || !secrets.in(line)) {
+      return redact(line);
+    }
+    return line.charAt(0) + HIDDEN_LINE;
+  }
+
+  /** A writer that passes every line through {@link #redact} on its way to {@code out}. */
+  public PrintWriter redacting(PrintWriter out) {
+    return new PrintWriter(new Writer() {
+      private final StringBuilder line = new StringBuilder();
+
+      @Override
+      public void write(char[] chars, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+          line.append(chars[i]);
+          if (chars[i] == '\n') {
+            out.print(redact(line.toString()));
+            line.setLength(0);
+          }
+        }
+      }
+
+      @Override
+      public void flush() {
+        if (line.length() > 0) {
+          out.print(redact(line.toString()));
+          line.setLength(0);
+        }
+        out.flush();
+      }
+
+      @Override
+      public void close() {
+        flush();
+      }
+    }, true);
+  }
+
+  /**
+   * A line of the user's source quoted under a problem: secret values masked, and the value of a
+   * variable whose name says it is secret masked too, since a file that did not load has not told
+   * us its values.
+   */
+  public String sourceLine(String line) {
+    Matcher m = ASSIGNMENT.matcher(line);
+    if (m.matches() && secrets.named(m.group(2)) && !m.group(3).startsWith("!vault")) {
+      return m.group(1) + MASK;
+    }
+    return redact(line);
   }
 }

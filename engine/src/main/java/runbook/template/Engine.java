@@ -32,7 +32,14 @@ final class Engine {
   private final ConcurrentHashMap<String, Optional<String>> loneExpressions = new ConcurrentHashMap<>();
 
   Engine() {
-    CompositeELResolver resolver = new CompositeELResolver();
+    CompositeELResolver resolver = new CompositeELResolver() {
+      @Override
+      public Object getValue(ELContext context, Object base, Object property) {
+        Object value = super.getValue(context, base, property);
+        Scope.seenByCurrent(value);
+        return value;
+      }
+    };
     resolver.add(new StrictResolver());
     resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
     config = JinjavaConfig.newBuilder()

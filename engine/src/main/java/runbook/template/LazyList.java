@@ -12,11 +12,14 @@ final class LazyList extends AbstractList<Object> implements RandomAccess {
   private final String path;
   private final List<?> raw;
   private final Object[] rendered;
+  /** Secret by the name of the variable or key that holds it. */
+  private final boolean secret;
 
-  LazyList(Scope scope, String path, List<?> raw) {
+  LazyList(Scope scope, String path, List<?> raw, boolean secret) {
     this.scope = scope;
     this.path = path;
     this.raw = raw;
+    this.secret = secret;
     this.rendered = new Object[raw.size()];
     java.util.Arrays.fill(rendered, NOT_YET);
   }
@@ -28,7 +31,9 @@ final class LazyList extends AbstractList<Object> implements RandomAccess {
   @Override
   public Object get(int index) {
     if (rendered[index] == NOT_YET) {
-      rendered[index] = scope.lazy(path + "[" + index + "]", raw.get(index));
+      rendered[index] = scope.lazy(path + "[" + index + "]", null, secret, raw.get(index));
+    } else {
+      scope.read(null, secret, rendered[index]);
     }
     return rendered[index];
   }

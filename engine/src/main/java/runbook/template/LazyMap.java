@@ -13,11 +13,14 @@ final class LazyMap extends AbstractMap<Object, Object> {
   private final String path;
   private final Map<?, ?> raw;
   private final Map<Object, Object> rendered = new HashMap<>();
+  /** Secret by its name or a name above it: every value below is secret. */
+  private final boolean secret;
 
-  LazyMap(Scope scope, String path, Map<?, ?> raw) {
+  LazyMap(Scope scope, String path, Map<?, ?> raw, boolean secret) {
     this.scope = scope;
     this.path = path;
     this.raw = raw;
+    this.secret = secret;
   }
 
   String path() {
@@ -27,12 +30,14 @@ final class LazyMap extends AbstractMap<Object, Object> {
   @Override
   public Object get(Object key) {
     if (rendered.containsKey(key)) {
-      return rendered.get(key);
+      Object value = rendered.get(key);
+      scope.read(String.valueOf(key), secret, value);
+      return value;
     }
     if (!raw.containsKey(key)) {
       return null;
     }
-    Object value = scope.lazy(path + "." + key, raw.get(key));
+    Object value = scope.lazy(path + "." + key, String.valueOf(key), secret, raw.get(key));
     rendered.put(key, value);
     return value;
   }

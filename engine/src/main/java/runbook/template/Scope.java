@@ -6,16 +6,26 @@ import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError.ErrorType;
+import com.hubspot.jinjava.objects.collections.PyList;
+import com.hubspot.jinjava.objects.collections.PyMap;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import runbook.secret.Secrets;
 
 /**
  * The variables of one render call. Values are templated lazily, when a template first uses them
  * (as Ansible does), and at most once per call; a value that needs itself is reported as a loop.
  * Confined to the thread of its call.
+ *
+ * <p>Secrets are tracked here: an expression that reads a secret value (a variable or key whose
+ * name is secret, or any value that holds a known secret) yields a secret, which is added to the
+ * run's {@link Secrets}. The unit is one expression, not the whole template, so that a rendered
+ * file shows every line but those that hold a secret.
  */
 final class Scope {
   /** Python's None literal; Jinjava knows only null (true and false it knows in both cases). */
@@ -26,10 +36,14 @@ final class Scope {
   private final Map<String, Object> resolved = new HashMap<>();
   private final List<String> rendering = new ArrayList<>();
   private final Context root;
+  private final Secrets secrets;
+  /** Whether the expression being evaluated has read a secret value. */
+  private boolean touched;
 
-  Scope(Engine engine, Map<String, Object> vars) {
+  Scope(Engine engine, Map<String, Object> vars, Secrets secrets) {
     this.engine = engine;
     this.vars = vars;
+    this.secrets = secrets;
     this.root = new RootContext(engine.jinjava().getGlobalContext());
     root.setDynamicVariableResolver(this::lookup);
   }
@@ -51,8 +65,37 @@ final class Scope {
     return run("{{ " + expression + " }}", interpreter -> interpreter.resolveELExpression(expression, 1));
   }
 
-  /** A variable's value with its templates rendered on access; nested maps and lists stay lazy. */
-  Object lazy(String path, Object raw) {
+  /**
+   * A variable's value (or a key's, or an element's) with its templates rendered on access; nested
+   * maps and lists stay lazy.
+   *
+   * @param name the variable's or key's name, null for a list element
+   * @param secretAbove whether a mapping above it is secret by name: then everything below is
+   */
+  Object lazy(String path, String name, boolean secretAbove, Object raw) {
+    boolean secret = secretAbove || (name != null && secrets.named(name));
+    Object value = lazy(path, raw, secret);
+    if (secret && !(value instanceof LazyMap || value instanceof LazyList)) {
+      secrets.add(value);
+    }
+    read(name, secretAbove, value);
+    return value;
+  }
+
+  /**
+   * Notes that an expression reads this value, first or again: a value secret by its name, or one
+   * that holds a known secret, makes the expression's result secret (a short secret is not known
+   * by its value, so a second read must go by the name again).
+   */
+  void read(String name, boolean secretAbove, Object value) {
+    if ((secretAbove || (name != null && secrets.named(name))) && !(value instanceof LazyMap || value instanceof LazyList)) {
+      touched = true;
+    } else {
+      seen(value);
+    }
+  }
+
+  private Object lazy(String path, Object raw, boolean secret) {
     if (raw instanceof String text && Templar.isTemplate(text)) {
       int start = rendering.indexOf(path);
       if (start >= 0) {
@@ -68,22 +111,74 @@ final class Scope {
       }
     }
     if (raw instanceof Map<?, ?> map) {
-      return new LazyMap(this, path, map);
+      return new LazyMap(this, path, map, secret);
     }
     if (raw instanceof List<?> list) {
-      return new LazyList(this, path, list);
+      return new LazyList(this, path, list, secret);
     }
     return raw;
   }
 
+  /**
+   * Runs one evaluation; when it read a secret, what it yields is added as secret. A lazy view is
+   * not: its values are added as they are read.
+   */
+  private <T> T tracked(Supplier<T> evaluation) {
+    boolean outer = touched;
+    touched = false;
+    try {
+      T result = evaluation.get();
+      if (touched && !(result instanceof LazyMap || result instanceof LazyList)) {
+        secrets.add(result);
+      }
+      return result;
+    } finally {
+      touched |= outer;
+    }
+  }
+
+  /** Notes a value an expression reads: one that holds a known secret makes the expression's result secret. */
+  void seen(Object value) {
+    if (touched || !secrets.any()) {
+      return;
+    }
+    Object plain = value instanceof PyList py ? py.toList() : value instanceof PyMap py ? py.toMap() : value;
+    if (plain instanceof LazyMap || plain instanceof LazyList) {
+      return; // its values are looked at as they are read
+    }
+    if (plain instanceof Map<?, ?> map) {
+      // a structure an expression built (a literal, a filter's output): its own scalars
+      map.values().forEach(this::seenScalar);
+    } else if (plain instanceof Collection<?> items) {
+      items.forEach(this::seenScalar);
+    } else {
+      seenScalar(plain);
+    }
+  }
+
+  private void seenScalar(Object value) {
+    if (!touched && (value instanceof CharSequence || value instanceof Number)) {
+      touched = secrets.in(value.toString());
+    }
+  }
+
+  /** {@link #seen} for the scope whose interpreter is running on this thread (the resolver of every key and attribute). */
+  static void seenByCurrent(Object value) {
+    if (JinjavaInterpreter.getCurrent() instanceof Interpreter interpreter) {
+      interpreter.scope.seen(value);
+    }
+  }
+
   private Object lookup(String name) {
     if (resolved.containsKey(name)) {
-      return resolved.get(name);
+      Object value = resolved.get(name);
+      read(name, false, value);
+      return value;
     }
     if (!vars.containsKey(name)) {
       return NONE.contains(name) ? null : Undefined.variable(name);
     }
-    Object value = lazy(name, vars.get(name));
+    Object value = lazy(name, name, false, vars.get(name));
     resolved.put(name, value);
     return value;
   }
@@ -94,7 +189,7 @@ final class Scope {
 
   /** Runs one step on a fresh interpreter and turns every fatal problem into a TemplateError. */
   private <T> T run(String source, Step<T> step) {
-    JinjavaInterpreter interpreter = new Interpreter(engine, new Context(root));
+    JinjavaInterpreter interpreter = new Interpreter(this, new Context(root));
     JinjavaInterpreter.pushCurrent(interpreter);
     T result;
     try {
@@ -120,13 +215,31 @@ final class Scope {
 
   /** Prints values as Python's str() does (True, None, ['a', 1]), as Ansible's output shows them. */
   private static final class Interpreter extends JinjavaInterpreter {
-    Interpreter(Engine engine, Context context) {
-      super(engine.jinjava(), context, engine.config());
+    private final Scope scope;
+
+    Interpreter(Scope scope, Context context) {
+      super(scope.engine.jinjava(), context, scope.engine.config());
+      this.scope = scope;
     }
 
+    /** Every expression: {{ }}, {% set %}, {% if %}, {% for %}, and ours. */
+    @Override
+    public Object resolveELExpression(String expression, int lineNumber) {
+      return scope.tracked(() -> super.resolveELExpression(expression, lineNumber));
+    }
+
+    /** A name an expression reads from the template's own context: a {% set %} or loop variable, or ours. */
+    @Override
+    public Object retraceVariable(String variable, int lineNumber, int startPosition) {
+      Object value = super.retraceVariable(variable, lineNumber, startPosition);
+      scope.seen(value);
+      return value;
+    }
+
+    /** An expression's output: printing a structure reads its values. */
     @Override
     public String getAsString(Object value) {
-      return value == null ? "None" : Python.str(value);
+      return scope.tracked(() -> value == null ? "None" : Python.str(value));
     }
   }
 

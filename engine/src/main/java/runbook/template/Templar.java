@@ -7,15 +7,37 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import runbook.secret.Secrets;
 
 /**
  * Ansible-compatible templating: Jinja2 syntax with Ansible's filters and tests, undefined values as
  * errors and variables templated lazily. One per run; safe for concurrent use by several threads.
  */
 public final class Templar {
-  private final Engine engine = new Engine();
+  private final Engine engine;
+  private final Secrets secrets;
 
-  public Templar() {}
+  public Templar() {
+    this(new Engine(), Secrets.none());
+  }
+
+  private Templar(Engine engine, Secrets secrets) {
+    this.engine = engine;
+    this.secrets = secrets;
+  }
+
+  /**
+   * This templar (sharing its Jinjava) adding to {@code secrets} every value it derives from a
+   * secret: the outputs of expressions that read one (README, "Secrets").
+   */
+  public Templar tracking(Secrets secrets) {
+    return new Templar(engine, secrets);
+  }
+
+  /** The secrets this templar adds to. */
+  public Secrets secrets() {
+    return secrets;
+  }
 
   /** For {@link TemplateCheck}, which parses with the same configured Jinjava. */
   Engine engine() {
@@ -32,7 +54,7 @@ public final class Templar {
     if (value instanceof String text && !isTemplate(text)) {
       return text;
     }
-    return renderIn(new Scope(engine, vars), value);
+    return renderIn(new Scope(engine, vars, secrets), value);
   }
 
   /** Renders a whole template file (the template module): always a String. */
@@ -40,12 +62,12 @@ public final class Templar {
     if (!isTemplate(template)) {
       return template;
     }
-    return new Scope(engine, vars).renderText(template);
+    return new Scope(engine, vars, secrets).renderText(template);
   }
 
   /** Evaluates one expression written without braces, returning its native value. */
   public Object evaluate(String expression, Map<String, Object> vars) {
-    return plain(new Scope(engine, vars).evaluate(expression));
+    return plain(new Scope(engine, vars, secrets).evaluate(expression));
   }
 
   /**
@@ -59,7 +81,7 @@ public final class Templar {
     if (known != null) {
       return (Boolean) known;
     }
-    Scope scope = new Scope(engine, vars);
+    Scope scope = new Scope(engine, vars, secrets);
     Object result = isTemplate(text) ? scope.render(text) : scope.evaluate(text);
     return Python.conditionTruth(plain(result));
   }
