@@ -48,6 +48,11 @@ public final class LocalConnection implements Connection {
         }
 
         @Override
+        public void abort() {
+          p.destroyForcibly();
+        }
+
+        @Override
         public ExecResult finish() {
           Streams.closeQuietly(p.getOutputStream());
           try {

@@ -213,6 +213,15 @@ final class SshConnection implements Connection {
         }
 
         @Override
+        public void abort() {
+          try {
+            session.close();
+          } catch (IOException e) {
+            // closed already: finish() tells how it ended
+          }
+        }
+
+        @Override
         public ExecResult finish() {
           try (session) {
             OutputStream in = cmd.getOutputStream();

@@ -22,4 +22,7 @@ public interface StreamedCommand {
    * @throws runbook.spi.HostException unreachable when the connection was lost
    */
   ExecResult finish();
+
+  /** Ends the command now (its output has nowhere to go any more); finish() then reports how it ended. */
+  void abort();
 }

@@ -2,7 +2,6 @@ package runbook.run;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import runbook.spi.Args;
 import runbook.spi.Command;
 import runbook.spi.CommandResult;
@@ -11,12 +10,33 @@ import runbook.spi.FileState;
 import runbook.spi.HostView;
 import runbook.spi.ModuleCall;
 
-/** A module's view of one call. Controller-only modules get no host: asking for it is a bug. */
-record Call(Args args, HostView hostView, boolean checkMode, Controller controller, Supplier<Map<String, Object>> gathered)
+/**
+ * A module's view of one call. Controller-only modules get no host: asking for it is a bug.
+ *
+ * @param self the task's own host, whose facts are {@link #facts()}
+ * @param reach the hosts the task may reach; null for the gathering of facts itself
+ */
+record Call(Args args, HostView hostView, boolean checkMode, Controller controller, HostState self, Reach reach)
     implements ModuleCall {
   @Override
   public Map<String, Object> facts() {
-    return gathered.get();
+    return reach.facts(self);
+  }
+
+  @Override
+  public List<String> playHosts() {
+    return reach.playHostNames();
+  }
+
+  @Override
+  public HostView host(String name) {
+    reach.inventoryHost(name);
+    return reach.view(name);
+  }
+
+  @Override
+  public Map<String, Object> facts(String name) {
+    return reach.facts(reach.inventoryHost(name));
   }
 
   @Override

@@ -37,6 +37,8 @@ final class HostLocks implements AutoCloseable {
   private final String token;
   private final String holder;
   private final Map<String, Connection> held = new ConcurrentHashMap<>();
+  /** Two hosts' tasks of this run may reach one host at once (a delegate): one takes its lock. */
+  private final Map<String, Object> monitors = new ConcurrentHashMap<>();
   private final ScheduledExecutorService beats;
 
   /**
@@ -65,12 +67,17 @@ final class HostLocks implements AutoCloseable {
    * @throws HostException when the host is busy and the run does not wait
    */
   void take(String host, Connection connection) {
-    if (held.containsKey(host)) {
-      return;
+    synchronized (monitors.computeIfAbsent(host, h -> new Object())) {
+      if (!held.containsKey(host)) {
+        acquire(host, connection);
+      }
     }
+  }
+
+  private void acquire(String host, Connection connection) {
     boolean announced = false;
     while (true) {
-      ExecResult r = connection.exec(acquire(), null);
+      ExecResult r = connection.exec(acquireScript(), null);
       String[] answer = r.out().split("\n", 2);
       String other = answer.length > 1 ? answer[1].strip() : "another run";
       if (r.rc() == 0) {
@@ -99,9 +106,11 @@ final class HostLocks implements AutoCloseable {
    * One round trip: take a free lock, take over a stale one, or say who holds it (exit 1). A take
    * over is a rename of a fresh owner file, then a check that it is still ours.
    */
-  private String acquire() {
+  private String acquireScript() {
     String owner = Shell.quote(token + "\n" + holder + "\n");
     return "L=" + LOCK + "; me=" + token + "\n"
+        // two inventory names may be one machine (both on the local connection): ours already
+        + "if [ \"$(head -n 1 \"$L/owner\" 2>/dev/null)\" = \"$me\" ]; then echo taken; exit 0; fi\n"
         + "if mkdir -m 0777 \"$L\" 2>/dev/null; then printf %s " + owner + " > \"$L/owner\" && echo taken && exit 0; exit 2; fi\n"
         + "if [ -n \"$(find \"$L/owner\" -mmin +" + STALE.toMinutes() + " 2>/dev/null)\" ] || "
         + "{ [ ! -e \"$L/owner\" ] && [ -n \"$(find \"$L\" -maxdepth 0 -mmin +1 2>/dev/null)\" ]; }; then\n"

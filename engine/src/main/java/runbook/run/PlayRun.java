@@ -57,6 +57,11 @@ final class PlayRun {
     return hosts.stream().map(HostState::name).toList();
   }
 
+  /** The hosts of the current batch. */
+  List<HostState> hosts() {
+    return hosts;
+  }
+
   void execute() {
     run.listener().on(new RunEvent.PlayStarted(play.name() != null ? play.name() : play.hosts(), play.location()));
     List<HostState> selected = selectHosts();

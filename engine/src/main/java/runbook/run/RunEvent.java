@@ -23,6 +23,9 @@ public sealed interface RunEvent {
    */
   record HostFinished(TaskInfo task, String host, Outcome outcome, long millis) implements RunEvent {}
 
+  /** A long step on a host moved on: the bytes a pipe has carried so far. Sent as it happens, from the host's thread. */
+  record Progress(String task, String host, long bytes) implements RunEvent {}
+
   /** any_errors_fatal or max_fail_percentage ended the play for every host. */
   record PlayAborted() implements RunEvent {}
 

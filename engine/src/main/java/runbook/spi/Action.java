@@ -38,4 +38,31 @@ public sealed interface Action {
    * task, and a command stopped by its time limit fails it saying so.
    */
   record Run(Command command) implements Action {}
+
+  /**
+   * Feeds what {@code from} writes into {@code to}'s stdin, as it comes, through the controller's
+   * connections to both hosts: no temporary file, nothing held in memory (a database dump into the
+   * new server). A host is an inventory name; null is the task's own host. Both statuses are
+   * checked: either failing fails the task, with its stderr. The bytes that went through are
+   * registered as {@code bytes}, the receiving command's stdout is not kept.
+   */
+  record Pipe(String fromHost, Command from, String toHost, Command to) implements Action {
+    public Pipe {
+      if (from.stdin() != null) {
+        throw new IllegalArgumentException("the sending command of a pipe reads nothing");
+      }
+    }
+  }
+
+  /**
+   * {@code action} performed on another host of the play (an inventory name) instead of the task's
+   * own, through that host's connection, with the task's become; a check run predicts it there.
+   */
+  record OnHost(String host, Action action) implements Action {
+    public OnHost {
+      if (action instanceof OnHost || action instanceof Pipe) {
+        throw new IllegalArgumentException("a pipe names its hosts itself, and an action is on one host");
+      }
+    }
+  }
 }

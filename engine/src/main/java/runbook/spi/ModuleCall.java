@@ -15,6 +15,20 @@ public interface ModuleCall {
    */
   java.util.Map<String, Object> facts();
 
+  /** The inventory names of the hosts in the play with this task's host, in inventory order. */
+  java.util.List<String> playHosts();
+
+  /**
+   * Another host of the inventory, read-only, as this task would see it (with its become; in a
+   * check run, as the run predicts it so far).
+   *
+   * @throws ModuleFailure when {@code name} is not a host of the inventory
+   */
+  HostView host(String name);
+
+  /** Another host's facts, as {@link #facts()} (gathered on first use). */
+  java.util.Map<String, Object> facts(String name);
+
   /** The controller side: files beside the runbook and the templating of the current host's variables. */
   Controller controller();
 }

@@ -72,8 +72,31 @@ final class FakeModules {
               ? Plan.change("sized", List.of(), List.of())
               : Plan.unchanged("small"));
 
+  /** Pipes {@code lines} times the line {@code line} from host {@code from} into the file {@code path} on host {@code to}. */
+  static final Module PIPE =
+      module(
+          ModuleSpec.of("fake_pipe", ArgSpec.str("from").required(), ArgSpec.str("to").required(), ArgSpec.str("line").required(),
+              ArgSpec.integer("lines").defaultsTo(1), ArgSpec.str("path").required()),
+          call -> Plan.change("pipe", List.of(new Action.Pipe(
+              call.args().str("from"),
+              Command.of("sh", "-c", "yes \"$0\" | head -n \"$1\"", call.args().str("line"), call.args().str("lines")),
+              call.args().str("to"), Command.script("cat > " + runbook.spi.Shell.quote(call.args().str("path"))))), List.of()));
+
+  /** Writes {@code content} to {@code path} on another host of the play, {@code on}. */
+  static final Module WRITE_ON =
+      module(
+          ModuleSpec.of("fake_write_on", ArgSpec.str("on").required(), ArgSpec.str("path").required(), ArgSpec.str("content").required()),
+          call -> {
+            var seen = call.host(call.args().str("on")).read(call.args().str("path"));
+            byte[] content = call.args().str("content").getBytes(StandardCharsets.UTF_8);
+            return seen.exists() && java.util.Arrays.equals(seen.content(), content)
+                ? Plan.unchanged("in place on " + call.args().str("on"))
+                : Plan.change("write on " + call.args().str("on"), List.of(new Action.OnHost(call.args().str("on"),
+                    new Action.WriteFile(call.args().str("path"), content, null, null, null, false))), List.of());
+          });
+
   static ModuleRegistry registry() {
-    return ModuleRegistry.of(List.of(WRITE, SAY, RUN));
+    return ModuleRegistry.of(List.of(WRITE, SAY, RUN, PIPE, WRITE_ON));
   }
 
   static ModuleRegistry withGatherer(java.util.concurrent.atomic.AtomicInteger calls) {

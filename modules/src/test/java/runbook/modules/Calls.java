@@ -30,6 +30,13 @@ public final class Calls {
   /** With the host's facts, as the engine gathers them (no ansible_ prefix). */
   public static Plan plan(
       Module module, Map<String, Object> given, HostView host, Controller controller, boolean checkMode, Map<String, Object> facts) {
+    return plan(module, given, host, controller, checkMode, facts, Map.of(), Map.of());
+  }
+
+  /** With other hosts of the play, by inventory name, and their facts. */
+  public static Plan plan(
+      Module module, Map<String, Object> given, HostView host, Controller controller, boolean checkMode, Map<String, Object> facts,
+      Map<String, HostView> others, Map<String, Map<String, Object>> othersFacts) {
     Args args = resolve(module.spec(), given);
     return module.plan(new ModuleCall() {
       @Override
@@ -55,6 +62,25 @@ public final class Calls {
       @Override
       public Map<String, Object> facts() {
         return facts;
+      }
+
+      @Override
+      public java.util.List<String> playHosts() {
+        return java.util.List.copyOf(others.keySet());
+      }
+
+      @Override
+      public HostView host(String name) {
+        HostView other = others.get(name);
+        if (other == null) {
+          throw new runbook.spi.ModuleFailure("'" + name + "' is not a host of this play");
+        }
+        return other;
+      }
+
+      @Override
+      public Map<String, Object> facts(String name) {
+        return othersFacts.getOrDefault(name, Map.of());
       }
     });
   }

@@ -1,0 +1,75 @@
+package runbook.host;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import runbook.connect.Connection;
+import runbook.connect.ExecResult;
+import runbook.connect.StreamedCommand;
+import runbook.spi.Command;
+import runbook.spi.HostException;
+
+/**
+ * Performs a pipe: one command's stdout on one host into another command's stdin on another,
+ * through the controller, in blocks, counting the bytes. A receiving command that ends early ends
+ * the sending one too (its output has nowhere to go); both statuses are checked.
+ */
+public final class PipeRunner {
+  private static final int BLOCK = 256 * 1024;
+
+  private PipeRunner() {}
+
+  /**
+   * @param progress told the bytes so far, after each block
+   * @throws HostException unreachable when a connection is lost on the way
+   */
+  public static ActionResult run(Connection fromHost, Command from, Connection toHost, Command to, LongConsumer progress) {
+    StreamedCommand receiver = toHost.start(CommandText.of(to));
+    StreamedCommand sender;
+    try {
+      sender = fromHost.start(CommandText.of(from));
+    } catch (HostException e) {
+      receiver.finish();
+      throw e;
+    }
+    long bytes = 0;
+    boolean receiverGone = false;
+    byte[] block = new byte[BLOCK];
+    try (InputStream in = sender.stdout()) {
+      OutputStream out = receiver.stdin();
+      for (int n; (n = in.read(block)) >= 0; ) {
+        try {
+          out.write(block, 0, n);
+        } catch (IOException e) {
+          receiverGone = true;
+          break;
+        }
+        bytes += n;
+        progress.accept(bytes);
+      }
+    } catch (IOException e) {
+      throw new HostException("the stream from the sending host broke after " + bytes + " bytes: " + e.getMessage(), true, e);
+    }
+    if (receiverGone) {
+      sender.abort();
+    }
+    ExecResult received = receiver.finish();
+    ExecResult sent = sender.finish();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("bytes", bytes);
+    data.put("rc", received.rc());
+    data.put("source_rc", sent.rc());
+    data.put("stderr", received.err());
+    data.put("source_stderr", sent.err());
+    if (sent.rc() != 0 && !receiverGone) {
+      return ActionResult.failure("'" + from.display() + "' failed with status " + sent.rc() + ": " + Stderr.reason(sent.err()), data);
+    }
+    if (received.rc() != 0) {
+      return ActionResult.failure("'" + to.display() + "' failed with status " + received.rc() + ": " + Stderr.reason(received.err()), data);
+    }
+    return ActionResult.success(data);
+  }
+}

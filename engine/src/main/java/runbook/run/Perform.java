@@ -1,0 +1,82 @@
+package runbook.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import runbook.host.ActionResult;
+import runbook.host.ActionRunner;
+import runbook.host.PipeRunner;
+import runbook.host.ShellHostView;
+import runbook.spi.Action;
+import runbook.spi.HostView;
+import runbook.spi.Plan;
+
+/**
+ * Does what a change plans, in order, each action on the host it names; or in a check run records
+ * it into that host's prediction instead. The first action that fails ends the task.
+ */
+final class Perform {
+  private final Run run;
+  private final Reach reach;
+  private final String taskName;
+  private final String host;
+
+  Perform(Run run, Reach reach, String taskName, String host) {
+    this.run = run;
+    this.reach = reach;
+    this.taskName = taskName;
+    this.host = host;
+  }
+
+  /** @param view what the module planned against (the target's view), or null for a controller-only module */
+  Outcome apply(Plan.Change change, boolean check, HostView view) {
+    if (check) {
+      if (change.predictable()) {
+        change.actions().forEach(this::predict);
+        Prediction own = reach.prediction(null);
+        if (own != null) {
+          change.touches().forEach(topic -> own.touched(topic, change.summary()));
+        }
+      }
+      return Outcome.planned(change);
+    }
+    Map<String, Object> data = new LinkedHashMap<>(change.data());
+    for (Action action : change.actions()) {
+      ActionResult done = perform(action);
+      data.putAll(action instanceof Action.Run ? CommandOutput.shape(done.data()) : done.data());
+      if (!done.ok()) {
+        return Outcome.failed(done.error(), data, change.diffs());
+      }
+      if (action instanceof Action.Run && done.data().get("rc") instanceof Integer rc && rc != 0) {
+        data.put("changed", true);
+        return Outcome.failed("non-zero return code", data, change.diffs());
+      }
+    }
+    if (view instanceof ShellHostView shell) {
+      shell.invalidate();
+    }
+    return Outcome.changed(change.summary(), data, change.diffs());
+  }
+
+  /** A check run records a file action into the prediction of the host it is aimed at; a pipe's effect cannot be known. */
+  private void predict(Action action) {
+    String on = action instanceof Action.OnHost o ? o.host() : null;
+    Action what = action instanceof Action.OnHost o ? o.action() : action;
+    if (!(what instanceof Action.Pipe) && reach.view(on) instanceof PredictedHostView predicted) {
+      reach.prediction(on).record(what, predicted);
+    }
+  }
+
+  private ActionResult perform(Action action) {
+    if (action instanceof Action.Pipe p) {
+      return PipeRunner.run(reach.connection(p.fromHost()), p.from().underEnv(reach.environment()), reach.connection(p.toHost()),
+          p.to().underEnv(reach.environment()), bytes -> run.listener().on(new RunEvent.Progress(taskName, host, bytes)));
+    }
+    String on = action instanceof Action.OnHost o ? o.host() : null;
+    Action what = action instanceof Action.OnHost o ? o.action() : action;
+    Prediction prediction = reach.prediction(on);
+    if (prediction != null) {
+      prediction.forget(what); // a task run for real inside a check run: the host itself now tells
+    }
+    return new ActionRunner(reach.connection(on)).run(what instanceof Action.Run r ? new Action.Run(r.command().underEnv(reach.environment())) : what);
+  }
+}
