@@ -10,7 +10,7 @@ import java.util.TreeSet;
 /**
  * Ansible's gather_subset, read as Ansible 2.14 reads it: {@code min} is always in unless
  * {@code !min}; {@code all} adds every collector, {@code !all} takes away all but the minimal
- * ones; {@code !name} takes a collector away unless it is also named; a fact's own name
+ * ones; {@code !name} takes a collector (and its facts' names) away unless it is also named; a fact's own name
  * ({@code mounts}, {@code default_ipv4}) stands for the collector that gathers it. Every name Ansible
  * accepts is accepted; those whose facts runbook does not gather ({@code virtual}, {@code dns},
  * {@code selinux}, ...) add nothing.
@@ -71,9 +71,11 @@ final class Subsets {
       } else if (name.startsWith("!")) {
         String excluded = name.substring(1);
         exclude.add(excluded);
-        if (ALIASES.containsKey(excluded)) {
-          exclude.add(ALIASES.get(excluded));
-        }
+        ALIASES.forEach((fact, collector) -> {
+          if (collector.equals(excluded)) {
+            exclude.add(fact);
+          }
+        });
       } else if (!VALID.contains(name)) {
         return new Choice(Set.of(), "Bad subset '" + name + "' given to Ansible. gather_subset options allowed: all, "
             + String.join(", ", new TreeSet<>(VALID)));
