@@ -33,15 +33,17 @@ class FactsLabTest {
     try (Connections connections = new Connections(ConnectOptions.defaults())) {
       Connection c = connections.forHost(h.name(), lab.connectionVars(h, "root"));
       Function<String, String> sh = command -> c.exec(command, null).out().strip();
-      // lab hosts have no route out; a default route (in the host's own network namespace) gives default_ipv4 a gateway
+      // lab hosts have no route out; a default route (in the host's own network namespace) gives default_ipv4 a gateway;
+      // their filesystems are overlay and tmpfs, which Ansible leaves out of mounts: a tmpfs named like a device is kept
       sh.apply("ip -4 route add default via 10.231.0.254 2>/dev/null");
+      sh.apply("mkdir -p '/srv/facts mount' && mount -t tmpfs -o size=1m /dev/runbook-facts '/srv/facts mount'");
       try {
         Plan plan = Calls.plan(new SetupModule(), Map.of(), new ShellHostView(c, Map.of()));
         @SuppressWarnings("unchecked")
         Map<String, Object> facts = (Map<String, Object>) plan.data().get("ansible_facts");
         compare(facts, sh);
       } finally {
-        sh.apply("ip -4 route del default via 10.231.0.254");
+        sh.apply("ip -4 route del default via 10.231.0.254; umount '/srv/facts mount'");
       }
     }
   }
@@ -91,7 +93,7 @@ class FactsLabTest {
     expected.put("ansible_user_shell", sh.apply("getent passwd root | cut -d: -f7"));
     expected.put("ansible_python_version", sh.apply("python3 -c 'import platform; print(platform.python_version())'"));
     expected.put("ansible_all_ipv4_addresses", List.of(sh.apply("hostname -I | tr ' ' '\\n' | grep -v : | grep .").split("\n")));
-    expected.put("ansible_mounts", List.of(sh.apply("awk '$1 ~ /^\\// && $3 != \"none\" { print $2 }' /proc/mounts").lines().toArray()));
+    expected.put("ansible_mounts", List.of(sh.apply("awk '$1 ~ /^\\// && $3 != \"none\" { print $2 }' /proc/mounts | sed 's/\\\\040/ /g'").lines().toArray()));
     expected.put("gather_subset", List.of("all"));
     expected.put("module_setup", true);
     Map<String, Object> actual = new LinkedHashMap<>(facts);
@@ -137,6 +139,13 @@ class FactsLabTest {
 
     List<Object> mounts = ((List<?>) facts.get("ansible_mounts")).stream().map(m -> ((Map<?, ?>) m).get("mount")).map(Object.class::cast).toList();
     assertEquals(expected.get("ansible_mounts"), mounts);
+    assertTrue(mounts.contains("/srv/facts mount"), mounts.toString());
+    Map<?, ?> tmpfs = ((List<?>) facts.get("ansible_mounts")).stream().map(Map.class::cast)
+        .filter(m -> m.get("mount").equals("/srv/facts mount")).findFirst().orElseThrow();
+    assertEquals("/dev/runbook-facts tmpfs", tmpfs.get("device") + " " + tmpfs.get("fstype"));
+    assertEquals(Long.parseLong(sh.apply("stat -f -c '%S %b' '/srv/facts mount' | awk '{ print $1 * $2 }'")),
+        tmpfs.get("size_total"));
+    assertEquals(Long.parseLong(sh.apply("stat -f -c %c '/srv/facts mount'")), tmpfs.get("inode_total"));
 
     String limit = sh.apply("cat /sys/fs/cgroup/memory.max 2>/dev/null");
     assertEquals(limit.matches("\\d+") ? Long.parseLong(limit) / 1024 / 1024 : null, facts.get("ansible_memory_limit_mb"));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -170,10 +171,11 @@ final class Facts {
   private void dateTime() {
     Map<String, String> d = out.pairs("date");
     String[] now = d.getOrDefault("now", "").split(" ");
-    if (now.length < 13) {
+    if (now.length < 13 || !now[7].matches("\\d+")) {
       return;
     }
-    String micro = (now[6] + "000000").substring(0, 6);
+    // a date without %N (busybox) prints no nanoseconds
+    String micro = now[6].matches("\\d+") ? (now[6] + "000000").substring(0, 6) : "000000";
     Instant instant = Instant.ofEpochSecond(Long.parseLong(now[7]), Long.parseLong(micro) * 1000);
     var t = new LinkedHashMap<String, Object>();
     t.put("year", now[0]);
@@ -206,7 +208,7 @@ final class Facts {
     }
     String[] jan = january.split(" ");
     String[] jul = july.split(" ");
-    if (jan.length < 2 || jul.length < 2) {
+    if (jan.length < 2 || jul.length < 2 || !jan[0].matches("[+-]\\d+") || !jul[0].matches("[+-]\\d+")) {
       return fallback;
     }
     return Integer.parseInt(jul[0]) >= Integer.parseInt(jan[0]) ? jul[1] : jan[1];
@@ -333,7 +335,11 @@ final class Facts {
     swap.put("free", swapFree);
     swap.put("used", swapTotal == null || swapFree == null ? null : swapTotal - swapFree);
     swap.put("cached", mb.get("SwapCached"));
-    facts.put("memory_mb", Map.of("real", real, "nocache", nocache, "swap", swap));
+    var memory = new LinkedHashMap<String, Object>();
+    memory.put("nocache", nocache);
+    memory.put("real", real);
+    memory.put("swap", swap);
+    facts.put("memory_mb", memory);
   }
 
   /** Ansible's reading of /proc/cpuinfo: sockets from physical id, cores from cpu cores, threads from siblings. */
@@ -351,7 +357,6 @@ final class Facts {
     int models = 0;
     int processors = 0;
     int count = 0;
-    Integer declaredCores = null;
     boolean xen = out.pairs("cpu").containsKey("xen");
     boolean paravirt = false;
     for (String line : lines) {
@@ -377,9 +382,8 @@ final class Facts {
           coreid = val;
           cores.putIfAbsent(coreid, 1);
         }
-        case "cpu cores" -> sockets.put(physid, integer(val));
-        case "siblings" -> cores.put(coreid, integer(val));
-        case "# processors" -> declaredCores = integer(val);
+        case "cpu cores" -> sockets.put(physid, Objects.requireNonNullElse(integer(val), 0));
+        case "siblings" -> cores.put(coreid, Objects.requireNonNullElse(integer(val), 1));
         default -> { }
       }
     }
@@ -401,7 +405,7 @@ final class Facts {
       int socketCount = sockets.isEmpty() ? count : sockets.size();
       int threads = (cores.isEmpty() ? 1 : cores.values().iterator().next()) / perSocket;
       facts.put("processor_count", socketCount);
-      facts.put("processor_cores", declaredCores != null && sockets.isEmpty() ? declaredCores : perSocket);
+      facts.put("processor_cores", perSocket);
       facts.put("processor_threads_per_core", threads);
       facts.put("processor_vcpus", threads * socketCount * perSocket);
     }
@@ -421,7 +425,7 @@ final class Facts {
       m.put("device", unescape(f[0]));
       m.put("fstype", unescape(f[2]));
       m.put("options", unescape(f[3]));
-      if (f.length == 10) {
+      if (f.length == 10 && List.of(f).subList(4, 10).stream().allMatch(n -> n.matches("\\d+"))) {
         long frsize = Long.parseLong(f[4]);
         long blocks = Long.parseLong(f[6]);
         long available = Long.parseLong(f[7]);
@@ -475,7 +479,10 @@ final class Facts {
       }
       String[] cidr = w[inet + 1].split("/");
       String address = cidr[0];
-      int prefix = cidr.length > 1 ? Integer.parseInt(cidr[1]) : 32;
+      if (!address.matches("\\d+(\\.\\d+){3}")) {
+        continue;
+      }
+      int prefix = cidr.length > 1 && cidr[1].matches("\\d+") ? Integer.parseInt(cidr[1]) : 32;
       String label = w[1].replaceAll(":$", "");
       for (String word : w) {
         if (word.endsWith("\\")) {
@@ -533,6 +540,6 @@ final class Facts {
   }
 
   private static Integer integer(String text) {
-    return text != null && text.strip().matches("-?\\d+") ? Integer.valueOf(text.strip()) : null;
+    return text != null && text.strip().matches("-?\\d{1,9}") ? Integer.valueOf(text.strip()) : null;
   }
 }

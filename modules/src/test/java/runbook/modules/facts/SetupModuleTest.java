@@ -1,6 +1,7 @@
 package runbook.modules.facts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -43,8 +44,8 @@ class SetupModuleTest {
   @Test
   void anUnknownSubsetFailsAsInAnsible() {
     Plan plan = Calls.plan(new SetupModule(), Calls.args("gather_subset", List.of("bogus")), FakeHost.empty());
-    assertEquals("failed: Bad subset 'bogus' given to Ansible. gather_subset options allowed: all, all_ipv4_addresses,",
-        PlanText.of(plan).substring(0, "failed: Bad subset 'bogus' given to Ansible. gather_subset options allowed: all, all_ipv4_addresses,".length()));
+    String text = PlanText.of(plan);
+    assertTrue(text.startsWith("failed: Bad subset 'bogus' given to Ansible. gather_subset options allowed: all, all_ipv4_addresses,"), text);
   }
 
   /** filter: fnmatch on the whole name, also with ansible_ put before a bare pattern. */
