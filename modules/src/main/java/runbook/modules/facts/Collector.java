@@ -13,11 +13,7 @@ import java.util.Set;
 enum Collector {
   PLATFORM("platform", Set.of(), """
       printf 'platform\\n'
-      printf 'system=%s\\n' "$(uname -s)"
-      printf 'kernel=%s\\n' "$(uname -r)"
-      printf 'kernel_version=%s\\n' "$(uname -v)"
-      printf 'machine=%s\\n' "$(uname -m)"
-      printf 'nodename=%s\\n' "$(uname -n)"
+      printf 'uname=%s\\n' "$(uname -snrvm)"
       printf 'bits=%s\\n' "$(getconf LONG_BIT)"
       printf 'reverse=%s\\n' "$(getent hosts "$(getent hosts "$(uname -n)" | { read -r a _ && echo "$a"; })" | { read -r _ n && echo "$n"; })"
       printf '\\0'
@@ -36,16 +32,13 @@ enum Collector {
   USER("user", Set.of(), """
       printf 'user\\n'
       printf 'name=%s\\n' "$(id -un)"
-      printf 'uid=%s\\n' "$(id -u)"
-      printf 'ruid=%s\\n' "$(id -ru)"
-      printf 'gid=%s\\n' "$(id -g)"
-      printf 'rgid=%s\\n' "$(id -rg)"
       printf 'passwd=%s\\n' "$(getent passwd "$(id -u)")"
+      grep -E '^(Uid|Gid):' /proc/self/status
       printf '\\0'
       """),
   PYTHON("python", Set.of(), """
       printf 'python\\n'
-      command -v python3 >/dev/null && python3 -c 'import sys; v = sys.version_info; print("version=%d %d %d %s %d" % tuple(v)); print("type=" + sys.implementation.name); print("executable=" + sys.executable)'
+      command -v python3 >/dev/null && python3 -E -S -c 'import sys; v = sys.version_info; print("version=%d %d %d %s %d" % tuple(v)); print("type=" + sys.implementation.name); print("executable=" + sys.executable)'
       printf '\\0'
       """),
   PKG_MGR("pkg_mgr", Set.of("distribution"), """

@@ -94,12 +94,17 @@ final class Facts {
 
   private void platform() {
     Map<String, String> p = out.pairs("platform");
-    put("system", p.get("system"));
-    put("kernel", p.get("kernel"));
-    put("kernel_version", p.get("kernel_version"));
-    String machine = p.get("machine");
+    // uname -snrvm: the kernel's version (v) is the only part with spaces, between release and machine
+    String[] uname = p.getOrDefault("uname", "").strip().split(" ");
+    if (uname.length < 4) {
+      return;
+    }
+    put("system", uname[0]);
+    put("kernel", uname[2]);
+    put("kernel_version", String.join(" ", List.of(uname).subList(3, uname.length - 1)));
+    String machine = uname[uname.length - 1];
     put("machine", machine);
-    String node = p.getOrDefault("nodename", "");
+    String node = uname[1];
     put("nodename", node);
     put("hostname", node.split("\\.", 2)[0]);
     // Python's socket.getfqdn: the first of the reverse lookup's names with a dot, else its first name
@@ -118,13 +123,11 @@ final class Facts {
     facts.put("domain", fqdn.contains(".") ? fqdn.substring(fqdn.indexOf('.') + 1) : "");
     String bits = p.get("bits");
     put("userspace_bits", bits);
-    if (machine != null) {
-      boolean x86 = machine.equals("x86_64");
-      boolean i86 = machine.matches("i[3-6]86");
-      facts.put("architecture", i86 ? "i386" : machine);
-      if ((x86 || i86) && bits != null) {
-        put("userspace_architecture", "64".equals(bits) ? "x86_64" : "32".equals(bits) ? "i386" : null);
-      }
+    boolean x86 = machine.equals("x86_64");
+    boolean i86 = machine.matches("i[3-6]86");
+    facts.put("architecture", i86 ? "i386" : machine);
+    if ((x86 || i86) && bits != null) {
+      put("userspace_architecture", "64".equals(bits) ? "x86_64" : "32".equals(bits) ? "i386" : null);
     }
   }
 
@@ -225,10 +228,16 @@ final class Facts {
       facts.put("user_dir", pw[5]);
       facts.put("user_shell", pw[6]);
     }
-    put("real_user_id", integer(u.get("ruid")));
-    put("effective_user_id", integer(u.get("uid")));
-    put("real_group_id", integer(u.get("rgid")));
-    put("effective_group_id", integer(u.get("gid")));
+    // /proc/self/status: "Uid:" then the real, effective, saved and filesystem ids
+    Map<String, String> ids = Output.pairs(out.lines("user"), ':');
+    String[] uid = ids.getOrDefault("Uid", "").strip().split("\\s+");
+    String[] gid = ids.getOrDefault("Gid", "").strip().split("\\s+");
+    if (uid.length >= 2 && gid.length >= 2) {
+      put("real_user_id", integer(uid[0]));
+      put("effective_user_id", integer(uid[1]));
+      put("real_group_id", integer(gid[0]));
+      put("effective_group_id", integer(gid[1]));
+    }
   }
 
   private void python() {

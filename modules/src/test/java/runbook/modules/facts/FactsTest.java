@@ -43,7 +43,7 @@ class FactsTest {
     "distribution_release       | bookworm",
     "os_family                  | Debian",
     "memtotal_mb                | 24105",
-    "memfree_mb                 | 22894",
+    "memfree_mb                 | 22385",
     "swaptotal_mb               | 0",
     "processor_vcpus            | 2",
     "processor_cores            | 2",
@@ -57,13 +57,18 @@ class FactsTest {
     "user_gid                   | 0",
     "user_dir                   | /root",
     "user_shell                 | /bin/bash",
+    "real_user_id               | 0",
+    "effective_group_id         | 0",
     "python_version             | 3.11.2",
     "all_ipv4_addresses         | [10.231.0.11]",
     "default_ipv4               | {gateway=10.231.0.254, interface=eth0, address=10.231.0.11, broadcast=, netmask=255.255.255.0, "
-        + "network=10.231.0.0, prefix=24, alias=eth0, mtu=1500, macaddress=4e:50:b4:7a:84:66, type=ether}",
+        + "network=10.231.0.0, prefix=24, alias=eth0, mtu=1500, macaddress=66:cb:06:69:cc:14, type=ether}",
     "python                     | {executable=/usr/bin/python3, type=cpython, version={major=3, minor=11, micro=2, releaselevel=final, "
         + "serial=0}, version_info=[3, 11, 2, final, 0]}",
-    "mounts                     | []",
+    // a tmpfs named like a device at a path with a space; Ansible 2.14 on the same host: the same dict and uuid N/A
+    "mounts                     | [{mount=/srv/a space, device=/dev/runbook-facts, fstype=tmpfs, options=rw,relatime,size=1024k, "
+        + "size_total=1048576, size_available=1048576, block_size=4096, block_total=256, block_available=256, block_used=0, "
+        + "inode_total=3085443, inode_available=3085442, inode_used=1}]",
   })
   void recordedOnALabHost(String fact, String expected) {
     assertEquals(expected, String.valueOf(LAB.get(fact)));
@@ -80,9 +85,9 @@ class FactsTest {
   @Test
   void dateTimeHasAnsiblesKeys() {
     Map<?, ?> t = (Map<?, ?>) LAB.get("date_time");
-    assertEquals("{year=2026, month=12, weekday=Tuesday, weekday_number=2, weeknumber=48, day=01, hour=20, minute=25, second=02, "
-        + "epoch=1796156702, epoch_int=1796156702, date=2026-12-01, time=20:25:02, iso8601_micro=2026-12-01T20:25:02.522629Z, "
-        + "iso8601=2026-12-01T20:25:02Z, iso8601_basic=20261201T202502522629, iso8601_basic_short=20261201T202502, tz=UTC, "
+    assertEquals("{year=2026, month=12, weekday=Tuesday, weekday_number=2, weeknumber=48, day=01, hour=20, minute=46, second=36, "
+        + "epoch=1796157996, epoch_int=1796157996, date=2026-12-01, time=20:46:36, iso8601_micro=2026-12-01T20:46:36.475525Z, "
+        + "iso8601=2026-12-01T20:46:36Z, iso8601_basic=20261201T204636475525, iso8601_basic_short=20261201T204636, tz=UTC, "
         + "tz_dst=UTC, tz_offset=+0000}", t.toString());
   }
 
@@ -91,7 +96,7 @@ class FactsTest {
     Map<?, ?> env = (Map<?, ?>) LAB.get("env");
     assertEquals("line1\nline2=x", env.get("WEIRD"));
     assertEquals("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", env.get("PATH"));
-    assertEquals("10.231.0.1 37292 10.231.0.11 22", env.get("SSH_CONNECTION"));
+    assertEquals("10.231.0.1 47378 10.231.0.11 22", env.get("SSH_CONNECTION"));
   }
 
   @Test
@@ -142,7 +147,7 @@ class FactsTest {
     "''          | 'init=/lib/systemd/systemd\nsystemctl=1' | systemd",
   })
   void serviceManager(String pid1, String flags, String expected) {
-    Map<String, Object> f = Facts.of("platform\nsystem=Linux\n\0service_mgr\ncomm=" + pid1 + "\n" + flags + "\n\0",
+    Map<String, Object> f = Facts.of("platform\nuname=Linux h 1 #1 x86_64\n\0service_mgr\ncomm=" + pid1 + "\n" + flags + "\n\0",
         EnumSet.of(Collector.PLATFORM, Collector.SERVICE_MGR));
     assertEquals(expected, f.get("service_mgr"));
   }
@@ -169,6 +174,14 @@ class FactsTest {
         + "2: eth0    inet 10.0.0.6/16 scope global secondary eth0:1\\       valid_lft forever preferred_lft forever\n\0link\n\0");
     assertEquals("{}", String.valueOf(f.get("default_ipv4")));
     assertEquals("[10.0.0.5, 10.0.0.6]", String.valueOf(f.get("all_ipv4_addresses")));
+  }
+
+  @Test
+  void realAndEffectiveIdsFromProcSelfStatus() {
+    Map<String, Object> f = facts(Collector.USER, "user\nname=deploy\npasswd=deploy:x:1000:1000:Deploy,,,:/home/deploy:/bin/sh\n"
+        + "Uid:\t1000\t0\t0\t0\nGid:\t1000\t27\t27\t27\n\0");
+    assertEquals("{user_id=deploy, user_uid=1000, user_gid=1000, user_gecos=Deploy,,,, user_dir=/home/deploy, user_shell=/bin/sh, "
+        + "real_user_id=1000, effective_user_id=0, real_group_id=1000, effective_group_id=27}", f.toString());
   }
 
   @Test

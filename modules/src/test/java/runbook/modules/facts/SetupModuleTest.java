@@ -75,7 +75,7 @@ class SetupModuleTest {
   void oneProbeGathersTheChosenFactsWithTheirPrefix() {
     Set<Collector> chosen = EnumSet.of(Collector.PLATFORM, Collector.HARDWARE);
     FakeHost host = FakeHost.empty().probe(Collector.script(chosen, 7), 0,
-        "platform\nsystem=Linux\nnodename=web1.example.com\nreverse=web1.example.com web1\nmachine=x86_64\n\0"
+        "platform\nuname=Linux web1.example.com 6.1.0 #1 SMP x86_64\nreverse=web1.example.com web1\n\0"
             + "meminfo\nMemTotal:        2048000 kB\nMemFree:          512000 kB\n\0");
     Plan plan = Calls.plan(new SetupModule(),
         Calls.args("gather_subset", List.of("!all", "!min", "hardware"), "gather_timeout", 7, "filter", List.of("*name", "fqdn", "domain", "memtotal*")), host);
