@@ -22,11 +22,12 @@ enum Collector {
       printf 'os-release\\n'; cat /etc/os-release || cat /usr/lib/os-release; printf '\\0'
       printf 'debian_version\\n'; cat /etc/debian_version; printf '\\0'
       """),
+  /** In the C locale, as Python formats them: "Tuesday", not the host language's word. */
   DATE_TIME("date_time", Set.of(), """
       printf 'date\\n'
-      date '+now=%Y %m %d %H %M %S %N %s %z %w %W %A %Z'
-      date -d '2000-01-15 12:00' '+january=%z %Z'
-      date -d '2000-07-15 12:00' '+july=%z %Z'
+      LC_ALL=C date '+now=%Y %m %d %H %M %S %N %s %z %w %W %A %Z'
+      LC_ALL=C date -d '2000-01-15 12:00' '+january=%z %Z'
+      LC_ALL=C date -d '2000-07-15 12:00' '+july=%z %Z'
       printf '\\0'
       """),
   USER("user", Set.of(), """
