@@ -106,6 +106,11 @@ class AptPlanTest {
             h -> h.probe(DPKG + "rsync", recorded(0, "dpkg-rsync")),
             "ok: rsync 3.2.7-1+deb12u6 is installed, which 3.2* allows\n"
                 + "  data {cache_updated=false}\n"),
+        apt("wildcard satisfied while a newer match is available: present does not upgrade (Ansible does, ansible#84466)",
+            Calls.args("name", List.of("rsync=3.*")),
+            h -> h.probe(DPKG + "rsync", recorded(0, "dpkg-rsync")),
+            "ok: rsync 3.2.7-1+deb12u6 is installed, which 3.* allows\n"
+                + "  data {cache_updated=false}\n"),
         apt("wildcard version not satisfied: apt picks the version", Calls.args("name", List.of("rsync=3.5*")),
             h -> h.probe(DPKG + "rsync", recorded(0, "dpkg-rsync"))
                 .probe(SIM + "install -- rsync=3.5*", recorded(0, "sim-install-rsync-3.5")),
