@@ -178,11 +178,11 @@ class AptPlanTest {
                 + insidePolicyRcD(101, "-o", "APT::Install-Recommends=no", "install", "--", "chrony")
                 + "  diff packages \"\" -> \"chrony 4.3-2+deb12u3\\n\"\n"
                 + "  data {cache_updated=false}\n"),
-        apt("deb: a file on the host", Calls.args("deb", "/tmp/chrony_4.3-2+deb12u3_amd64.deb"),
-            h -> h.probe(SIM + "install -- /tmp/chrony_4.3-2+deb12u3_amd64.deb", recorded(0, "sim-deb-chrony")),
+        apt("deb: a file on the host", Calls.args("deb", "/srv/debs/chrony_4.3-2+deb12u3_amd64.deb"),
+            h -> h.probe(SIM + "install -- /srv/debs/chrony_4.3-2+deb12u3_amd64.deb", recorded(0, "sim-deb-chrony")),
             "changed: install chrony 4.3-2+deb12u3\n"
                 + "  touches package:chrony\n"
-                + run("install, --, /tmp/chrony_4.3-2+deb12u3_amd64.deb")
+                + run("install, --, /srv/debs/chrony_4.3-2+deb12u3_amd64.deb")
                 + "  diff packages \"\" -> \"chrony 4.3-2+deb12u3\\n\"\n"
                 + "  data {cache_updated=false}\n"),
         apt("upgrade: dist", Calls.args("upgrade", "dist"),
