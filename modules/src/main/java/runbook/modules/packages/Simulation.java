@@ -1,0 +1,101 @@
+package runbook.modules.packages;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import runbook.spi.FileDiff;
+
+/**
+ * apt's answer to {@code apt-get -s}: the packages it would install, upgrade, remove or purge, one
+ * step per {@code Inst}/{@code Remv}/{@code Purg} line ({@code Conf} lines only repeat an Inst).
+ */
+record Simulation(List<Step> steps, String prepared) {
+  private static final Pattern LINE = Pattern.compile("^(Inst|Remv|Purg) (\\S+)(?: \\[([^\\]]*)\\])?(?: \\((\\S+)[^)]*\\))?");
+  private static final Pattern SUMMARY = Pattern.compile("^\\d+ upgraded, .*");
+
+  /** One package's change: {@code before} null when it is new, {@code after} null when it goes. */
+  record Step(String verb, String name, String before, String after) {
+    String shown() {
+      return switch (verb) {
+        case "Inst" -> name + (before == null ? " " + after : " " + before + " -> " + after);
+        default -> name;
+      };
+    }
+  }
+
+  Simulation {
+    steps = List.copyOf(steps);
+  }
+
+  static Simulation parse(String stdout) {
+    List<Step> steps = new ArrayList<>();
+    List<String> prepared = new ArrayList<>();
+    boolean progress = true;
+    for (String line : stdout.split("\n")) {
+      // Ansible's diff "prepared": apt's report after its progress lines, up to the counts.
+      if (progress && !(line.startsWith("Reading ") || line.startsWith("Building ") || line.startsWith("Calculating "))) {
+        progress = false;
+      }
+      if (!progress && (prepared.isEmpty() || !SUMMARY.matcher(prepared.get(prepared.size() - 1)).matches())) {
+        prepared.add(line);
+      }
+      Matcher m = LINE.matcher(line);
+      if (m.find()) {
+        String verb = m.group(1);
+        steps.add(new Step(verb, m.group(2), m.group(3), verb.equals("Inst") ? m.group(4) : null));
+      }
+    }
+    return new Simulation(steps, String.join("\n", prepared));
+  }
+
+  boolean changes() {
+    return !steps.isEmpty();
+  }
+
+  /** apt's closing count line ("0 upgraded, 0 newly installed, ..."), the reason when nothing changes. */
+  static String counts(String stdout) {
+    return stdout.lines().filter(l -> SUMMARY.matcher(l).matches()).findFirst().orElse("nothing to do");
+  }
+
+  List<String> names() {
+    return steps.stream().map(Step::name).distinct().toList();
+  }
+
+  /** In words, grouped by what happens: "install chrony 4.3-2, rsync 3.2.7 -> 3.5.0; remove x". */
+  String summary() {
+    List<String> parts = new ArrayList<>();
+    for (String[] group : new String[][] {{"Inst", "install "}, {"Remv", "remove "}, {"Purg", "purge "}}) {
+      String items = steps.stream().filter(s -> s.verb().equals(group[0])).map(Step::shown).collect(Collectors.joining(", "));
+      if (!items.isEmpty()) {
+        parts.add(group[1] + items);
+      }
+    }
+    return String.join("; ", parts);
+  }
+
+  /**
+   * The packages that change, as dpkg would list them before and after ("name version"), sorted:
+   * read as a diff, an upgrade is one line replaced, an install one added, a removal one gone; a
+   * removal that keeps the configuration files says so.
+   */
+  FileDiff diff() {
+    List<Step> sorted = steps.stream().sorted(java.util.Comparator.comparing(Step::name)).toList();
+    StringBuilder before = new StringBuilder();
+    StringBuilder after = new StringBuilder();
+    for (Step s : sorted) {
+      if (s.verb().equals("Purg") && s.before() == null) {
+        before.append(s.name()).append(" (configuration files)\n");
+      } else if (s.before() != null) {
+        before.append(s.name()).append(' ').append(s.before()).append('\n');
+      }
+      if (s.verb().equals("Inst")) {
+        after.append(s.name()).append(' ').append(s.after()).append('\n');
+      } else if (s.verb().equals("Remv")) {
+        after.append(s.name()).append(" (configuration files)\n");
+      }
+    }
+    return new FileDiff("packages", before.toString(), after.toString());
+  }
+}
