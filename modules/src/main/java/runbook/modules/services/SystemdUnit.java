@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import runbook.spi.Action;
 import runbook.spi.Args;
 import runbook.spi.Command;
@@ -147,9 +148,11 @@ record SystemdUnit(
     return "yes".equals(properties.get("NeedDaemonReload"));
   }
 
-  /** As it will be once unmasked: disabled. */
+  /** As it will be once unmasked: loaded, disabled. */
   SystemdUnit unmasked() {
-    return new SystemdUnit(name, scope, properties, active, activeRc, "disabled", noBlock);
+    Map<String, String> loaded = new LinkedHashMap<>(properties);
+    loaded.put("LoadState", "loaded");
+    return new SystemdUnit(name, scope, loaded, active, activeRc, "disabled", noBlock);
   }
 
   /** Active, or on its way up (activating), as Ansible's systemd counts it; null for a word systemctl(1) does not define. */
@@ -200,7 +203,7 @@ record SystemdUnit(
 
   @Override
   public Map<String, Object> status() {
-    Map<String, Object> status = new LinkedHashMap<>(properties);
+    Map<String, Object> status = new TreeMap<>(properties);
     status.put("ActiveState", active);
     status.put("UnitFileState", enabledWord);
     return status;
