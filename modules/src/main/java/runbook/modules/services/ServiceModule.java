@@ -14,15 +14,13 @@ import runbook.spi.Plan;
  * systemd, else Debian init scripts.
  */
 public final class ServiceModule implements Module {
-  private static final ModuleSpec SPEC = ModuleSpec.of(
+  private static final ModuleSpec SPEC = Services.spec(
       "service",
       Services.name().required(),
-      Services.state(),
-      Services.enabled(),
       ArgSpec.integer("sleep"),
       ArgSpec.str("pattern"),
       ArgSpec.str("arguments").alias("args"),
-      ArgSpec.str("use").choices("auto", "systemd", "sysvinit", "service").defaultsTo("auto")).inCollection("ansible.builtin");
+      ArgSpec.str("use").choices("auto", "systemd", "sysvinit", "service").defaultsTo("auto"));
 
   @Override
   public ModuleSpec spec() {

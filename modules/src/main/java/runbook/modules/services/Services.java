@@ -11,6 +11,7 @@ import runbook.spi.ArgSpec;
 import runbook.spi.Args;
 import runbook.spi.HostView;
 import runbook.spi.ModuleCall;
+import runbook.spi.ModuleSpec;
 import runbook.spi.Plan;
 import runbook.spi.ShellWords;
 
@@ -25,16 +26,17 @@ final class Services {
 
   private Services() {}
 
+  /** A service module's spec: {@code name}, state and enabled, then its own arguments; in ansible.builtin. */
+  static ModuleSpec spec(String module, ArgSpec name, ArgSpec... own) {
+    List<ArgSpec> args = new ArrayList<>(List.of(
+        name, ArgSpec.str("state").choices("started", "stopped", "restarted", "reloaded"), ArgSpec.bool("enabled")));
+    args.addAll(List.of(own));
+    return ModuleSpec.of(module, args).inCollection("ansible.builtin");
+  }
+
+  /** Ansible's name argument: the init script's or the unit's name, also called service. */
   static ArgSpec name() {
     return ArgSpec.str("name").alias("service");
-  }
-
-  static ArgSpec state() {
-    return ArgSpec.str("state").choices("started", "stopped", "restarted", "reloaded");
-  }
-
-  static ArgSpec enabled() {
-    return ArgSpec.bool("enabled");
   }
 
   /** One thing the task does, in words ("start apache2"), and how. */

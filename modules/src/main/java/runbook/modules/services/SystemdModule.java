@@ -10,16 +10,13 @@ import runbook.spi.Plan;
 
 /** Ansible's systemd_service (also named systemd): a unit through systemctl, with masking and daemon-reload. */
 public final class SystemdModule implements Module {
-  private static final ModuleSpec SPEC = ModuleSpec.of(
+  private static final ModuleSpec SPEC = Services.spec(
       "systemd_service",
       Services.name().alias("service", "unit"),
-      Services.state(),
-      Services.enabled(),
       ArgSpec.bool("masked"),
       ArgSpec.bool("daemon_reload").alias("daemon-reload").defaultsTo(false),
       ArgSpec.str("scope").choices("system", "user", "global").defaultsTo("system"),
       ArgSpec.bool("no_block").defaultsTo(false))
-      .inCollection("ansible.builtin")
       .alsoNamed("systemd", "ansible.builtin.systemd", "ansible.legacy.systemd");
 
   @Override

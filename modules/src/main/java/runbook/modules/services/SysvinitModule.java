@@ -9,15 +9,13 @@ import runbook.spi.Plan;
 
 /** Ansible's sysvinit: a service through its init script, whatever manages the host; a restart is stop, sleep, start. */
 public final class SysvinitModule implements Module {
-  private static final ModuleSpec SPEC = ModuleSpec.of(
+  private static final ModuleSpec SPEC = Services.spec(
       "sysvinit",
       Services.name().required(),
-      Services.state(),
-      Services.enabled(),
       ArgSpec.integer("sleep").defaultsTo(1),
       ArgSpec.str("pattern"),
       ArgSpec.list("runlevels"),
-      ArgSpec.str("arguments").alias("args")).inCollection("ansible.builtin");
+      ArgSpec.str("arguments").alias("args"));
 
   @Override
   public ModuleSpec spec() {
