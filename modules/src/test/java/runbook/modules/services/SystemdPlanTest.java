@@ -3,8 +3,10 @@ package runbook.modules.services;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static runbook.modules.Calls.args;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -195,6 +197,14 @@ class SystemdPlanTest {
   void service(String name, Map<String, Object> args, Map<String, Object> facts, FakeHost host, String expected) {
     var plan = Calls.plan(new ServiceModule(), args, host, FakeController.empty(), false, facts);
     assertEquals(expected, PlanText.of(plan).replace(SystemdUnit.VERIFIED, "VERIFIED"));
+  }
+
+  @Test
+  void foundUnderAnsiblesNames() {
+    assertEquals(List.of("systemd_service", "ansible.builtin.systemd_service", "ansible.legacy.systemd_service", "systemd",
+        "ansible.builtin.systemd", "ansible.legacy.systemd"), new SystemdModule().spec().names());
+    assertEquals(List.of("service", "ansible.builtin.service", "ansible.legacy.service"), new ServiceModule().spec().names());
+    assertEquals(List.of("sysvinit", "ansible.builtin.sysvinit", "ansible.legacy.sysvinit"), new SysvinitModule().spec().names());
   }
 
   private static FakeHost unit(String active, String enabled) {
