@@ -1,16 +1,17 @@
 package runbook.modules;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import runbook.spi.Controller;
 import runbook.spi.ModuleFailure;
+import runbook.spi.RawText;
 
 /**
- * A controller with files in a map and variables in a map. Rendering replaces {{ name }}; an
- * expression is a variable name; a condition is "name" (truthy), "not name" or "name == 'value'".
+ * A controller with files in a map (content as {@link RawText}, as in {@link FakeHost}) and
+ * variables in a map. Rendering replaces {{ name }}; an expression is a variable name; a condition
+ * is "name" (truthy), "not name" or "name == 'value'".
  */
 public final class FakeController implements Controller {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}");
@@ -22,7 +23,7 @@ public final class FakeController implements Controller {
   }
 
   public FakeController file(String subdirAndPath, String content) {
-    files.put(subdirAndPath, content.getBytes(StandardCharsets.UTF_8));
+    files.put(subdirAndPath, RawText.encode(content));
     return this;
   }
 

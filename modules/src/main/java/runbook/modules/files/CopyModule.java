@@ -6,6 +6,7 @@ import runbook.spi.Module;
 import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;
 import runbook.spi.Plan;
+import runbook.spi.RawText;
 
 /** Ansible's copy: inline content or a file from the runbook's files/, delivered to dest. */
 public final class CopyModule implements Module {
@@ -26,7 +27,7 @@ public final class CopyModule implements Module {
       return Plan.failed(args.has("src") ? "parameters are mutually exclusive: content|src" : "src (or content) is required");
     }
     if (args.has("content")) {
-      return Deliver.plan(call, Text.bytes(args.str("content")), null);
+      return Deliver.plan(call, RawText.encode(args.str("content")), null);
     }
     String src = args.str("src");
     return Deliver.plan(call, call.controller().readFile("files", src), src);
