@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import runbook.spi.RawText;
 
 /**
  * Every module end to end on the local connection, in four steps: check (predicts the changes,
@@ -19,8 +21,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LocalFourStepTest {
   @TempDir Path dir;
 
-  /** A case: files present before the run (below the host's root), the tasks, the changes expected. */
-  record Case(String name, Map<String, String> before, String tasks, int changes) {
+  /**
+   * A case: files present before the run (below the host's root), the tasks, the changes expected,
+   * and files whose content the apply must leave exactly so. Contents are {@link RawText}, so a
+   * U+DCE9 in them is the byte 0xE9, which is not UTF-8.
+   */
+  record Case(String name, Map<String, String> before, String tasks, int changes, Map<String, String> after) {
+    Case(String name, Map<String, String> before, String tasks, int changes) {
+      this(name, before, tasks, changes, Map.of());
+    }
+
     @Override
     public String toString() {
       return name;
@@ -78,6 +88,14 @@ class LocalFourStepTest {
         new Case("replace", Map.of("default", "DAEMON_OPTS=\"-a :6081 -b localhost:8080\"\n"), """
             - replace: {path: "{{ root }}/default", regexp: '-b localhost:8080', replace: '-b 10.0.0.2:80'}
             """, 1),
+        new Case("text edits keep the bytes that are not UTF-8", Map.of("legacy.conf", "name=caf\uDCE9\nother=1\n"), """
+            - lineinfile: {path: "{{ root }}/legacy.conf", regexp: '^other=', line: other=2}
+            - blockinfile: {path: "{{ root }}/legacy.conf", block: "x=1"}
+            - replace: {path: "{{ root }}/legacy.conf", regexp: '^name=', replace: 'title='}
+            """, 3, Map.of("legacy.conf", "title=caf\uDCE9\nother=2\n# BEGIN ANSIBLE MANAGED BLOCK\nx=1\n# END ANSIBLE MANAGED BLOCK\n")),
+        new Case("template from a Latin-1 source", Map.of(), """
+            - template: {src: latin1.conf.j2, dest: "{{ root }}/latin1.conf"}
+            """, 1, Map.of("latin1.conf", "# caf\uDCE9\nserver localhost\n")),
         new Case("command and shell with creates", Map.of(), """
             - command: touch {{ root }}/made-by-command
               args: {creates: "{{ root }}/made-by-command"}
@@ -105,11 +123,11 @@ class LocalFourStepTest {
     for (var file : c.before().entrySet()) {
       Path p = root.resolve(file.getKey());
       Files.createDirectories(p.getParent());
-      Files.writeString(p, file.getValue());
+      Files.write(p, RawText.encode(file.getValue()));
     }
     Path inventory = Fixtures.localInventory(dir, root);
     Path book = Fixtures.runbook(dir, c.tasks());
-    fourSteps(c, 1, () -> Snapshot.of(root), inventory.toString(), book.toString());
+    fourSteps(c, 1, () -> Snapshot.of(root), file -> List.of(Files.readAllBytes(root.resolve(file))), inventory.toString(), book.toString());
   }
 
   /** What a test can observe of every host it runs on; equal values mean nothing was touched. */
@@ -117,11 +135,16 @@ class LocalFourStepTest {
     Object now() throws IOException;
   }
 
+  /** A file's bytes below the root, on every host. */
+  interface Content {
+    List<byte[]> of(String file) throws IOException;
+  }
+
   /**
    * check (predicts the case's changes on each host, touches nothing), apply (makes them), apply
    * again (no change, nothing touched), check again (predicts nothing).
    */
-  static void fourSteps(Case c, int hosts, Look look, String... target) throws IOException {
+  static void fourSteps(Case c, int hosts, Look look, Content content, String... target) throws IOException {
     Object untouched = look.now();
     Command check = Command.run(args(target, "--check", "--diff"));
     assertEquals(0, check.exitCode(), check.toString());
@@ -134,6 +157,11 @@ class LocalFourStepTest {
     Object applied = look.now();
     if (c.changes() > 0) {
       assertNotEquals(untouched, applied, "apply changed nothing on the host");
+    }
+    for (var file : c.after().entrySet()) {
+      for (byte[] bytes : content.of(file.getKey())) {
+        assertEquals(RawText.visible(file.getValue()), RawText.visible(RawText.decode(bytes)), file.getKey() + " after the apply");
+      }
     }
 
     Command again = Command.run(args(target));

@@ -1,7 +1,6 @@
 package runbook.e2e;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import runbook.connect.Connection;
 import runbook.connect.Connections;
 import runbook.lab.Lab;
 import runbook.lab.LabExtension;
+import runbook.spi.RawText;
 import runbook.spi.Shell;
 
 /** Every module in four steps over SSH, on all the lab's hosts at once. */
@@ -38,7 +38,8 @@ class SshFourStepTest {
       }
       Path book = Fixtures.runbook(dir, c.tasks());
       LocalFourStepTest.fourSteps(
-          c, hosts.size(), () -> snapshot(hosts, root), lab.inventory().toString(), book.toString(), "-e", "root=" + root);
+          c, hosts.size(), () -> snapshot(hosts, root), file -> contents(hosts, root + "/" + file),
+          lab.inventory().toString(), book.toString(), "-e", "root=" + root);
     }
   }
 
@@ -47,7 +48,7 @@ class SshFourStepTest {
     for (var file : c.before().entrySet()) {
       String path = root + "/" + file.getKey();
       exec(host, "mkdir -p \"$(dirname " + Shell.quote(path) + ")\" && cat > " + Shell.quote(path),
-          file.getValue().getBytes(StandardCharsets.UTF_8));
+          RawText.encode(file.getValue()));
     }
   }
 
@@ -58,6 +59,18 @@ class SshFourStepTest {
       all.add(exec(host,
           "cd " + Shell.quote(root) + " && find . -printf '%p %y %m %u %g %T@ %i %l\\n' | sort"
               + " && find . -type f -exec sha256sum {} + | sort", null));
+    }
+    return all;
+  }
+
+  private static List<byte[]> contents(List<Connection> hosts, String path) {
+    List<byte[]> all = new ArrayList<>();
+    for (Connection host : hosts) {
+      var result = host.exec("cat -- " + Shell.quote(path), null);
+      if (result.rc() != 0) {
+        throw new AssertionError("cannot read " + path + ": " + result.err());
+      }
+      all.add(result.stdout());
     }
     return all;
   }
