@@ -116,14 +116,15 @@ public final class ActionRunner {
         .step("[ \"$(wc -c < \"$t\")\" -eq " + w.content().length + " ]",
             reason -> cannot + ": the content arrived incomplete");
     if (w.owner() == null || w.group() == null) {
-      // A user who cannot chown may still replace a file it owns; the group then is its own.
-      s.step("if [ -e \"$d\" ]; then chown --reference=\"$d\" -- \"$t\" || [ -O \"$d\" ]; fi",
+      // A user who cannot chown may still replace a file it owns; the group then is its own. A link
+      // at the destination is replaced, not an old file whose attributes carry over.
+      s.step("if [ -e \"$d\" ] && [ ! -h \"$d\" ]; then chown --reference=\"$d\" -- \"$t\" || [ -O \"$d\" ]; fi",
           "cannot keep the owner and group of " + path);
     }
     chown(s, "\"$t\"", path, w.owner(), w.group(), false, true);
     if (w.mode() == null || !OCTAL.matcher(w.mode()).matches()) {
       // The old file's mode, or a new file's default from the umask (mktemp made it 0600).
-      s.step("if [ -e \"$d\" ]; then chmod --reference=\"$d\" -- \"$t\"; else chmod =rw -- \"$t\"; fi",
+      s.step("if [ -e \"$d\" ] && [ ! -h \"$d\" ]; then chmod --reference=\"$d\" -- \"$t\"; else chmod =rw -- \"$t\"; fi",
           "cannot keep the mode of " + path);
     }
     chmod(s, "\"$t\"", path, w.mode(), false, true);

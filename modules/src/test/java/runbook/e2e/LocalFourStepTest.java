@@ -24,7 +24,7 @@ class LocalFourStepTest {
   /**
    * A case: files present before the run (below the host's root), the tasks, the changes expected,
    * and files whose content the apply must leave exactly so. Contents are {@link RawText}, so a
-   * U+DCE9 in them is the byte 0xE9, which is not UTF-8.
+   * U+DCE9 in them is the byte 0xE9, which is not UTF-8; "-> TARGET" is a symbolic link.
    */
   record Case(String name, Map<String, String> before, String tasks, int changes, Map<String, String> after) {
     Case(String name, Map<String, String> before, String tasks, int changes) {
@@ -96,6 +96,28 @@ class LocalFourStepTest {
         new Case("template from a Latin-1 source", Map.of(), """
             - template: {src: latin1.conf.j2, dest: "{{ root }}/latin1.conf"}
             """, 1, Map.of("latin1.conf", "# caf\uDCE9\nserver localhost\n")),
+        new Case("text edits through links edit the targets and keep the links",
+            Map.of("available/app.conf", "Listen 80\n", "enabled/app.conf", "-> ../available/app.conf",
+                "run/resolv.conf", "nameserver 10.0.0.1\n", "resolv.conf", "-> run/resolv.conf"), """
+            - lineinfile: {path: "{{ root }}/enabled/app.conf", line: KeepAlive On}
+            - replace: {path: "{{ root }}/enabled/app.conf", regexp: '^Listen 80$', replace: 'Listen 8080'}
+            - blockinfile: {path: "{{ root }}/resolv.conf", block: "search lab"}
+            """, 3, Map.of("enabled/app.conf", "-> ../available/app.conf", "available/app.conf", "Listen 8080\nKeepAlive On\n",
+                "resolv.conf", "-> run/resolv.conf",
+                "run/resolv.conf", "nameserver 10.0.0.1\n# BEGIN ANSIBLE MANAGED BLOCK\nsearch lab\n# END ANSIBLE MANAGED BLOCK\n")),
+        new Case("copy and template follow a link when asked, and replace it when not",
+            Map.of("real.conf", "old\n", "follow.conf", "-> real.conf", "tpl-real.conf", "old\n", "tpl.conf", "-> tpl-real.conf",
+                "kept.conf", "kept\n", "replaced.conf", "-> kept.conf"), """
+            - copy: {content: "new\\n", dest: "{{ root }}/follow.conf", follow: true}
+            - template: {src: site.conf.j2, dest: "{{ root }}/tpl.conf", follow: true}
+            - copy: {content: "kept\\n", dest: "{{ root }}/replaced.conf"}
+            """, 3, Map.of("follow.conf", "-> real.conf", "real.conf", "new\n", "tpl.conf", "-> tpl-real.conf",
+                "kept.conf", "kept\n", "replaced.conf", "kept\n")),
+        new Case("file mode on a link, or on a new link, goes to its target",
+            Map.of("script", "#!/bin/sh\n", "run", "-> script", "other", "#!/bin/sh\n"), """
+            - file: {path: "{{ root }}/run", mode: "0700"}
+            - file: {src: other, dest: "{{ root }}/again", state: link, mode: "0750"}
+            """, 2, Map.of("run", "-> script", "again", "-> other")),
         new Case("command and shell with creates", Map.of(), """
             - command: touch {{ root }}/made-by-command
               args: {creates: "{{ root }}/made-by-command"}
@@ -123,11 +145,19 @@ class LocalFourStepTest {
     for (var file : c.before().entrySet()) {
       Path p = root.resolve(file.getKey());
       Files.createDirectories(p.getParent());
-      Files.write(p, RawText.encode(file.getValue()));
+      if (file.getValue().startsWith("-> ")) {
+        Files.createSymbolicLink(p, Path.of(file.getValue().substring(3)));
+      } else {
+        Files.write(p, RawText.encode(file.getValue()));
+      }
     }
     Path inventory = Fixtures.localInventory(dir, root);
     Path book = Fixtures.runbook(dir, c.tasks());
-    fourSteps(c, 1, () -> Snapshot.of(root), file -> List.of(Files.readAllBytes(root.resolve(file))), inventory.toString(), book.toString());
+    fourSteps(c, 1, () -> Snapshot.of(root), file -> List.of(describe(root.resolve(file))), inventory.toString(), book.toString());
+  }
+
+  private static String describe(Path file) throws IOException {
+    return Files.isSymbolicLink(file) ? "-> " + Files.readSymbolicLink(file) : RawText.decode(Files.readAllBytes(file));
   }
 
   /** What a test can observe of every host it runs on; equal values mean nothing was touched. */
@@ -135,9 +165,9 @@ class LocalFourStepTest {
     Object now() throws IOException;
   }
 
-  /** A file's bytes below the root, on every host. */
+  /** A file below the root as a case writes it (its content, or "-> TARGET"), on every host. */
   interface Content {
-    List<byte[]> of(String file) throws IOException;
+    List<String> of(String file) throws IOException;
   }
 
   /**
@@ -159,8 +189,8 @@ class LocalFourStepTest {
       assertNotEquals(untouched, applied, "apply changed nothing on the host");
     }
     for (var file : c.after().entrySet()) {
-      for (byte[] bytes : content.of(file.getKey())) {
-        assertEquals(RawText.visible(file.getValue()), RawText.visible(RawText.decode(bytes)), file.getKey() + " after the apply");
+      for (String found : content.of(file.getKey())) {
+        assertEquals(RawText.visible(file.getValue()), RawText.visible(found), file.getKey() + " after the apply");
       }
     }
 

@@ -47,8 +47,12 @@ class SshFourStepTest {
     exec(host, "rm -rf " + Shell.quote(root) + " && mkdir -p " + Shell.quote(root), null);
     for (var file : c.before().entrySet()) {
       String path = root + "/" + file.getKey();
-      exec(host, "mkdir -p \"$(dirname " + Shell.quote(path) + ")\" && cat > " + Shell.quote(path),
-          RawText.encode(file.getValue()));
+      String mkdir = "mkdir -p \"$(dirname " + Shell.quote(path) + ")\" && ";
+      if (file.getValue().startsWith("-> ")) {
+        exec(host, mkdir + "ln -s -- " + Shell.quote(file.getValue().substring(3)) + " " + Shell.quote(path), null);
+      } else {
+        exec(host, mkdir + "cat > " + Shell.quote(path), RawText.encode(file.getValue()));
+      }
     }
   }
 
@@ -63,14 +67,16 @@ class SshFourStepTest {
     return all;
   }
 
-  private static List<byte[]> contents(List<Connection> hosts, String path) {
-    List<byte[]> all = new ArrayList<>();
+  /** A file's content, or "-> TARGET" for a link, on every host. */
+  private static List<String> contents(List<Connection> hosts, String path) {
+    String q = Shell.quote(path);
+    List<String> all = new ArrayList<>();
     for (Connection host : hosts) {
-      var result = host.exec("cat -- " + Shell.quote(path), null);
+      var result = host.exec("if [ -h " + q + " ]; then printf -- '-> %s' \"$(readlink -- " + q + ")\"; else cat -- " + q + "; fi", null);
       if (result.rc() != 0) {
         throw new AssertionError("cannot read " + path + ": " + result.err());
       }
-      all.add(result.stdout());
+      all.add(RawText.decode(result.stdout()));
     }
     return all;
   }

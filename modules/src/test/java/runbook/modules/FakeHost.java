@@ -70,16 +70,24 @@ public final class FakeHost implements HostView {
     return new FileState(path, state.type(), state.mode(), state.owner(), state.group(), state.size(), state.linkTarget(), null);
   }
 
+  /** lstat by name, "dir/.." resolved as the kernel would when no directory on the way is a link; content through links. */
   @Override
   public FileState read(String path) {
-    FileState state = paths.getOrDefault(path, FileState.absent(path));
-    if (state.isLink()) {
-      String target = state.linkTarget().startsWith("/") ? state.linkTarget() : path.substring(0, path.lastIndexOf('/') + 1) + state.linkTarget();
-      FileState followed = paths.get(target);
-      byte[] content = followed != null && followed.isFile() ? followed.content() : null;
-      return new FileState(path, state.type(), state.mode(), state.owner(), state.group(), state.size(), state.linkTarget(), content);
+    return read(path, 0);
+  }
+
+  private FileState read(String path, int hops) {
+    FileState state = paths.get(java.nio.file.Path.of(path).normalize().toString());
+    if (state == null) {
+      return FileState.absent(path);
     }
-    return state;
+    byte[] content = state.content();
+    if (state.isLink() && hops < 40) {
+      String target = state.linkTarget().startsWith("/") ? state.linkTarget() : path.substring(0, path.lastIndexOf('/') + 1) + state.linkTarget();
+      FileState followed = read(target, hops + 1);
+      content = followed.isFile() || followed.isLink() ? followed.content() : null;
+    }
+    return new FileState(path, state.type(), state.mode(), state.owner(), state.group(), state.size(), state.linkTarget(), content);
   }
 
   @Override

@@ -51,7 +51,7 @@ public final class BlockInFileModule implements Module {
     }
     String path = args.str("path");
     boolean present = args.str("state").equals("present");
-    FileState current = call.host().read(path);
+    FileState current = Links.read(call.host(), path);
     if (current.isDirectory()) {
       return Plan.failed("Path " + path + " is a directory !");
     }

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import runbook.spi.Action;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
+import runbook.spi.FileDiff;
 import runbook.spi.FileState;
 import runbook.spi.Modes;
 import runbook.spi.ModuleCall;
@@ -46,7 +47,7 @@ final class Deliver {
       }
       String dir = dest.length() > 1 ? dest.substring(0, dest.length() - 1) : dest;
       target = Text.join(dir, Text.basename(source));
-      FileState folder = call.host().stat(dir);
+      FileState folder = Links.through(call.host(), call.host().stat(dir));
       if (!folder.exists()) {
         String mode = args.optional("directory_mode").map(m -> Modes.octal(Modes.apply(m, Modes.newDirectory(), true))).orElse(null);
         prelude.add(new Action.MakeDirectory(dir, mode, null, null));
@@ -58,7 +59,8 @@ final class Deliver {
       }
     } else {
       current = call.host().read(dest);
-      if (current.isDirectory()) {
+      // A link to a directory is a directory here, as os.path.isdir sees it.
+      if (current.isDirectory() || current.isLink() && Links.through(call.host(), current).isDirectory()) {
         if (source == null) {
           return Plan.failed("can not use content with a dir as dest");
         }
@@ -66,20 +68,38 @@ final class Deliver {
         current = call.host().read(target);
       }
     }
-    if (current.exists() && !args.bool("force")) {
+    FileState link = null;
+    if (current.isLink()) {
+      FileState followed = Links.through(call.host(), current);
+      if (args.bool("follow") && followed.exists()) {
+        current = followed;
+        target = followed.path();
+      } else {
+        // Ansible replaces the link with a file, also when its target holds the same content.
+        link = current;
+        current = FileState.absent(target);
+      }
+    }
+    if ((current.exists() || link != null) && !args.bool("force")) {
       return Plan.unchanged(target + " exists and force is false, so it is left as it is", data(target, source, content));
     }
-    if (!current.exists() && prelude.isEmpty()) {
+    if (!current.exists() && link == null && prelude.isEmpty()) {
       String parent = Text.dirname(target);
       if (!parent.isEmpty() && !call.host().stat(parent).exists()) {
         return Plan.failed("Destination directory " + parent + " does not exist.");
       }
     }
+    String summary = link != null ? target + " replaces a link" : current.exists() ? target + " updated" : target + " created";
     var plan = FileWrite.of(current, content, Attributes.from(args), args.bool("backup"))
-        .plan(current.exists() ? target + " updated" : target + " created", target + " is up to date", data(target, source, content));
-    if (plan instanceof Plan.Change change && !prelude.isEmpty()) {
+        .plan(summary, target + " is up to date", data(target, source, content));
+    if (plan instanceof Plan.Change change && (!prelude.isEmpty() || link != null)) {
       prelude.addAll(change.actions());
-      return new Plan.Change(change.summary(), prelude, change.diffs(), change.data(), change.predictable());
+      var diffs = new ArrayList<FileDiff>();
+      if (link != null) {
+        diffs.add(new FileDiff(target + " (state)", "state: link\nsrc: " + link.linkTarget() + "\n", "state: file\n"));
+      }
+      diffs.addAll(change.diffs());
+      return new Plan.Change(change.summary(), prelude, diffs, change.data(), change.predictable());
     }
     return plan;
   }

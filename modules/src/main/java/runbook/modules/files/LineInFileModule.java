@@ -46,7 +46,7 @@ public final class LineInFileModule implements Module {
       return Plan.failed(problem);
     }
     String path = args.str("path");
-    FileState current = call.host().read(path);
+    FileState current = Links.read(call.host(), path);
     if (current.isDirectory()) {
       return Plan.failed("Path " + path + " is a directory !");
     }

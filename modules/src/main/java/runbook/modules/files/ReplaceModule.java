@@ -42,7 +42,7 @@ public final class ReplaceModule implements Module {
       return Plan.failed(problem.get());
     }
     String path = args.str("path");
-    FileState current = call.host().read(path);
+    FileState current = Links.read(call.host(), path);
     if (current.isDirectory()) {
       return Plan.failed("Path " + path + " is a directory !");
     }
