@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import runbook.connect.Become;
 import runbook.connect.Connection;
 import runbook.host.ActionResult;
@@ -194,7 +195,7 @@ final class TaskRun {
         prediction.forget(action);
       }
       ActionResult done = runner.run(action instanceof Action.Run r ? new Action.Run(r.command().underEnv(environment(vars))) : action);
-      data.putAll(action instanceof Action.Run ? CommandOutput.shape(done.data()) : done.data());
+      merge(data, action instanceof Action.Run ? CommandOutput.shape(done.data()) : done.data());
       if (!done.ok()) {
         return Outcome.failed(done.error(), data, change.diffs());
       }
@@ -220,6 +221,15 @@ final class TaskRun {
       map.forEach((k, v) -> env.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
     }
     return env;
+  }
+
+  /** Adds an action's values to the task's; warnings add up (a directory copy writes many files). */
+  private static void merge(Map<String, Object> data, Map<String, Object> more) {
+    Object earlier = data.get("warnings");
+    data.putAll(more);
+    if (earlier instanceof List<?> before && more.get("warnings") instanceof List<?> added) {
+      data.put("warnings", Stream.concat(before.stream(), added.stream()).toList());
+    }
   }
 
   /** The host's connection (or the delegate's), opened on first use, wrapped for become. */
