@@ -45,6 +45,10 @@ class LocalFourStepTest {
         new Case("copy src from files/", Map.of(), """
             - copy: {src: static.txt, dest: "{{ root }}/", mode: "0644"}
             """, 1),
+        new Case("copy a directory: its contents with a slash, itself without", Map.of("site/a.conf", "old\n"), """
+            - copy: {src: conf.d/, dest: "{{ root }}/site", directory_mode: "0750"}
+            - copy: {src: conf.d, dest: "{{ root }}/etc/", mode: "0600"}
+            """, 2, Map.of("site/a.conf", "a\n", "site/sub/b.conf", "b\n", "etc/conf.d/a.conf", "a\n", "etc/conf.d/sub/b.conf", "b\n")),
         new Case("copy over an existing file, keeping its mode", Map.of("conf", "old\n"), """
             - copy: {content: "new\\n", dest: "{{ root }}/conf", backup: true}
             """, 1),
