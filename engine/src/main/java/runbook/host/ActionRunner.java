@@ -236,8 +236,13 @@ public final class ActionRunner {
   private static String removeLeftovers(String path) {
     String dir = parent(path);
     return "find " + Shell.quote(dir.equals(".") ? dir : StatRecords.startingPoint(dir)) + " -maxdepth 1 -type f -name "
-        + Shell.quote(globLiteral(tempPrefix(path)) + TEMP_RANDOM) + " -user \"$(id -u)\" -mmin +" + LEFTOVER_MINUTES
+        + Shell.quote(leftoverPattern(path)) + " -user \"$(id -u)\" -mmin +" + LEFTOVER_MINUTES
         + " -delete -printf '" + REMOVED + "%p\\0' 2>/dev/null";
+  }
+
+  /** The find -name pattern of the temp files mktemp makes for {@code path}, and of nothing else. */
+  static String leftoverPattern(String path) {
+    return globLiteral(tempPrefix(path)) + TEMP_RANDOM;
   }
 
   /** A name as a find -name pattern that matches only itself. */
