@@ -28,7 +28,7 @@ final class Fixtures {
     Files.writeString(bookDir.resolve("files/conf.d/a.conf"), "a\n");
     Files.writeString(bookDir.resolve("files/conf.d/sub/b.conf"), "b\n");
     // "é" in Latin-1: the byte 0xE9, which is not UTF-8.
-    Files.write(bookDir.resolve("templates/latin1.conf.j2"), RawText.encode("# caf\uDCE9\nserver {{ inventory_hostname }}\n"));
+    Files.write(bookDir.resolve("templates/latin1.conf.j2"), RawText.encode("# caf\uDCE9\nserver {{ 6 * 7 }}\n"));
     String indented = tasks.lines().map(l -> "    " + l).reduce("", (a, b) -> a + b + "\n");
     return Files.writeString(bookDir.resolve("site.yml"), "- hosts: all\n  tasks:\n" + indented);
   }
