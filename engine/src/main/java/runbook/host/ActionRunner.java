@@ -1,7 +1,9 @@
 package runbook.host;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import runbook.connect.Connection;
@@ -21,6 +23,16 @@ public final class ActionRunner {
   static final String TEMP_MARK = ".runbook-tmp.";
   /** Keeps ".NAME.runbook-tmp.XXXXXX" within the 255-byte limit on a file name. */
   private static final int MAX_TEMP_BASE_BYTES = 200;
+  /** mktemp's six random characters, as a find -name pattern (under LC_ALL=C, so ASCII ranges). */
+  private static final String TEMP_RANDOM = "[A-Za-z0-9]".repeat(6);
+  /**
+   * A live write keeps writing to its temp file (cat) and renames it within milliseconds after; a
+   * temp file untouched for this long belongs to a write that was killed.
+   */
+  static final int LEFTOVER_MINUTES = 10;
+  /** Tags of the NUL-ended records a write prints: a leftover it removed, the backup it made. */
+  private static final String REMOVED = "r";
+  private static final String BACKUP = "b";
 
   private final Connection connection;
 
@@ -51,8 +63,29 @@ public final class ActionRunner {
     if (error != null) {
       return ActionResult.failure(error);
     }
-    boolean backedUp = action instanceof Action.WriteFile && r.stdout().length > 0;
-    return backedUp ? ActionResult.success(Map.of("backup_file", r.out())) : ActionResult.success();
+    return action instanceof Action.WriteFile w ? ActionResult.success(written(w, r.stdout())) : ActionResult.success();
+  }
+
+  /** What a write printed: {@code backup_file}, and a warning for each leftover it removed. */
+  private static Map<String, Object> written(Action.WriteFile w, byte[] stdout) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    List<String> warnings = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < stdout.length; i++) {
+      if (stdout[i] == 0) {
+        String record = new String(stdout, start, i - start, StandardCharsets.UTF_8);
+        if (record.startsWith(BACKUP)) {
+          data.put("backup_file", record.substring(1));
+        } else if (record.startsWith(REMOVED)) {
+          warnings.add("removed " + record.substring(1) + ", a temp file an interrupted write of " + w.path() + " left behind");
+        }
+        start = i + 1;
+      }
+    }
+    if (!warnings.isEmpty()) {
+      data.put("warnings", warnings);
+    }
+    return data;
   }
 
   /** An action as the command to exec; {@code script} is null for a Run, whose status is its own. */
@@ -99,7 +132,8 @@ public final class ActionRunner {
   /**
    * Temp file beside the destination, content checked for length (a connection lost mid-transfer
    * ends stdin early, and cat would happily write the half it got), attributes set on the temp
-   * file, then one rename. The EXIT trap removes the temp file on every failure.
+   * file, then one rename. The EXIT trap removes the temp file on every failure; what a killed
+   * write left behind, the next write of the same file removes (see {@link #removeLeftovers}).
    */
   private static Script writeFile(Action.WriteFile w) {
     String path = w.path();
@@ -107,6 +141,7 @@ public final class ActionRunner {
     Script s = new Script()
         .line("d=" + Shell.quote(path))
         .step("{ [ ! -d \"$d\" ] || [ -h \"$d\" ]; }", reason -> cannot + ": it is a directory")
+        .line(removeLeftovers(path))
         .step("t=$(mktemp -- " + Shell.quote(tempTemplate(path)) + ")",
             reason -> cannot + ": " + (reason.equals("No such file or directory")
                 ? "directory " + parent(path) + " does not exist" : reason))
@@ -116,21 +151,22 @@ public final class ActionRunner {
         .step("[ \"$(wc -c < \"$t\")\" -eq " + w.content().length + " ]",
             reason -> cannot + ": the content arrived incomplete");
     if (w.owner() == null || w.group() == null) {
-      // A user who cannot chown may still replace a file it owns; the group then is its own.
-      s.step("if [ -e \"$d\" ]; then chown --reference=\"$d\" -- \"$t\" || [ -O \"$d\" ]; fi",
+      // A user who cannot chown may still replace a file it owns; the group then is its own. A link
+      // at the destination is replaced, not an old file whose attributes carry over.
+      s.step("if [ -e \"$d\" ] && [ ! -h \"$d\" ]; then chown --reference=\"$d\" -- \"$t\" || [ -O \"$d\" ]; fi",
           "cannot keep the owner and group of " + path);
     }
     chown(s, "\"$t\"", path, w.owner(), w.group(), false, true);
     if (w.mode() == null || !OCTAL.matcher(w.mode()).matches()) {
       // The old file's mode, or a new file's default from the umask (mktemp made it 0600).
-      s.step("if [ -e \"$d\" ]; then chmod --reference=\"$d\" -- \"$t\"; else chmod =rw -- \"$t\"; fi",
+      s.step("if [ -e \"$d\" ] && [ ! -h \"$d\" ]; then chmod --reference=\"$d\" -- \"$t\"; else chmod =rw -- \"$t\"; fi",
           "cannot keep the mode of " + path);
     }
     chmod(s, "\"$t\"", path, w.mode(), false, true);
     if (w.backup()) {
       // Ansible's backup name: DEST.PID.YYYY-MM-DD@HH:MM:SS~, in the host's own time.
       s.step("if [ -e \"$d\" ]; then b=\"$d.$$.$(date +%Y-%m-%d@%H:%M:%S~)\" && cp -p -- \"$d\" \"$b\""
-          + " && printf %s \"$b\"; fi", "cannot back up " + path);
+          + " && printf '" + BACKUP + "%s\\0' \"$b\"; fi", "cannot back up " + path);
     }
     return s.step("mv -fT -- \"$t\" \"$d\"", cannot).line("t=");
   }
@@ -178,12 +214,40 @@ public final class ActionRunner {
 
   /** ".NAME.runbook-tmp.XXXXXX" in the destination's directory, so the rename stays on one filesystem. */
   static String tempTemplate(String path) {
-    int slash = path.lastIndexOf('/');
-    String base = path.substring(slash + 1);
+    return path.substring(0, path.lastIndexOf('/') + 1) + tempPrefix(path) + "XXXXXX";
+  }
+
+  /** ".NAME.runbook-tmp.", NAME cut to fit. */
+  private static String tempPrefix(String path) {
+    String base = path.substring(path.lastIndexOf('/') + 1);
     while (base.getBytes(StandardCharsets.UTF_8).length > MAX_TEMP_BASE_BYTES) {
       base = base.substring(0, base.offsetByCodePoints(base.length(), -1));
     }
-    return path.substring(0, slash + 1) + "." + base + TEMP_MARK + "XXXXXX";
+    return "." + base + TEMP_MARK;
+  }
+
+  /**
+   * Removes the temp files that killed writes of this same path left (a process group killed by a
+   * CI cancel or the OOM killer never runs the trap), printing each one's name. Only what can be
+   * nothing but such a file goes: the exact name mktemp gives for this path, a regular file (no
+   * link, no directory), owned by the user who writes, and untouched for {@link #LEFTOVER_MINUTES}
+   * (a live write, say a second controller's, keeps its temp file fresh). Never fails the write.
+   */
+  private static String removeLeftovers(String path) {
+    String dir = parent(path);
+    return "find " + Shell.quote(dir.equals(".") ? dir : StatRecords.startingPoint(dir)) + " -maxdepth 1 -type f -name "
+        + Shell.quote(leftoverPattern(path)) + " -user \"$(id -u)\" -mmin +" + LEFTOVER_MINUTES
+        + " -delete -printf '" + REMOVED + "%p\\0' 2>/dev/null";
+  }
+
+  /** The find -name pattern of the temp files mktemp makes for {@code path}, and of nothing else. */
+  static String leftoverPattern(String path) {
+    return globLiteral(tempPrefix(path)) + TEMP_RANDOM;
+  }
+
+  /** A name as a find -name pattern that matches only itself. */
+  private static String globLiteral(String name) {
+    return name.replaceAll("([*?\\[\\]\\\\])", "\\\\$1");
   }
 
   private static String parent(String path) {

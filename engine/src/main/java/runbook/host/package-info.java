@@ -25,7 +25,7 @@
  *   <li>An action script is a list of steps each ending in {@code || exit N}, N from 70 on: the exit
  *       status names the failed step, and the reason comes from the last line of stderr (run under
  *       {@code LC_ALL=C}), giving one sentence such as "cannot write /etc/x: Permission denied".
- *       A successful script prints nothing, or a backup's name.
+ *       A successful script prints nothing, or (a write) the records below.
  * </ul>
  *
  * <h2>Quoting</h2>
@@ -41,7 +41,10 @@
  * length is checked (a connection lost mid-transfer ends stdin early and cat would write the half it
  * got), owner, group and mode are set on it (the old file's when not given, the umask's for a new
  * file), then {@code mv -fT} renames it into place: the destination is always the old file or the
- * whole new one. A trap removes the temp file on failure; a killed transfer can leave one behind,
- * recognisable by its name.
+ * whole new one. A trap removes the temp file on failure. A write that is killed outright (SIGKILL
+ * to the process group) leaves it behind; the next write of the same file removes it, printing
+ * its name, when it is a regular file of exactly that name, owned by the writing user and untouched
+ * for ten minutes. A write prints NUL-ended records: {@code r} and a removed leftover's name,
+ * {@code b} and the backup's name.
  */
 package runbook.host;

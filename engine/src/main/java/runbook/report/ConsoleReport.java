@@ -1,6 +1,7 @@
 package runbook.report;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import runbook.run.Outcome;
 import runbook.run.RunEvent;
@@ -58,6 +59,10 @@ public final class ConsoleReport implements RunListener {
   }
 
   private void line(RunEvent.TaskInfo task, String host, Outcome result, String item) {
+    // Before the host's line, as ansible-playbook prints a result's warnings (a removed leftover temp file).
+    if (!task.noLog() && result.data().get("warnings") instanceof List<?> warnings) {
+      warnings.forEach(w -> console.warning(String.valueOf(w)));
+    }
     if (task.diff() && !task.noLog()) {
       for (FileDiff d : result.diffs()) {
         console.diff(UnifiedDiff.of(d.path(), d.before(), d.after()));

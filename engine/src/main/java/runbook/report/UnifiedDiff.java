@@ -2,10 +2,13 @@ package runbook.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import runbook.spi.RawText;
 
 /**
  * Unified diff of two texts with three lines of context, as {@code diff -u} prints it. Lines are
- * compared whole; a missing final newline is shown with diff's "\ No newline at end of file".
+ * compared whole; a missing final newline is shown with diff's "\ No newline at end of file". Bytes
+ * that are not UTF-8 (lone surrogates of {@link RawText}) are printed {@code \xE9}: lines are
+ * compared before that, so a line whose bytes changed is always shown as changed.
  */
 public final class UnifiedDiff {
   private static final int CONTEXT = 3;
@@ -162,7 +165,7 @@ public final class UnifiedDiff {
         .append(" +").append(range(bStart, bCount, edits, from, false)).append(" @@\n");
     for (int k = from; k < to; k++) {
       Edit e = edits.get(k);
-      out.append(switch (e.op()) { case SAME -> ' '; case DEL -> '-'; case ADD -> '+'; }).append(e.line()).append('\n');
+      out.append(switch (e.op()) { case SAME -> ' '; case DEL -> '-'; case ADD -> '+'; }).append(RawText.visible(e.line())).append('\n');
     }
   }
 

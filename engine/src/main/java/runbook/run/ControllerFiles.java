@@ -1,12 +1,18 @@
 package runbook.run;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import runbook.load.ControllerPaths;
 import runbook.model.Task;
 import runbook.secret.Vault;
@@ -44,6 +50,38 @@ record ControllerFiles(PlayRun play, Task task, Templar templar, Map<String, Obj
       throw new ModuleFailure("cannot decrypt " + p + ": " + opened.problem());
     }
     return opened.plain();
+  }
+
+  /**
+   * The first of the places readFile looks in that exists, when it is a directory: Files.walk with
+   * links followed gives parents before children, and stops at a loop of links.
+   */
+  @Override
+  public Optional<List<SourceEntry>> readTree(String subdir, String path) {
+    Optional<Path> found = ControllerPaths.candidates(task.location().file(), play.playbookDir(), subdir, path).stream().filter(Files::exists).findFirst().filter(Files::isDirectory);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Path top = found.get();
+    List<SourceEntry> entries = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(top, FileVisitOption.FOLLOW_LINKS)) {
+      for (Path p : walk.sorted().toList()) {
+        if (p.equals(top)) {
+          continue;
+        }
+        String rel = StreamSupport.stream(top.relativize(p).spliterator(), false).map(Path::toString).collect(Collectors.joining("/"));
+        if (Files.isDirectory(p)) {
+          entries.add(new SourceEntry(rel, null));
+        } else if (Files.isRegularFile(p)) {
+          entries.add(new SourceEntry(rel, decrypted(p, Files.readAllBytes(p))));
+        } else {
+          throw new ModuleFailure("cannot copy " + p + ": it is neither a file nor a directory (a dangling link?)");
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw new ModuleFailure("cannot read " + top + ": " + e.getMessage());
+    }
+    return Optional.of(entries);
   }
 
   @Override

@@ -42,7 +42,7 @@ final class Perform {
     Map<String, Object> data = new LinkedHashMap<>(change.data());
     for (Action action : change.actions()) {
       ActionResult done = perform(action);
-      data.putAll(action instanceof Action.Run ? CommandOutput.shape(done.data()) : done.data());
+      merge(data, action instanceof Action.Run ? CommandOutput.shape(done.data()) : done.data());
       if (!done.ok()) {
         return Outcome.failed(done.error(), data, change.diffs());
       }
@@ -78,5 +78,14 @@ final class Perform {
       prediction.forget(what); // a task run for real inside a check run: the host itself now tells
     }
     return new ActionRunner(reach.connection(on)).run(what instanceof Action.Run r ? new Action.Run(r.command().underEnv(reach.environment())) : what);
+  }
+
+  /** Adds an action's values to the task's; warnings add up (a directory copy writes many files). */
+  private static void merge(Map<String, Object> data, Map<String, Object> more) {
+    Object earlier = data.get("warnings");
+    data.putAll(more);
+    if (earlier instanceof java.util.List<?> before && more.get("warnings") instanceof java.util.List<?> added) {
+      data.put("warnings", java.util.stream.Stream.concat(before.stream(), added.stream()).toList());
+    }
   }
 }

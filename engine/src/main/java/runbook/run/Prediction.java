@@ -220,11 +220,12 @@ final class Prediction {
   }
 
   private void writeFile(Action.WriteFile w, PredictedHostView view) {
-    FileState old = followed(w.path(), view);
+    FileState old = view.stat(w.path());
     int mode;
     String owner;
     String group;
-    if (old.exists()) {
+    // A link at the path is replaced: the new file takes nothing from its target.
+    if (old.exists() && !old.isLink()) {
       mode = old.mode();
       owner = old.owner();
       group = old.group();

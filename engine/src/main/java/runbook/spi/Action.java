@@ -10,7 +10,8 @@ import java.util.List;
 public sealed interface Action {
   /**
    * Writes content atomically: a temp file in the same directory, attributes set on it (copied from
-   * the old file when not given), then renamed over {@code path}.
+   * the old file when not given), then renamed over {@code path}. A symbolic link at {@code path} is
+   * replaced by the file, as a new file; to write through a link, a module names its target.
    *
    * @param backup keep the old file as {@code path.<timestamp>~} first, as Ansible's backup does
    */

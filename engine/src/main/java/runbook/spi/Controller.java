@@ -1,5 +1,8 @@
 package runbook.spi;
 
+import java.util.List;
+import java.util.Optional;
+
 /** The controller side of a call: runbook files and expressions over the current host's variables. */
 public interface Controller {
   /**
@@ -9,6 +12,26 @@ public interface Controller {
    * @throws ModuleFailure naming the places looked in when it is not found
    */
   byte[] readFile(String subdir, String path);
+
+  /**
+   * A directory on the controller, found as {@link #readFile} finds a file, with every directory and
+   * file below it (links followed), parents before children; empty when {@code path} is no directory.
+   *
+   * @throws ModuleFailure when something below it cannot be read, or is neither file nor directory
+   */
+  Optional<List<SourceEntry>> readTree(String subdir, String path);
+
+  /**
+   * One path below a directory source.
+   *
+   * @param path relative to that directory, "/"-separated
+   * @param content a file's content, or null for a directory
+   */
+  record SourceEntry(String path, byte[] content) {
+    public boolean isDirectory() {
+      return content == null;
+    }
+  }
 
   /** Renders text as a template with the current host's variables. */
   String render(String template);

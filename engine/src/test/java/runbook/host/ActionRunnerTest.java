@@ -107,6 +107,56 @@ class ActionRunnerTest {
     assertEquals("target", Files.readString(target));
   }
 
+  /**
+   * A write removes the temp files of earlier writes of the same file that were killed (SIGKILL
+   * skips the trap), and only those: a regular file with the exact name mktemp gives, owned by the
+   * user who writes, untouched for longer than any live write leaves its temp file alone.
+   */
+  @Test
+  void writeRemovesOnlyItsOwnLeftoversAndSaysSo() throws IOException {
+    Path p = Files.writeString(dir.resolve("app.conf"), "old");
+    FileTime hourAgo = FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+    Path leftover = old(Files.writeString(dir.resolve(".app.conf.runbook-tmp.Ab12Cd"), "half"), hourAgo);
+    List<Path> kept = Stream.of(
+            Files.writeString(dir.resolve(".app.conf.runbook-tmp.Fresh1"), "a live write's"),
+            old(Files.writeString(dir.resolve(".other.conf.runbook-tmp.Ab12Cd"), "another file's"), hourAgo),
+            old(Files.writeString(dir.resolve(".app.conf.runbook-tmp.Ab12Cd7"), "not mktemp's name"), hourAgo),
+            old(Files.writeString(dir.resolve(".app.conf.runbook-tmp.Ab-2Cd"), "not mktemp's letters"), hourAgo),
+            old(Files.writeString(dir.resolve("app.conf.runbook-tmp.Ab12Cd"), "no leading dot"), hourAgo),
+            Files.createSymbolicLink(dir.resolve(".app.conf.runbook-tmp.Link12"), p),
+            old(Files.createDirectory(dir.resolve(".app.conf.runbook-tmp.Dir123")), hourAgo))
+        .toList();
+    Path foreign = old(Files.writeString(dir.resolve(".app.conf.runbook-tmp.Other1"), "someone else's"), hourAgo);
+    if (TestHost.ROOT) {
+      TestHost.run("chown", "nobody", foreign.toString());
+    }
+    ActionResult r = runner.run(write(p, "new", null));
+    assertTrue(r.ok(), r::error);
+    assertEquals("new", Files.readString(p));
+    assertFalse(Files.exists(leftover, LinkOption.NOFOLLOW_LINKS));
+    assertEquals(List.of("removed " + leftover + ", a temp file an interrupted write of " + p + " left behind"), r.data().get("warnings"));
+    for (Path k : kept) {
+      assertTrue(Files.exists(k, LinkOption.NOFOLLOW_LINKS), k + " is kept");
+    }
+    assertEquals(TestHost.ROOT, Files.exists(foreign), "another user's file is kept");
+  }
+
+  @Test
+  void aLeftoverOfANameWithGlobCharactersMatchesOnlyThatName() throws IOException {
+    Path p = dir.resolve("a*[b]?.conf");
+    FileTime hourAgo = FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+    Path leftover = old(Files.writeString(dir.resolve(".a*[b]?.conf.runbook-tmp.Ab12Cd"), "half"), hourAgo);
+    Path lookalike = old(Files.writeString(dir.resolve(".aXb!.conf.runbook-tmp.Ab12Cd"), "another file's"), hourAgo);
+    assertTrue(runner.run(write(p, "new", null)).ok());
+    assertFalse(Files.exists(leftover));
+    assertTrue(Files.exists(lookalike));
+  }
+
+  private static Path old(Path p, FileTime time) throws IOException {
+    Files.setLastModifiedTime(p, time);
+    return p;
+  }
+
   @Test
   void writeWithBackupKeepsTheOldContentUnderAnsiblesName() throws IOException {
     Path p = Files.writeString(dir.resolve("app.conf"), "old");

@@ -35,7 +35,7 @@ class CommandQuotingTest {
   static Stream<Case> cases() {
     return Stream.of(
         new Case(new Action.WriteFile(PATH, "pwned".getBytes(StandardCharsets.UTF_8), "u+x pwned", "pwned-o", "pwned g", true),
-            List.of(PATH, ActionRunner.tempTemplate(PATH), "pwned-o:pwned g", "u+x pwned")),
+            List.of(PATH, ActionRunner.tempTemplate(PATH), ActionRunner.leftoverPattern(PATH), "pwned-o:pwned g", "u+x pwned")),
         new Case(new Action.SetAttributes(PATH, "g-w;pwned", "pwned-o", null, true, false), List.of(PATH, "pwned-o", "g-w;pwned")),
         new Case(new Action.MakeDirectory(PATH, "0755", null, "pwned g"), List.of(PATH, ":pwned g")),
         new Case(new Action.MakeLink(OTHER + "pwned", PATH, false, true), List.of(PATH, OTHER + "pwned")),

@@ -32,7 +32,13 @@ class UnifiedDiffTest {
             "--- before: f\n+++ after: f\n@@ -1,4 +1,4 @@\n-1\n+x\n 2\n 3\n 4\n@@ -9,4 +9,4 @@\n 9\n 10\n 11\n-12\n+y\n"),
         Arguments.of(
             "close changes share a hunk", "1\n2\n3\n4\n5\n", "x\n2\n3\n4\ny\n",
-            "--- before: f\n+++ after: f\n@@ -1,5 +1,5 @@\n-1\n+x\n 2\n 3\n 4\n-5\n+y\n"));
+            "--- before: f\n+++ after: f\n@@ -1,5 +1,5 @@\n-1\n+x\n 2\n 3\n 4\n-5\n+y\n"),
+        Arguments.of(
+            "a byte that is not UTF-8 is shown, in context too", "name=caf\uDCE9\nother=1\n", "name=caf\uDCE9\nother=2\n",
+            "--- before: f\n+++ after: f\n@@ -1,2 +1,2 @@\n name=caf\\xE9\n-other=1\n+other=2\n"),
+        Arguments.of(
+            "a byte turned into U+FFFD is a change", "name=caf\uDCE9\n", "name=caf\uFFFD\n",
+            "--- before: f\n+++ after: f\n@@ -1 +1 @@\n-name=caf\\xE9\n+name=caf\uFFFD\n"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -3,6 +3,7 @@ package runbook.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import runbook.spi.RawText;
 
 /** Inventories and runbooks written into a test's directory. */
 final class Fixtures {
@@ -15,13 +16,19 @@ final class Fixtures {
         "all:\n  hosts:\n    localhost:\n      ansible_connection: local\n  vars:\n    root: \"" + root + "\"\n");
   }
 
-  /** A one-play runbook on all hosts with these tasks, beside templates/site.conf.j2 and files/static.txt. */
+  /** A one-play runbook on all hosts with these tasks, beside templates/site.conf.j2, latin1.conf.j2, files/static.txt and the tree files/conf.d. */
   static Path runbook(Path dir, String tasks) throws IOException {
     Path bookDir = Files.createDirectories(dir.resolve("book"));
     Files.createDirectories(bookDir.resolve("templates"));
     Files.createDirectories(bookDir.resolve("files"));
     Files.writeString(bookDir.resolve("templates/site.conf.j2"), "server {{ inventory_hostname }}\nroot {{ root }}\n");
     Files.writeString(bookDir.resolve("files/static.txt"), "static\n");
+    Files.createDirectories(bookDir.resolve("files/conf.d/sub"));
+    Files.createDirectories(bookDir.resolve("files/conf.d/empty"));
+    Files.writeString(bookDir.resolve("files/conf.d/a.conf"), "a\n");
+    Files.writeString(bookDir.resolve("files/conf.d/sub/b.conf"), "b\n");
+    // "é" in Latin-1: the byte 0xE9, which is not UTF-8.
+    Files.write(bookDir.resolve("templates/latin1.conf.j2"), RawText.encode("# caf\uDCE9\nserver {{ 6 * 7 }}\n"));
     String indented = tasks.lines().map(l -> "    " + l).reduce("", (a, b) -> a + b + "\n");
     return Files.writeString(bookDir.resolve("site.yml"), "- hosts: all\n  tasks:\n" + indented);
   }

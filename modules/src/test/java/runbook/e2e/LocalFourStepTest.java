@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import runbook.spi.RawText;
 
 /**
  * Every module end to end on the local connection, in four steps: check (predicts the changes,
@@ -19,8 +21,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LocalFourStepTest {
   @TempDir Path dir;
 
-  /** A case: files present before the run (below the host's root), the tasks, the changes expected. */
-  record Case(String name, Map<String, String> before, String tasks, int changes) {
+  /**
+   * A case: files present before the run (below the host's root), the tasks, the changes expected,
+   * and files whose content the apply must leave exactly so. Contents are {@link RawText}, so a
+   * U+DCE9 in them is the byte 0xE9, which is not UTF-8; "-> TARGET" is a symbolic link.
+   */
+  record Case(String name, Map<String, String> before, String tasks, int changes, Map<String, String> after) {
+    Case(String name, Map<String, String> before, String tasks, int changes) {
+      this(name, before, tasks, changes, Map.of());
+    }
+
     @Override
     public String toString() {
       return name;
@@ -35,6 +45,10 @@ class LocalFourStepTest {
         new Case("copy src from files/", Map.of(), """
             - copy: {src: static.txt, dest: "{{ root }}/", mode: "0644"}
             """, 1),
+        new Case("copy a directory: its contents with a slash, itself without", Map.of("site/a.conf", "old\n"), """
+            - copy: {src: conf.d/, dest: "{{ root }}/site", directory_mode: "0750"}
+            - copy: {src: conf.d, dest: "{{ root }}/etc/", mode: "0600"}
+            """, 2, Map.of("site/a.conf", "a\n", "site/sub/b.conf", "b\n", "etc/conf.d/a.conf", "a\n", "etc/conf.d/sub/b.conf", "b\n")),
         new Case("copy over an existing file, keeping its mode", Map.of("conf", "old\n"), """
             - copy: {content: "new\\n", dest: "{{ root }}/conf", backup: true}
             """, 1),
@@ -78,6 +92,36 @@ class LocalFourStepTest {
         new Case("replace", Map.of("default", "DAEMON_OPTS=\"-a :6081 -b localhost:8080\"\n"), """
             - replace: {path: "{{ root }}/default", regexp: '-b localhost:8080', replace: '-b 10.0.0.2:80'}
             """, 1),
+        new Case("text edits keep the bytes that are not UTF-8", Map.of("legacy.conf", "name=caf\uDCE9\nother=1\n"), """
+            - lineinfile: {path: "{{ root }}/legacy.conf", regexp: '^other=', line: other=2}
+            - blockinfile: {path: "{{ root }}/legacy.conf", block: "x=1"}
+            - replace: {path: "{{ root }}/legacy.conf", regexp: '^name=', replace: 'title='}
+            """, 3, Map.of("legacy.conf", "title=caf\uDCE9\nother=2\n# BEGIN ANSIBLE MANAGED BLOCK\nx=1\n# END ANSIBLE MANAGED BLOCK\n")),
+        new Case("template from a Latin-1 source", Map.of(), """
+            - template: {src: latin1.conf.j2, dest: "{{ root }}/latin1.conf"}
+            """, 1, Map.of("latin1.conf", "# caf\uDCE9\nserver 42\n")),
+        new Case("text edits through links edit the targets and keep the links",
+            Map.of("available/app.conf", "Listen 80\n", "enabled/app.conf", "-> ../available/app.conf",
+                "run/resolv.conf", "nameserver 10.0.0.1\n", "resolv.conf", "-> run/resolv.conf"), """
+            - lineinfile: {path: "{{ root }}/enabled/app.conf", line: KeepAlive On}
+            - replace: {path: "{{ root }}/enabled/app.conf", regexp: '^Listen 80$', replace: 'Listen 8080'}
+            - blockinfile: {path: "{{ root }}/resolv.conf", block: "search lab"}
+            """, 3, Map.of("enabled/app.conf", "-> ../available/app.conf", "available/app.conf", "Listen 8080\nKeepAlive On\n",
+                "resolv.conf", "-> run/resolv.conf",
+                "run/resolv.conf", "nameserver 10.0.0.1\n# BEGIN ANSIBLE MANAGED BLOCK\nsearch lab\n# END ANSIBLE MANAGED BLOCK\n")),
+        new Case("copy and template follow a link when asked, and replace it when not",
+            Map.of("real.conf", "old\n", "follow.conf", "-> real.conf", "tpl-real.conf", "old\n", "tpl.conf", "-> tpl-real.conf",
+                "kept.conf", "kept\n", "replaced.conf", "-> kept.conf"), """
+            - copy: {content: "new\\n", dest: "{{ root }}/follow.conf", follow: true}
+            - template: {src: site.conf.j2, dest: "{{ root }}/tpl.conf", follow: true}
+            - copy: {content: "kept\\n", dest: "{{ root }}/replaced.conf"}
+            """, 3, Map.of("follow.conf", "-> real.conf", "real.conf", "new\n", "tpl.conf", "-> tpl-real.conf",
+                "kept.conf", "kept\n", "replaced.conf", "kept\n")),
+        new Case("file mode on a link, or on a new link, goes to its target",
+            Map.of("script", "#!/bin/sh\n", "run", "-> script", "other", "#!/bin/sh\n"), """
+            - file: {path: "{{ root }}/run", mode: "0700"}
+            - file: {src: other, dest: "{{ root }}/again", state: link, mode: "0750"}
+            """, 2, Map.of("run", "-> script", "again", "-> other")),
         new Case("command and shell with creates", Map.of(), """
             - command: touch {{ root }}/made-by-command
               args: {creates: "{{ root }}/made-by-command"}
@@ -105,11 +149,19 @@ class LocalFourStepTest {
     for (var file : c.before().entrySet()) {
       Path p = root.resolve(file.getKey());
       Files.createDirectories(p.getParent());
-      Files.writeString(p, file.getValue());
+      if (file.getValue().startsWith("-> ")) {
+        Files.createSymbolicLink(p, Path.of(file.getValue().substring(3)));
+      } else {
+        Files.write(p, RawText.encode(file.getValue()));
+      }
     }
     Path inventory = Fixtures.localInventory(dir, root);
     Path book = Fixtures.runbook(dir, c.tasks());
-    fourSteps(c, 1, () -> Snapshot.of(root), inventory.toString(), book.toString());
+    fourSteps(c, 1, () -> Snapshot.of(root), file -> List.of(describe(root.resolve(file))), inventory.toString(), book.toString());
+  }
+
+  private static String describe(Path file) throws IOException {
+    return Files.isSymbolicLink(file) ? "-> " + Files.readSymbolicLink(file) : RawText.decode(Files.readAllBytes(file));
   }
 
   /** What a test can observe of every host it runs on; equal values mean nothing was touched. */
@@ -117,11 +169,23 @@ class LocalFourStepTest {
     Object now() throws IOException;
   }
 
+  /** A file below the root as a case writes it (its content, or "-> TARGET"), on every host. */
+  interface Content {
+    List<String> of(String file) throws IOException;
+  }
+
   /**
    * check (predicts the case's changes on each host, touches nothing), apply (makes them), apply
    * again (no change, nothing touched), check again (predicts nothing).
    */
+  /** For cases that state no file's content after the apply (a package, a service). */
   static void fourSteps(Case c, int hosts, Look look, String... target) throws IOException {
+    fourSteps(c, hosts, look, file -> {
+      throw new AssertionError("this case states no file's content: " + file);
+    }, target);
+  }
+
+  static void fourSteps(Case c, int hosts, Look look, Content content, String... target) throws IOException {
     Object untouched = look.now();
     Command check = Command.run(args(target, "--check", "--diff"));
     assertEquals(0, check.exitCode(), check.toString());
@@ -134,6 +198,11 @@ class LocalFourStepTest {
     Object applied = look.now();
     if (c.changes() > 0) {
       assertNotEquals(untouched, applied, "apply changed nothing on the host");
+    }
+    for (var file : c.after().entrySet()) {
+      for (String found : content.of(file.getKey())) {
+        assertEquals(RawText.visible(file.getValue()), RawText.visible(found), file.getKey() + " after the apply");
+      }
     }
 
     Command again = Command.run(args(target));

@@ -1,7 +1,6 @@
 package runbook.e2e;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import runbook.connect.Connection;
 import runbook.connect.Connections;
 import runbook.lab.Lab;
 import runbook.lab.LabExtension;
+import runbook.spi.RawText;
 import runbook.spi.Shell;
 
 /** Every module in four steps over SSH, on all the lab's hosts at once. */
@@ -38,7 +38,8 @@ class SshFourStepTest {
       }
       Path book = Fixtures.runbook(dir, c.tasks());
       LocalFourStepTest.fourSteps(
-          c, hosts.size(), () -> snapshot(hosts, root), lab.inventory().toString(), book.toString(), "-e", "root=" + root);
+          c, hosts.size(), () -> snapshot(hosts, root), file -> contents(hosts, root + "/" + file),
+          lab.inventory().toString(), book.toString(), "-e", "root=" + root);
     }
   }
 
@@ -46,8 +47,12 @@ class SshFourStepTest {
     exec(host, "rm -rf " + Shell.quote(root) + " && mkdir -p " + Shell.quote(root), null);
     for (var file : c.before().entrySet()) {
       String path = root + "/" + file.getKey();
-      exec(host, "mkdir -p \"$(dirname " + Shell.quote(path) + ")\" && cat > " + Shell.quote(path),
-          file.getValue().getBytes(StandardCharsets.UTF_8));
+      String mkdir = "mkdir -p \"$(dirname " + Shell.quote(path) + ")\" && ";
+      if (file.getValue().startsWith("-> ")) {
+        exec(host, mkdir + "ln -s -- " + Shell.quote(file.getValue().substring(3)) + " " + Shell.quote(path), null);
+      } else {
+        exec(host, mkdir + "cat > " + Shell.quote(path), RawText.encode(file.getValue()));
+      }
     }
   }
 
@@ -58,6 +63,20 @@ class SshFourStepTest {
       all.add(exec(host,
           "cd " + Shell.quote(root) + " && find . -printf '%p %y %m %u %g %T@ %i %l\\n' | sort"
               + " && find . -type f -exec sha256sum {} + | sort", null));
+    }
+    return all;
+  }
+
+  /** A file's content, or "-> TARGET" for a link, on every host. */
+  private static List<String> contents(List<Connection> hosts, String path) {
+    String q = Shell.quote(path);
+    List<String> all = new ArrayList<>();
+    for (Connection host : hosts) {
+      var result = host.exec("if [ -h " + q + " ]; then printf -- '-> %s' \"$(readlink -- " + q + ")\"; else cat -- " + q + "; fi", null);
+      if (result.rc() != 0) {
+        throw new AssertionError("cannot read " + path + ": " + result.err());
+      }
+      all.add(RawText.decode(result.stdout()));
     }
     return all;
   }

@@ -1,20 +1,27 @@
 package runbook.modules;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import runbook.spi.Controller;
 import runbook.spi.ModuleFailure;
+import runbook.spi.RawText;
 
 /**
- * A controller with files in a map and variables in a map. Rendering replaces {{ name }}; an
- * expression is a variable name; a condition is "name" (truthy), "not name" or "name == 'value'".
+ * A controller with files in a map (content as {@link RawText}, as in {@link FakeHost}) and
+ * variables in a map. Rendering replaces {{ name }}; an expression is a variable name; a condition
+ * is "name" (truthy), "not name" or "name == 'value'".
  */
 public final class FakeController implements Controller {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}");
   private final Map<String, byte[]> files = new HashMap<>();
+  private final Set<String> dirs = new HashSet<>();
   private final Map<String, Object> vars = new HashMap<>();
 
   public static FakeController empty() {
@@ -22,7 +29,13 @@ public final class FakeController implements Controller {
   }
 
   public FakeController file(String subdirAndPath, String content) {
-    files.put(subdirAndPath, content.getBytes(StandardCharsets.UTF_8));
+    files.put(subdirAndPath, RawText.encode(content));
+    return this;
+  }
+
+  /** An (empty) directory; those that hold files need not be named. */
+  public FakeController dir(String subdirAndPath) {
+    dirs.add(subdirAndPath);
     return this;
   }
 
@@ -38,6 +51,27 @@ public final class FakeController implements Controller {
       throw new ModuleFailure("Could not find or access '" + path + "' in " + subdir + "/");
     }
     return content;
+  }
+
+  @Override
+  public Optional<List<SourceEntry>> readTree(String subdir, String path) {
+    String top = subdir + "/" + (path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+    String prefix = top + "/";
+    var below = new TreeMap<String, byte[]>();
+    dirs.stream().filter(d -> d.startsWith(prefix)).forEach(d -> below.put(d.substring(prefix.length()), null));
+    files.forEach((name, content) -> {
+      if (name.startsWith(prefix)) {
+        String rel = name.substring(prefix.length());
+        below.put(rel, content);
+        for (int slash = rel.lastIndexOf('/'); slash > 0; slash = rel.lastIndexOf('/', slash - 1)) {
+          below.putIfAbsent(rel.substring(0, slash), null);
+        }
+      }
+    });
+    if (below.isEmpty() && !dirs.contains(top)) {
+      return Optional.empty();
+    }
+    return Optional.of(below.entrySet().stream().map(e -> new SourceEntry(e.getKey(), e.getValue())).toList());
   }
 
   @Override

@@ -1,6 +1,5 @@
 package runbook.modules;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +9,12 @@ import runbook.spi.CommandResult;
 import runbook.spi.FileState;
 import runbook.spi.FileType;
 import runbook.spi.HostView;
+import runbook.spi.RawText;
 
-/** A host made of a map of paths, for planning tests; probes answer only what a test set up. */
+/**
+ * A host made of a map of paths, for planning tests; probes answer only what a test set up. Content
+ * is given as {@link RawText}: a U+DCE9 in it stands for the byte 0xE9, which is not UTF-8.
+ */
 public final class FakeHost implements HostView {
   private final Map<String, FileState> paths = new TreeMap<>();
   private final Map<String, CommandResult> probes = new HashMap<>();
@@ -26,7 +29,7 @@ public final class FakeHost implements HostView {
   }
 
   public FakeHost file(String path, String content, int mode, String owner, String group) {
-    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = RawText.encode(content);
     paths.put(path, new FileState(path, FileType.FILE, mode, owner, group, bytes.length, null, bytes));
     return this;
   }
@@ -67,16 +70,24 @@ public final class FakeHost implements HostView {
     return new FileState(path, state.type(), state.mode(), state.owner(), state.group(), state.size(), state.linkTarget(), null);
   }
 
+  /** lstat by name, "dir/.." resolved as the kernel would when no directory on the way is a link; content through links. */
   @Override
   public FileState read(String path) {
-    FileState state = paths.getOrDefault(path, FileState.absent(path));
-    if (state.isLink()) {
-      String target = state.linkTarget().startsWith("/") ? state.linkTarget() : path.substring(0, path.lastIndexOf('/') + 1) + state.linkTarget();
-      FileState followed = paths.get(target);
-      byte[] content = followed != null && followed.isFile() ? followed.content() : null;
-      return new FileState(path, state.type(), state.mode(), state.owner(), state.group(), state.size(), state.linkTarget(), content);
+    return read(path, 0);
+  }
+
+  private FileState read(String path, int hops) {
+    FileState state = paths.get(java.nio.file.Path.of(path).normalize().toString());
+    if (state == null) {
+      return FileState.absent(path);
     }
-    return state;
+    byte[] content = state.content();
+    if (state.isLink() && hops < 40) {
+      String target = state.linkTarget().startsWith("/") ? state.linkTarget() : path.substring(0, path.lastIndexOf('/') + 1) + state.linkTarget();
+      FileState followed = read(target, hops + 1);
+      content = followed.isFile() || followed.isLink() ? followed.content() : null;
+    }
+    return new FileState(path, state.type(), state.mode(), state.owner(), state.group(), state.size(), state.linkTarget(), content);
   }
 
   @Override

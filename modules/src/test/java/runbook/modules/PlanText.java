@@ -1,14 +1,14 @@
 package runbook.modules;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import runbook.spi.Action;
 import runbook.spi.FileDiff;
 import runbook.spi.Plan;
+import runbook.spi.RawText;
 
-/** A plan as compact text, so test tables can state every detail of an expected plan. */
+/** A plan as compact text, so test tables can state every detail of an expected plan; bytes that are not UTF-8 read \xE9. */
 public final class PlanText {
   private PlanText() {}
 
@@ -38,7 +38,7 @@ public final class PlanText {
 
   private static String action(Action action) {
     if (action instanceof Action.WriteFile w) {
-      return "write " + w.path() + " " + quote(new String(w.content(), StandardCharsets.UTF_8))
+      return "write " + w.path() + " " + quote(RawText.decode(w.content()))
           + attrs(w.mode(), w.owner(), w.group()) + (w.backup() ? " backup" : "");
     } else if (action instanceof Action.SetAttributes s) {
       return "attributes " + s.path() + attrs(s.mode(), s.owner(), s.group()) + (s.recurse() ? " recurse" : "") + (s.follow() ? " follow" : "");
@@ -70,6 +70,6 @@ public final class PlanText {
   }
 
   private static String quote(String text) {
-    return "\"" + text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\"", "\\\"") + "\"";
+    return "\"" + RawText.visible(text).replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\"", "\\\"") + "\"";
   }
 }

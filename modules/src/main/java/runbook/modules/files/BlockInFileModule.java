@@ -10,6 +10,7 @@ import runbook.spi.Module;
 import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;
 import runbook.spi.Plan;
+import runbook.spi.RawText;
 import runbook.spi.PyRegex;
 
 /** Ansible's blockinfile: a block of lines between two marker lines, replaced in place when present. */
@@ -50,7 +51,7 @@ public final class BlockInFileModule implements Module {
     }
     String path = args.str("path");
     boolean present = args.str("state").equals("present");
-    FileState current = call.host().read(path);
+    FileState current = Links.read(call.host(), path);
     if (current.isDirectory()) {
       return Plan.failed("Path " + path + " is a directory !");
     }
@@ -64,7 +65,7 @@ public final class BlockInFileModule implements Module {
       }
       write = write.creatingMissingParent(call.host());
     }
-    var lines = new ArrayList<>(Text.lines(Text.utf8(current.content())));
+    var lines = new ArrayList<>(Text.lines(RawText.decode(current.content())));
     String marker = args.str("marker");
     String begin = marker.replace("{mark}", args.str("marker_begin")) + "\n";
     String end = marker.replace("{mark}", args.str("marker_end")) + "\n";
@@ -116,7 +117,7 @@ public final class BlockInFileModule implements Module {
     if (args.bool("append_newline") && present && afterBlock < lines.size() && !lines.get(afterBlock).equals("\n")) {
       lines.add(afterBlock, "\n");
     }
-    write = write.withContent(Text.bytes(String.join("", lines)));
+    write = write.withContent(RawText.encode(String.join("", lines)));
     String msg = write.sameContent() ? "" : !current.exists() ? "File created" : blockLines.isEmpty() ? "Block removed" : "Block inserted";
     return write.plan(msg, "block already as wanted in " + path, Map.of("msg", msg));
   }

@@ -6,8 +6,9 @@ import runbook.spi.Module;
 import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;
 import runbook.spi.Plan;
+import runbook.spi.RawText;
 
-/** Ansible's copy: inline content or a file from the runbook's files/, delivered to dest. */
+/** Ansible's copy: inline content, or a file or directory from the runbook's files/, delivered to dest. */
 public final class CopyModule implements Module {
   private static final ModuleSpec SPEC =
       ModuleSpec.of("copy", Deliver.specs(ArgSpec.str("src"), ArgSpec.str("content")))
@@ -26,9 +27,10 @@ public final class CopyModule implements Module {
       return Plan.failed(args.has("src") ? "parameters are mutually exclusive: content|src" : "src (or content) is required");
     }
     if (args.has("content")) {
-      return Deliver.plan(call, Text.bytes(args.str("content")), null);
+      return Deliver.plan(call, RawText.encode(args.str("content")), null);
     }
     String src = args.str("src");
-    return Deliver.plan(call, call.controller().readFile("files", src), src);
+    var tree = call.controller().readTree("files", src);
+    return tree.isPresent() ? Deliver.tree(call, src, tree.get()) : Deliver.plan(call, call.controller().readFile("files", src), src);
   }
 }

@@ -205,20 +205,34 @@ public final class FileModule implements Module {
 
     private Plan makeLink(String src, boolean hard, String after) {
       var actions = new ArrayList<Action>();
+      var diffs = new ArrayList<FileDiff>();
       actions.add(new Action.MakeLink(src, path(), hard, current.exists()));
-      if (attributes.owner() != null || attributes.group() != null) {
+      diffs.add(stateDiff(describe(current), after));
+      // With follow (the default) Ansible sets the attributes on what the new link leads to.
+      FileState target = hard || !args.bool("follow") ? FileState.absent(path()) : Links.through(host, host.stat(Text.resolve(path(), src)));
+      if (target.exists() && !target.isLink()) {
+        var delta = attributes.against(target);
+        if (!delta.isEmpty()) {
+          actions.add(delta.action(false, false));
+          diffs.add(delta.diff());
+        }
+      } else if (attributes.owner() != null || attributes.group() != null) {
         actions.add(new Action.SetAttributes(path(), null, attributes.owner(), attributes.group(), false, false));
       }
       var data = data(hard ? "hard" : "link");
       data.put("src", src);
       data.put("dest", path());
-      return new Plan.Change(
-          (hard ? "hard link " : "link ") + path() + " -> " + src, actions, List.of(stateDiff(describe(current), after)), data, true);
+      return new Plan.Change((hard ? "hard link " : "link ") + path() + " -> " + src, actions, diffs, data, true);
     }
 
-    /** Owner and group of the link itself; a symlink has no mode of its own worth setting. */
+    /**
+     * The attributes of an existing link: with follow (the default), those of what it leads to, as
+     * Ansible sets them; else its own owner and group, since a symlink has no mode of its own.
+     */
     private Plan linkAttributes(String state) {
-      var delta = new Attributes(null, attributes.owner(), attributes.group()).against(current);
+      FileState target = followed();
+      boolean through = !target.path().equals(path());
+      var delta = (through ? attributes : new Attributes(null, attributes.owner(), attributes.group())).against(target);
       var data = data(state);
       data.put("src", current.linkTarget());
       data.put("dest", path());
@@ -240,12 +254,12 @@ public final class FileModule implements Module {
           "attributes of " + path() + " changed", List.of(delta.action(false, viaLink)), List.of(delta.diff()), data, true);
     }
 
-    /** The path itself, or what its link leads to when follow is on. */
+    /** The path itself, or what its links lead to when follow is on and that exists. */
     private FileState followed() {
       if (!current.isLink() || !args.bool("follow")) {
         return current;
       }
-      FileState target = host.stat(Text.resolve(path(), current.linkTarget()));
+      FileState target = Links.through(host, current);
       return target.exists() ? target : current;
     }
 

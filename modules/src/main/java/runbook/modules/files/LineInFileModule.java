@@ -13,6 +13,7 @@ import runbook.spi.Module;
 import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;
 import runbook.spi.Plan;
+import runbook.spi.RawText;
 import runbook.spi.PyRegex;
 
 /** Ansible's lineinfile, following its algorithm line for line (see the tests for the checked cases). */
@@ -45,7 +46,7 @@ public final class LineInFileModule implements Module {
       return Plan.failed(problem);
     }
     String path = args.str("path");
-    FileState current = call.host().read(path);
+    FileState current = Links.read(call.host(), path);
     if (current.isDirectory()) {
       return Plan.failed("Path " + path + " is a directory !");
     }
@@ -97,7 +98,7 @@ public final class LineInFileModule implements Module {
     String after = args.str("insertafter");
     String before = args.str("insertbefore");
     boolean firstmatch = args.bool("firstmatch");
-    var lines = new ArrayList<>(Text.lines(Text.utf8(write.current().content())));
+    var lines = new ArrayList<>(Text.lines(RawText.decode(write.current().content())));
     PyRegex re = regexp == null ? null : PyRegex.compile(regexp, 0);
     PyRegex insert = after != null && !after.equals("BOF") && !after.equals("EOF")
         ? PyRegex.compile(after, 0)
@@ -197,7 +198,7 @@ public final class LineInFileModule implements Module {
     PyRegex re = regexp == null ? null : PyRegex.compile(regexp, 0);
     var kept = new ArrayList<String>();
     int removed = 0;
-    for (String current : Text.lines(Text.utf8(write.current().content()))) {
+    for (String current : Text.lines(RawText.decode(write.current().content()))) {
       boolean matches = re != null ? re.search(current) : search != null ? current.contains(search) : line.equals(stripEnd(current));
       if (matches) {
         removed++;
@@ -213,7 +214,7 @@ public final class LineInFileModule implements Module {
     if (!write.current().exists() && msg.isEmpty()) {
       return Plan.unchanged("nothing to write, so " + path + " is not created", Map.of("msg", msg));
     }
-    byte[] content = Text.bytes(String.join("", lines));
+    byte[] content = RawText.encode(String.join("", lines));
     var data = new LinkedHashMap<String, Object>(extra);
     data.put("msg", msg);
     var plan = write.withContent(content).plan(msg.isEmpty() ? "file " + path + " changed" : msg, "line already as wanted in " + path, data);

@@ -9,6 +9,7 @@ import runbook.spi.Module;
 import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;
 import runbook.spi.Plan;
+import runbook.spi.RawText;
 import runbook.spi.PyRegex;
 
 /** Ansible's replace: every match of a (Python, multiline) regexp, optionally only between after and before. */
@@ -41,14 +42,14 @@ public final class ReplaceModule implements Module {
       return Plan.failed(problem.get());
     }
     String path = args.str("path");
-    FileState current = call.host().read(path);
+    FileState current = Links.read(call.host(), path);
     if (current.isDirectory()) {
       return Plan.failed("Path " + path + " is a directory !");
     }
     if (!current.exists()) {
       return Plan.failed("Path " + path + " does not exist !");
     }
-    String contents = Text.utf8(current.content());
+    String contents = RawText.decode(current.content());
     int start = 0;
     int end = contents.length();
     if (section != null) {
@@ -77,7 +78,7 @@ public final class ReplaceModule implements Module {
       return Plan.failed("The replacement '" + args.str("replace") + "' refers to a group the regexp does not have: " + e.getMessage() + ".");
     }
     replaced.append(contents, last, contents.length());
-    var write = FileWrite.of(current, Text.bytes(replaced.toString()), Attributes.from(args), args.bool("backup"));
+    var write = FileWrite.of(current, RawText.encode(replaced.toString()), Attributes.from(args), args.bool("backup"));
     String msg = write.sameContent() ? "" : count + " replacements made";
     return write.plan(msg, "no replacements needed in " + path, Map.of("msg", msg));
   }

@@ -15,9 +15,6 @@ import runbook.spi.Shell;
 
 /** Ansible's stat: facts about one path, registered as {@code stat}; never changes anything. */
 public final class StatModule implements Module {
-  /** How many links follow=true goes through before giving up, as the kernel's ELOOP limit does. */
-  private static final int MAX_LINKS = 40;
-
   private static final Map<String, String> CHECKSUM_TOOLS =
       Map.of("sha1", "sha1sum", "sha224", "sha224sum", "sha256", "sha256sum", "sha384", "sha384sum", "sha512", "sha512sum", "md5", "md5sum");
 
@@ -43,12 +40,8 @@ public final class StatModule implements Module {
     FileState state = host.stat(path);
     String linkSource = null;
     if (call.args().bool("follow")) {
-      String at = path;
-      for (int hops = 0; state.isLink() && hops < MAX_LINKS; hops++) {
-        at = Text.resolve(at, state.linkTarget());
-        state = host.stat(at);
-      }
-      linkSource = state.isLink() ? null : at;
+      state = Links.through(host, state);
+      linkSource = state.isLink() ? null : state.path();
     }
     var stat = new LinkedHashMap<String, Object>();
     stat.put("exists", state.exists());

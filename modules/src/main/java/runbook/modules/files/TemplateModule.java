@@ -5,6 +5,7 @@ import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;
 import runbook.spi.Module;
 import runbook.spi.Plan;
+import runbook.spi.RawText;
 
 /** Ansible's template: a file from the runbook's templates/, rendered, then delivered as copy does. */
 public final class TemplateModule implements Module {
@@ -20,7 +21,7 @@ public final class TemplateModule implements Module {
   @Override
   public Plan plan(ModuleCall call) {
     String src = call.args().str("src");
-    String template = Text.utf8(call.controller().readFile("templates", src));
-    return Deliver.plan(call, Text.bytes(call.controller().render(template)), src);
+    String template = RawText.decode(call.controller().readFile("templates", src));
+    return Deliver.plan(call, RawText.encode(call.controller().render(template)), src);
   }
 }

@@ -1,23 +1,17 @@
 package runbook.modules.files;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Bytes, text and paths as the file modules handle them: UTF-8, "\n" line ends, POSIX paths. */
+/**
+ * Text and paths as the file modules handle them: "\n" line ends, POSIX paths. Content becomes
+ * text through {@link runbook.spi.RawText}, so every byte an edit does not touch is written back.
+ */
 final class Text {
   private Text() {}
-
-  static String utf8(byte[] bytes) {
-    return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
-  }
-
-  static byte[] bytes(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
-  }
 
   /** Lines with their "\n" kept, as Python's readlines() gives them; the last may lack one. */
   static List<String> lines(String text) {

@@ -1,10 +1,10 @@
 package runbook.modules.files;
 
-import java.nio.charset.StandardCharsets;
 import runbook.spi.Action;
 import runbook.spi.Plan;
+import runbook.spi.RawText;
 
-/** What a plan does to one file's content: "ok", "failed: ..." or the content it writes. */
+/** What a plan does to one file's content: "ok", "failed: ..." or the content it writes (bytes that are not UTF-8 as \xE9). */
 final class ContentOutcome {
   private ContentOutcome() {}
 
@@ -15,7 +15,7 @@ final class ContentOutcome {
     if (plan instanceof Plan.Change change) {
       return change.actions().stream()
           .filter(Action.WriteFile.class::isInstance)
-          .map(a -> "write: " + new String(((Action.WriteFile) a).content(), StandardCharsets.UTF_8))
+          .map(a -> "write: " + RawText.visible(RawText.decode(((Action.WriteFile) a).content())))
           .findFirst()
           .orElse("changed without writing");
     }
