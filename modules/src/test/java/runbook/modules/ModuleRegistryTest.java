@@ -12,7 +12,7 @@ class ModuleRegistryTest {
   void everyRegisteredModuleLoadsUnderItsOwnName() {
     List<String> names = ServiceLoader.load(Module.class).stream().map(p -> p.get().spec().name()).sorted().toList();
     assertEquals(
-        List.of("assert", "blockinfile", "command", "copy", "debug", "fail", "file", "lineinfile", "replace", "set_fact", "shell", "stat", "template"),
+        List.of("apache2_module", "apache2_mpm", "apache2_site", "assert", "blockinfile", "command", "copy", "debug", "fail", "file", "lineinfile", "replace", "set_fact", "shell", "stat", "template"),
         names);
   }
 }

@@ -19,11 +19,10 @@ final class Deliver {
   static List<ArgSpec> specs(ArgSpec... own) {
     var shared = Stream.of(
         ArgSpec.str("dest").required(),
-        ArgSpec.bool("backup").defaultsTo(false),
         ArgSpec.bool("force").defaultsTo(true).alias("thirsty"),
         ArgSpec.str("directory_mode"),
         ArgSpec.bool("follow").defaultsTo(false));
-    return Attributes.specs(Stream.concat(Stream.of(own), shared).toArray(ArgSpec[]::new));
+    return FileWrite.specs(Stream.concat(Stream.of(own), shared).toArray(ArgSpec[]::new));
   }
 
   /**
@@ -75,7 +74,7 @@ final class Deliver {
         return Plan.failed("Destination directory " + parent + " does not exist.");
       }
     }
-    var plan = FileWrite.of(current, content, Attributes.from(args), args.bool("backup"))
+    var plan = FileWrite.of(current, content, args)
         .plan(current.exists() ? target + " updated" : target + " created", target + " is up to date", data(target, source, content));
     if (plan instanceof Plan.Change change && !prelude.isEmpty()) {
       prelude.addAll(change.actions());
