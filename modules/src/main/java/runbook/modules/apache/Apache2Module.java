@@ -51,8 +51,8 @@ public final class Apache2Module implements Module {
     String problem = args.str("state").equals("present") ? planner.enable(name, null) : planner.disable(name, null);
     if (problem != null) {
       var install = Links.pendingInstall(call.host());
-      if (install.isPresent() && !call.host().stat(Links.MODS.available()).exists()) {
-        return Plan.change("module " + name + " would be enabled once Apache is installed", List.of(), List.of())
+      if (install.isPresent() && planner.missing != null) {
+        return Plan.change("module " + planner.missing + " is not there yet: it may come with " + install.get(), List.of(), List.of())
             .dependingOn(install.get());
       }
       return Plan.failed(problem);
@@ -79,6 +79,8 @@ public final class Apache2Module implements Module {
     private final Set<String> enabled = new LinkedHashSet<>();
     private final Set<String> disabled = new LinkedHashSet<>();
     private final Map<String, String> why = new LinkedHashMap<>();
+    /** A module whose .load is not there, which an earlier simulated install may bring. */
+    private String missing;
 
     Planner(HostView host, boolean force) {
       this.host = host;
@@ -92,6 +94,7 @@ public final class Apache2Module implements Module {
       }
       FileState load = host.read(Links.MODS.file(name + ".load"));
       if (!load.exists()) {
+        missing = name;
         return forWhom == null ? "Module " + name + " does not exist!" : "Module " + forWhom + " depends on " + name + ", which does not exist.";
       }
       enabled.add(name);

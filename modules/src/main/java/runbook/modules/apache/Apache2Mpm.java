@@ -71,7 +71,7 @@ public final class Apache2Mpm implements Module {
     Optional<String> install = Links.pendingInstall(host);
     if (mpms.size() != 1) {
       return install.isPresent() && mpms.isEmpty()
-          ? Plan.change("the MPM would be sized once Apache is installed", List.of(), List.of()).dependingOn(install.get())
+          ? Plan.change("no MPM is enabled yet: it may come with " + install.get(), List.of(), List.of()).dependingOn(install.get())
           : Plan.failed(mpms.isEmpty() ? "No MPM is enabled in " + Links.MODS.enabled() + "." : "More than one MPM is enabled: " + String.join(", ", mpms) + ".");
     }
     String mpm = mpms.get(0);
@@ -91,7 +91,8 @@ public final class Apache2Mpm implements Module {
       var measured = Rss.measure(host, percentile);
       if (measured.isEmpty()) {
         return install.isPresent()
-            ? Plan.change("the MPM would be sized once Apache runs", List.of(), List.of()).dependingOn(install.get())
+            ? Plan.change("no apache2 children run yet to measure: they may come with " + install.get(), List.of(), List.of())
+                .dependingOn(install.get())
             : Plan.failed("No apache2 children are running to measure: start Apache, or give child_rss_mb.");
       }
       rss = measured.get();

@@ -60,8 +60,8 @@ public final class Apache2Site implements Module {
       FileState site = host.read(Links.SITES.file(file));
       if (!site.exists()) {
         var install = Links.pendingInstall(host);
-        return install.isPresent() && !host.stat(Links.SITES.available()).exists()
-            ? Plan.change("site " + name + " would be enabled once Apache is installed", List.of(), List.of()).dependingOn(install.get())
+        return install.isPresent()
+            ? Plan.change("site " + name + " is not there yet: it may come with " + install.get(), List.of(), List.of()).dependingOn(install.get())
             : Plan.failed("Site " + name + " does not exist: there is no " + Links.SITES.file(file) + " to enable.");
       }
       for (String module : Links.header(site.content(), "Depends")) {

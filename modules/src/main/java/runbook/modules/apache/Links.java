@@ -135,7 +135,7 @@ record Links(String available, String enabled) {
     return given;
   }
 
-  /** The earlier simulated change of a check run that may bring a missing file, e.g. the install of apache2. */
+  /** In a check run, an earlier simulated install that may bring a missing file (the install of apache2). */
   static Optional<String> pendingInstall(HostView host) {
     return host.pending("package:").stream().findFirst();
   }

@@ -96,10 +96,14 @@ class Apache2ModuleTest {
         Arguments.of("cgi under a threaded MPM is refused", args("name", "cgi"), debian(),
             "failed: The MPM is threaded, so cgi cannot be enabled: enable cgid instead.\n"),
         Arguments.of("a module that is not there", args("name", "nosuch"), debian(), "failed: Module nosuch does not exist!\n"),
+        Arguments.of("a module an earlier simulated install may bring", args("name", "php8.2"), debian().pending("package:libapache2-mod-php", "the install of libapache2-mod-php"),
+            "depends on the install of libapache2-mod-php: module php8.2 is not there yet: it may come with the install of libapache2-mod-php\n"),
+        Arguments.of("an install does not excuse other problems", args("name", "alias", "state", "absent"), debian().pending("package:apache2", "the install of apache2"),
+            "failed: alias is an essential module: disabling it needs force: true (a2dismod -f).\n"),
         Arguments.of("a dependency that is not there", args("name", "proxy_balancer"), debian().file(AV + "proxy_balancer.load", "# Depends: nosuch\n"),
             "failed: Module proxy_balancer depends on nosuch, which does not exist.\n"),
         Arguments.of("before an install a check run simulated", args("name", "rewrite"), FakeHost.empty().pending("package:apache2", "the install of apache2"),
-            "depends on the install of apache2: module rewrite would be enabled once Apache is installed\n"),
+            "depends on the install of apache2: module rewrite is not there yet: it may come with the install of apache2\n"),
         Arguments.of("a real file in mods-enabled is not touched", args("name", "proxy"), debian().file(EN + "proxy.load", "LoadModule x"),
             "failed: /etc/apache2/mods-enabled/proxy.load is a real file, not touching it.\n"),
         Arguments.of("absent, converged", args("name", "proxy", "state", "absent"), debian(),
@@ -165,7 +169,7 @@ class Apache2ModuleTest {
         Arguments.of("a real file in sites-enabled is not deleted", args("name", "app", "state", "absent"), sites().file(SEN + "app.conf", "x"),
             "failed: /etc/apache2/sites-enabled/app.conf is not a symbolic link, not deleting.\n"),
         Arguments.of("before an install a check run simulated", args("name", "app"), FakeHost.empty().pending("package:apache2", "the install of apache2"),
-            "depends on the install of apache2: site app would be enabled once Apache is installed\n"));
+            "depends on the install of apache2: site app is not there yet: it may come with the install of apache2\n"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -103,6 +103,9 @@ class Apache2MpmTest {
                 + data("mpm_prefork", 1024, "memtotal_mb", 25, "given", 32, "MaxRequestWorkers", 32, 256)),
         Arguments.of("no children running", args(), host("mpm_prefork", DEBIAN_PREFORK).probe("ps -o pid=,ppid=,rss= -C apache2", 1, ""), ONE_GB,
             "failed: No apache2 children are running to measure: start Apache, or give child_rss_mb.\n"),
+        Arguments.of("no children yet, after an install a check run simulated", args(),
+            host("mpm_prefork", DEBIAN_PREFORK).probe("ps -o pid=,ppid=,rss= -C apache2", 1, "").pending("package:apache2", "the install of apache2"), ONE_GB,
+            "depends on the install of apache2: no apache2 children run yet to measure: they may come with the install of apache2\n"),
         Arguments.of("no room left", args("child_rss_mb", 25, "reserve_mb", 1000), host("mpm_prefork", DEBIAN_PREFORK), ONE_GB,
             "failed: 1024 MB of RAM less the 1000 MB reserve leaves no room for a 25 MB child.\n"),
         Arguments.of("no memory fact", args("child_rss_mb", 25), host("mpm_prefork", DEBIAN_PREFORK), Map.of(),
@@ -110,7 +113,7 @@ class Apache2MpmTest {
         Arguments.of("no MPM enabled", args(), FakeHost.empty().dir("/etc/apache2/mods-enabled"), ONE_GB,
             "failed: No MPM is enabled in /etc/apache2/mods-enabled.\n"),
         Arguments.of("before an install a check run simulated", args(), FakeHost.empty().pending("package:apache2", "the install of apache2"), ONE_GB,
-            "depends on the install of apache2: the MPM would be sized once Apache is installed\n"));
+            "depends on the install of apache2: no MPM is enabled yet: it may come with the install of apache2\n"));
   }
 
   @ParameterizedTest(name = "{0}")
