@@ -2,10 +2,12 @@ package runbook.host;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import runbook.connect.Connection;
 import runbook.connect.ExecResult;
 import runbook.spi.Action;
@@ -132,8 +134,9 @@ public final class ActionRunner {
   /**
    * Temp file beside the destination, content checked for length (a connection lost mid-transfer
    * ends stdin early, and cat would happily write the half it got), attributes set on the temp
-   * file, then one rename. The EXIT trap removes the temp file on every failure; what a killed
-   * write left behind, the next write of the same file removes (see {@link #removeLeftovers}).
+   * file, validated, then one rename. The EXIT trap removes the temp file on every failure; with a
+   * configtest it also puts the previous file back until the test has passed (see {@link #placeTested});
+   * what a killed write left behind, the next write of the same file removes (see {@link #removeLeftovers}).
    */
   private static Script writeFile(Action.WriteFile w) {
     String path = w.path();
@@ -145,7 +148,8 @@ public final class ActionRunner {
         .step("t=$(mktemp -- " + Shell.quote(tempTemplate(path)) + ")",
             reason -> cannot + ": " + (reason.equals("No such file or directory")
                 ? "directory " + parent(path) + " does not exist" : reason))
-        .line("trap '[ -z \"$t\" ] || rm -f -- \"$t\"' EXIT")
+        .line("k=; n=")
+        .line("trap '[ -z \"$t\" ] || rm -f -- \"$t\"; [ -z \"$k\" ] || mv -fT -- \"$k\" \"$d\"; [ -z \"$n\" ] || rm -f -- \"$d\"' EXIT")
         .line("trap 'exit 129' HUP INT TERM PIPE")
         .step("cat > \"$t\"", cannot)
         .step("[ \"$(wc -c < \"$t\")\" -eq " + w.content().length + " ]",
@@ -163,12 +167,52 @@ public final class ActionRunner {
           "cannot keep the mode of " + path);
     }
     chmod(s, "\"$t\"", path, w.mode(), false, true);
+    if (w.validate() != null) {
+      s.check(words(w.validate(), "\"$t\""),
+          output -> path + " was left as it was: the new content failed validation by '" + String.join(" ", w.validate()) + "'"
+              + said(output));
+    }
     if (w.backup()) {
       // Ansible's backup name: DEST.PID.YYYY-MM-DD@HH:MM:SS~, in the host's own time.
       s.step("if [ -e \"$d\" ]; then b=\"$d.$$.$(date +%Y-%m-%d@%H:%M:%S~)\" && cp -p -- \"$d\" \"$b\""
           + " && printf '" + BACKUP + "%s\\0' \"$b\"; fi", "cannot back up " + path);
     }
-    return s.step("mv -fT -- \"$t\" \"$d\"", cannot).line("t=");
+    return w.configtest() == null ? s.step("mv -fT -- \"$t\" \"$d\"", cannot).line("t=") : placeTested(s, w, cannot);
+  }
+
+  /**
+   * The previous file is kept as a hard link in $k (the same inode: its bytes, mode, owner, times
+   * and extended attributes), or $n marks that there was none; the new file is renamed into place
+   * and the configtest runs. While $k or $n is set, the EXIT trap puts things back as they were, so
+   * a failed test and a killed session alike leave the previous file.
+   */
+  private static Script placeTested(Script s, Action.WriteFile w, String cannot) {
+    String path = w.path();
+    return s.step("if [ -e \"$d\" ] || [ -h \"$d\" ]; then p=$(mktemp -- " + Shell.quote(tempTemplate(path)) + ")"
+                + " && { ln -fT -- \"$d\" \"$p\" || { rm -f -- \"$p\"; false; }; } && k=$p; else n=1; fi",
+            "cannot keep the previous " + path + " to put back should the configtest fail")
+        .step("mv -fT -- \"$t\" \"$d\"", cannot)
+        .line("t=")
+        .check(words(w.configtest(), null),
+            output -> "'" + String.join(" ", w.configtest()) + "' failed with the new " + path + " in place, so the "
+                + "previous file was put back" + said(output))
+        .line("[ -z \"$k\" ] || rm -f -- \"$k\"")
+        .line("k=; n=");
+  }
+
+  /** Argument words as shell words, each {@code %s} in them replaced by {@code file} (shell text) when given. */
+  private static String words(List<String> argv, String file) {
+    return argv.stream()
+        .map(word -> file == null ? Shell.quote(word)
+            : Arrays.stream(word.split("%s", -1)).map(part -> part.isEmpty() ? "" : Shell.quote(part)).collect(Collectors.joining(file)))
+        .map(word -> word.isEmpty() ? "''" : word)
+        .collect(Collectors.joining(" "));
+  }
+
+  /** A checker's output as the end of a sentence, its lines joined. */
+  private static String said(String output) {
+    String joined = output.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining(" "));
+    return joined.isEmpty() ? "." : ": " + joined;
   }
 
   /** ln -f swaps an existing link atomically, but never replaces a directory: an empty one is removed first. */

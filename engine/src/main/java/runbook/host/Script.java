@@ -1,6 +1,7 @@
 package runbook.host;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Function;
 import runbook.connect.ExecResult;
@@ -16,6 +17,8 @@ final class Script {
 
   private final StringBuilder text = new StringBuilder("LC_ALL=C; export LC_ALL\n");
   private final List<Function<String, String>> failures = new ArrayList<>();
+  /** The steps whose failure is told the whole of stderr, not the reason in its last line. */
+  private final BitSet whole = new BitSet();
 
   /** A line that cannot fail the action (an assignment, a trap). */
   Script line(String command) {
@@ -27,6 +30,18 @@ final class Script {
   Script step(String command, Function<String, String> failure) {
     failures.add(failure);
     return line(command + " || exit " + (FIRST_STEP_STATUS + failures.size() - 1));
+  }
+
+  /**
+   * A step that runs a user's check (validate, configtest) and fails the action with
+   * {@code failure} applied to all the check printed: a checker's message spans lines, and the
+   * last one alone ("Action 'configtest' failed.") says nothing. The step prints that on stderr.
+   */
+  Script check(String command, Function<String, String> failure) {
+    failures.add(failure);
+    whole.set(failures.size() - 1);
+    return line("o=$(" + command + " 2>&1 </dev/null) || { printf '%s\n' \"$o\" >&2; exit "
+        + (FIRST_STEP_STATUS + failures.size() - 1) + "; }");
   }
 
   /** A step whose failure reads "{@code what}: reason". */
@@ -46,7 +61,7 @@ final class Script {
     String reason = Stderr.reason(r.err());
     int step = r.rc() - FIRST_STEP_STATUS;
     if (step >= 0 && step < failures.size()) {
-      return failures.get(step).apply(reason);
+      return failures.get(step).apply(whole.get(step) ? r.err().strip() : reason);
     }
     return "cannot " + action + ": the command ended with status " + r.rc() + (reason.isEmpty() ? "" : " (" + reason + ")");
   }

@@ -142,6 +142,8 @@ record ModuleArgs(Map<String, Object> values, Map<String, SourceLocation> locati
       problems.add(written.valueAt(), where + " must be " + expected + ", not " + show(value));
     } else if (!arg.choices().isEmpty() && !(value instanceof Map || value instanceof List) && !arg.choices().contains(String.valueOf(value))) {
       problems.add(written.valueAt(), where + " must be one of " + String.join(", ", arg.choices()) + ", not " + show(value));
+    } else if (arg.type() == ArgType.STR) {
+      arg.problem(String.valueOf(value)).ifPresent(problem -> problems.add(written.valueAt(), where + " " + problem + ", not " + show(value)));
     }
   }
 

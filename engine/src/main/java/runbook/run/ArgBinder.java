@@ -86,6 +86,11 @@ final class ArgBinder {
           "argument '" + key + "' of module '" + spec.name() + "' must be one of " + String.join(", ", a.choices())
               + ", got '" + converted + "'");
     }
+    if (a.type() == ArgType.STR) {
+      a.problem((String) converted).ifPresent(problem -> {
+        throw new BindError(key, "argument '" + key + "' of module '" + spec.name() + "' " + problem + ", got '" + converted + "'");
+      });
+    }
     return converted;
   }
 

@@ -14,9 +14,28 @@ public sealed interface Action {
    * replaced by the file, as a new file; to write through a link, a module names its target.
    *
    * @param backup keep the old file as {@code path.<timestamp>~} first, as Ansible's backup does
+   * @param validate Ansible's validate: run on the temp file before it is renamed, as this argument
+   *     list with every {@code %s} replaced by the temp file's path; a non-zero status fails the
+   *     write and leaves {@code path} untouched. Null for none
+   * @param configtest run once the file is in place, as this argument list; a non-zero status puts
+   *     the previous file back (the same inode, so byte for byte and with its attributes), or removes
+   *     a file that was new, and fails the write with the command's output. For daemons that can
+   *     only test their whole configuration ({@code apache2ctl configtest}). Null for none
    */
-  record WriteFile(String path, byte[] content, String mode, String owner, String group, boolean backup)
-      implements Action {}
+  record WriteFile(
+      String path, byte[] content, String mode, String owner, String group, boolean backup, List<String> validate,
+      List<String> configtest)
+      implements Action {
+    public WriteFile {
+      validate = validate == null ? null : List.copyOf(validate);
+      configtest = configtest == null ? null : List.copyOf(configtest);
+    }
+
+    /** A write checked by nothing. */
+    public WriteFile(String path, byte[] content, String mode, String owner, String group, boolean backup) {
+      this(path, content, mode, owner, group, backup, null, null);
+    }
+  }
 
   /** chmod/chown/chgrp, recursively when asked; never follows a link unless {@code follow}. */
   record SetAttributes(String path, String mode, String owner, String group, boolean recurse, boolean follow)

@@ -7,12 +7,19 @@ import java.util.List;
  *
  * @param choices allowed values for a STR argument; empty means any
  * @param defaultValue used when the argument is absent; null means absent
+ * @param mustContain text a STR value must contain (validate's "%s"), checked when the runbook loads
+ *     and again once the value is rendered; null for none
  */
 public record ArgSpec(
-    String name, ArgType type, boolean isRequired, List<String> aliases, List<String> choices, Object defaultValue) {
+    String name, ArgType type, boolean isRequired, List<String> aliases, List<String> choices, Object defaultValue,
+    String mustContain) {
   public ArgSpec {
     aliases = List.copyOf(aliases);
     choices = List.copyOf(choices);
+  }
+
+  public ArgSpec(String name, ArgType type, boolean isRequired, List<String> aliases, List<String> choices, Object defaultValue) {
+    this(name, type, isRequired, aliases, choices, defaultValue, null);
   }
 
   public static ArgSpec of(String name, ArgType type) {
@@ -48,18 +55,29 @@ public record ArgSpec(
   }
 
   public ArgSpec required() {
-    return new ArgSpec(name, type, true, aliases, choices, defaultValue);
+    return new ArgSpec(name, type, true, aliases, choices, defaultValue, mustContain);
   }
 
   public ArgSpec alias(String... more) {
-    return new ArgSpec(name, type, isRequired, List.of(more), choices, defaultValue);
+    return new ArgSpec(name, type, isRequired, List.of(more), choices, defaultValue, mustContain);
   }
 
   public ArgSpec choices(String... allowed) {
-    return new ArgSpec(name, type, isRequired, aliases, List.of(allowed), defaultValue);
+    return new ArgSpec(name, type, isRequired, aliases, List.of(allowed), defaultValue, mustContain);
   }
 
   public ArgSpec defaultsTo(Object value) {
-    return new ArgSpec(name, type, isRequired, aliases, choices, value);
+    return new ArgSpec(name, type, isRequired, aliases, choices, value, mustContain);
+  }
+
+  public ArgSpec containing(String text) {
+    return new ArgSpec(name, type, isRequired, aliases, choices, defaultValue, text);
+  }
+
+  /** Why {@code value} (a STR argument's, as written or rendered) does not fit, as in "must contain %s". */
+  public java.util.Optional<String> problem(String value) {
+    return mustContain == null || value.contains(mustContain)
+        ? java.util.Optional.empty()
+        : java.util.Optional.of("must contain " + mustContain);
   }
 }

@@ -1,5 +1,6 @@
 package runbook.host;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -234,6 +235,84 @@ class ActionRunnerTest {
     String path = closed.resolve("f").toString();
     ActionResult r = new ActionRunner(TestHost.unprivileged()).run(new Action.WriteFile(path, bytes("x"), null, null, null, false));
     assertEquals(ActionResult.failure("cannot write " + path + ": Permission denied"), r);
+  }
+
+  // ---- validate and configtest
+
+  static Action.WriteFile checked(Path p, String content, List<String> validate, List<String> configtest) {
+    return new Action.WriteFile(p.toString(), bytes(content), null, null, null, false, validate, configtest);
+  }
+
+  /** A checker that passes when the file holds "good", printing several lines either way, as apache2ctl does. */
+  static List<String> wantsGood(String file) {
+    return List.of("sh", "-c", "echo \"AH00526: Syntax error on line 1 of $1:\"; echo \"Action 'configtest' failed.\"; grep -q good \"$1\"",
+        "checker", file);
+  }
+
+  @Test
+  void validateRunsOnTheNewContentBeforeItIsPlacedWithEachPercentSQuoted() throws IOException {
+    Path odd = Files.createDirectory(dir.resolve("it's a $(touch x) dir"));
+    Path p = Files.writeString(odd.resolve("app.conf"), "old");
+    assertTrue(runner.run(checked(p, "good", List.of("grep", "-q", "good", "--", "%s"), null)).ok());
+    assertEquals("good", Files.readString(p));
+    assertTrue(runner.run(checked(p, "good again", List.of("sh", "-c", "case $1 in x/*.runbook-tmp.*) grep -q again \"${1#x}\";; *) false;; esac", "x", "x%s"), null)).ok(),
+        "%s inside a word is the temp file's path too");
+    assertEquals(List.of(), TestHost.leftovers(odd));
+    assertFalse(Files.exists(dir.resolve("x")));
+  }
+
+  @Test
+  void aFailedValidateLeavesTheDestinationUntouchedAndSaysWhatTheValidatorSaid() throws IOException {
+    Path p = Files.writeString(dir.resolve("app.conf"), "old");
+    TestHost.chmod(p, "0640");
+    ActionResult r = runner.run(checked(p, "bad", wantsGood("%s"), null));
+    assertFalse(r.ok());
+    String validator = String.join(" ", wantsGood("%s"));
+    assertTrue(r.error().matches("\\Q" + p + " was left as it was: the new content failed validation by '" + validator
+        + "': AH00526: Syntax error on line 1 of " + dir + "/.app.conf.runbook-tmp.\\E\\w{6}: Action 'configtest' failed\\."), r.error());
+    assertEquals("old", Files.readString(p));
+    assertEquals(0640, TestHost.mode(p));
+    assertEquals(List.of(), TestHost.leftovers(dir));
+  }
+
+  @Test
+  void aPassingConfigtestLeavesTheNewFileAndNothingElse() throws IOException {
+    Path p = Files.writeString(dir.resolve("app.conf"), "old");
+    assertEquals(ActionResult.success(), runner.run(checked(p, "good", null, wantsGood(p.toString()))));
+    assertEquals("good", Files.readString(p));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(p), files.toList());
+    }
+  }
+
+  @Test
+  void aFailedConfigtestPutsThePreviousFileBackByteForByteWithItsAttributes() throws IOException {
+    byte[] old = {'o', 'l', 'd', (byte) 0xE9, '\n', 0, '\r'};
+    Path p = Files.write(dir.resolve("app.conf"), old);
+    TestHost.chmod(p, "2640");
+    Files.setLastModifiedTime(p, FileTime.fromMillis(1_000_000_000_000L));
+    Object inode = Files.getAttribute(p, "unix:ino");
+    ActionResult r = runner.run(checked(p, "bad", null, wantsGood(p.toString())));
+    assertEquals(ActionResult.failure("'" + String.join(" ", wantsGood(p.toString())) + "' failed with the new " + p
+        + " in place, so the previous file was put back: AH00526: Syntax error on line 1 of " + p + ": Action 'configtest' failed."), r);
+    assertArrayEquals(old, Files.readAllBytes(p));
+    assertEquals(02640, TestHost.mode(p));
+    assertEquals(inode, Files.getAttribute(p, "unix:ino"), "the very same file");
+    assertEquals(1_000_000_000_000L, Files.getLastModifiedTime(p).toMillis());
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(p), files.toList());
+    }
+  }
+
+  @Test
+  void aFailedConfigtestOfANewFileRemovesIt() throws IOException {
+    Path p = dir.resolve("new.conf");
+    ActionResult r = runner.run(checked(p, "bad", null, wantsGood(p.toString())));
+    assertFalse(r.ok());
+    assertFalse(Files.exists(p, LinkOption.NOFOLLOW_LINKS));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(), files.toList());
+    }
   }
 
   // ---- SetAttributes, MakeDirectory

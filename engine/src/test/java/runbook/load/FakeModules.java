@@ -14,7 +14,8 @@ import runbook.template.Templar;
 final class FakeModules {
   private static final Map<String, ModuleSpec> SPECS = Stream.of(
           ModuleSpec.of("copy", ArgSpec.str("dest").required().alias("path"), ArgSpec.str("src"), ArgSpec.str("content"),
-              ArgSpec.bool("backup"), ArgSpec.mode("mode"), ArgSpec.bool("remote_src"))
+              ArgSpec.bool("backup"), ArgSpec.mode("mode"), ArgSpec.bool("remote_src"),
+              ArgSpec.str("validate").containing("%s"))
               .inCollection("ansible.builtin").controllerFile("src", ModuleSpec.ControllerFile.FILES, "remote_src"),
           ModuleSpec.of("template", ArgSpec.str("src").required(), ArgSpec.str("dest").required(), ArgSpec.mode("mode"))
               .controllerFile("src", ModuleSpec.ControllerFile.TEMPLATES, null),

@@ -110,13 +110,13 @@ class LoaderProblemsTest {
                     dest: /tmp/x
                     dst: /tmp/y
             """,
-            "{dir}/site.yml:5:9: module 'copy' has no argument 'dst' (valid: backup, content, dest, mode, remote_src, src)"),
+            "{dir}/site.yml:5:9: module 'copy' has no argument 'dst' (valid: backup, content, dest, mode, remote_src, src, validate)"),
         runbook("unknown argument in free-form text", """
             - hosts: all
               tasks:
                 - copy: dest=/tmp/x bakup=yes
             """,
-            "{dir}/site.yml:3:25: module 'copy' has no argument 'bakup' (valid: backup, content, dest, mode, remote_src, src)"),
+            "{dir}/site.yml:3:25: module 'copy' has no argument 'bakup' (valid: backup, content, dest, mode, remote_src, src, validate)"),
         runbook("bare word in free-form text of a k=v module", """
             - hosts: all
               tasks:
@@ -214,6 +214,12 @@ class LoaderProblemsTest {
             "{dir}/templates/vhost.j2:5:1: Jinja syntax error: '{% endif %}' closes no tag that is open",
             "{dir}/templates/vhost.j2:3:16: no filter named 'to_jsn'",
             "{dir}/templates/vhost.j2:4:10: Jinja syntax error in 'a.b[': the expression ends too early"),
+        runbook("validate without %s, as Ansible refuses it", """
+            - hosts: all
+              tasks:
+                - copy: {dest: /etc/apache2/apache2.conf, content: x, validate: apache2ctl -t}
+            """,
+            "{dir}/site.yml:3:69: argument 'validate' of module 'copy' must contain %s, not 'apache2ctl -t'"),
         runbook("two module keys", """
             - hosts: all
               tasks:
@@ -298,7 +304,7 @@ class LoaderProblemsTest {
         files("problem inside an included file", Map.of(
             "site.yml", "- hosts: all\n  tasks:\n    - include_tasks: more.yml\n",
             "tasks/more.yml", "- command: ls\n- copy: dest=/x owner=me\n"),
-            "{dir}/tasks/more.yml:2:17: module 'copy' has no argument 'owner' (valid: backup, content, dest, mode, remote_src, src)"),
+            "{dir}/tasks/more.yml:2:17: module 'copy' has no argument 'owner' (valid: backup, content, dest, mode, remote_src, src, validate)"),
         files("a copy source beside an imported task file is found as the run finds it", Map.of(
             "site.yml", "- hosts: all\n  tasks:\n    - import_tasks: tasks/motd.yml\n",
             "tasks/motd.yml", "- copy: {src: motd.txt, dest: /etc/motd}\n",

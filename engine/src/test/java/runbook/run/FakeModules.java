@@ -19,7 +19,8 @@ final class FakeModules {
   /** Plans a write of {@code content} to {@code path}: a predictable change with a diff. */
   static final Module WRITE =
       module(
-          ModuleSpec.of("fake_write", ArgSpec.str("path").required(), ArgSpec.str("content").defaultsTo("x\n")),
+          ModuleSpec.of("fake_write", ArgSpec.str("path").required(), ArgSpec.str("content").defaultsTo("x\n"),
+              ArgSpec.str("validate").containing("%s")),
           call ->
               Plan.change(
                   "write " + call.args().str("path"),

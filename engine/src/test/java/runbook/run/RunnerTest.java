@@ -125,6 +125,22 @@ class RunnerTest {
     assertEquals("h1 : ok=3 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h1"), outcome.output());
   }
 
+  /** The load-time check of a literal value holds for a templated one once it is rendered: validate without %s. */
+  @Test
+  void aRenderedValueIsCheckedAsALiteralOneIs() throws Exception {
+    var outcome =
+        run(
+            """
+            - hosts: h1
+              vars: {check: apache2ctl -t}
+              tasks:
+                - fake_write: {path: /etc/apache2/apache2.conf, validate: "{{ check }}"}
+            """);
+    assertEquals(2, outcome.exitCode());
+    assertTrue(outcome.output().contains("argument 'validate' of module 'fake_write' must contain %s, got 'apache2ctl -t'"), outcome.output());
+    verify(connection, never()).exec(anyString(), any());
+  }
+
   @Test
   void aFailedHostLeavesThePlayAndTheOthersGoOn() throws Exception {
     var outcome =

@@ -39,7 +39,8 @@ public final class PlanText {
   private static String action(Action action) {
     if (action instanceof Action.WriteFile w) {
       return "write " + w.path() + " " + quote(RawText.decode(w.content()))
-          + attrs(w.mode(), w.owner(), w.group()) + (w.backup() ? " backup" : "");
+          + attrs(w.mode(), w.owner(), w.group()) + (w.backup() ? " backup" : "")
+          + (w.validate() != null ? " validate=" + w.validate() : "") + (w.configtest() != null ? " configtest=" + w.configtest() : "");
     } else if (action instanceof Action.SetAttributes s) {
       return "attributes " + s.path() + attrs(s.mode(), s.owner(), s.group()) + (s.recurse() ? " recurse" : "") + (s.follow() ? " follow" : "");
     } else if (action instanceof Action.MakeDirectory m) {

@@ -17,7 +17,7 @@ import runbook.spi.PyRegex;
 public final class BlockInFileModule implements Module {
   private static final ModuleSpec SPEC = ModuleSpec.of(
       "blockinfile",
-      Attributes.specs(
+      FileWrite.specs(
           ArgSpec.str("path").required().alias("dest", "destfile", "name"),
           ArgSpec.str("block").alias("content").defaultsTo(""),
           ArgSpec.str("marker").defaultsTo("# {mark} ANSIBLE MANAGED BLOCK"),
@@ -27,7 +27,6 @@ public final class BlockInFileModule implements Module {
           ArgSpec.str("insertafter"),
           ArgSpec.str("insertbefore"),
           ArgSpec.bool("create").defaultsTo(false),
-          ArgSpec.bool("backup").defaultsTo(false),
           ArgSpec.bool("append_newline").defaultsTo(false),
           ArgSpec.bool("prepend_newline").defaultsTo(false))).inCollection("ansible.builtin");
 
@@ -55,7 +54,7 @@ public final class BlockInFileModule implements Module {
     if (current.isDirectory()) {
       return Plan.failed("Path " + path + " is a directory !");
     }
-    var write = FileWrite.of(current, null, Attributes.from(args), args.bool("backup"));
+    var write = FileWrite.of(current, null, args);
     if (!current.exists()) {
       if (!args.bool("create")) {
         return Plan.failed("Path " + path + " does not exist !");

@@ -24,11 +24,10 @@ final class Deliver {
   static List<ArgSpec> specs(ArgSpec... own) {
     var shared = Stream.of(
         ArgSpec.str("dest").required(),
-        ArgSpec.bool("backup").defaultsTo(false),
         ArgSpec.bool("force").defaultsTo(true).alias("thirsty"),
         ArgSpec.str("directory_mode"),
         ArgSpec.bool("follow").defaultsTo(false));
-    return Attributes.specs(Stream.concat(Stream.of(own), shared).toArray(ArgSpec[]::new));
+    return FileWrite.specs(Stream.concat(Stream.of(own), shared).toArray(ArgSpec[]::new));
   }
 
   /**
@@ -183,7 +182,7 @@ final class Deliver {
         return Plan.unchanged(target + " exists and force is false, so it is left as it is", data);
       }
       String summary = link != null ? target + " replaces a link" : current.exists() ? target + " updated" : target + " created";
-      Plan plan = FileWrite.of(current, content, Attributes.from(args), args.bool("backup")).plan(summary, target + " is up to date", data);
+      Plan plan = FileWrite.of(current, content, args).plan(summary, target + " is up to date", data);
       if (plan instanceof Plan.Change change && link != null) {
         var diffs = new ArrayList<FileDiff>();
         diffs.add(new FileDiff(target + " (state)", "state: link\nsrc: " + link.linkTarget() + "\n", "state: file\n"));

@@ -5,26 +5,41 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import runbook.spi.Action;
+import runbook.spi.ArgSpec;
+import runbook.spi.Args;
 import runbook.spi.FileDiff;
 import runbook.spi.FileState;
 import runbook.spi.HostView;
 import runbook.spi.Plan;
+import runbook.spi.ShellWords;
 
 /**
  * "This path should hold this content with these attributes": the one planner behind copy,
  * template, lineinfile, blockinfile and replace.
  *
  * @param current the path as read (lstat and content); absent when it does not exist yet
+ * @param validate Ansible's validate as written ("apache2ctl -t -f %s"), or null
+ * @param configtest the command that tests the whole configuration once the file is in place
+ *     ("apache2ctl configtest"), the previous file put back when it fails; or null
  * @param makeParent a missing parent directory to create first, or null
  */
-record FileWrite(FileState current, byte[] content, Attributes attributes, boolean backup, String makeParent) {
-  static FileWrite of(FileState current, byte[] content, Attributes attributes, boolean backup) {
-    return new FileWrite(current, content, attributes, backup, null);
+record FileWrite(
+    FileState current, byte[] content, Attributes attributes, boolean backup, String validate, String configtest, String makeParent) {
+  /** The arguments of every module that writes through here: its own, then backup, validate, configtest, mode, owner and group. */
+  static List<ArgSpec> specs(ArgSpec... own) {
+    var shared = Stream.of(ArgSpec.bool("backup").defaultsTo(false), ArgSpec.str("validate").containing("%s"), ArgSpec.str("configtest"));
+    return Attributes.specs(Stream.concat(Stream.of(own), shared).toArray(ArgSpec[]::new));
+  }
+
+  static FileWrite of(FileState current, byte[] content, Args args) {
+    return new FileWrite(current, content, Attributes.from(args), args.bool("backup"), args.str("validate"), args.str("configtest"), null);
   }
 
   FileWrite withContent(byte[] newContent) {
-    return new FileWrite(current, newContent, attributes, backup, makeParent);
+    return new FileWrite(current, newContent, attributes, backup, validate, configtest, makeParent);
   }
 
   /** True when the path exists and already holds the content. */
@@ -35,7 +50,9 @@ record FileWrite(FileState current, byte[] content, Attributes attributes, boole
   /** The same write, making the parent directory first when it is missing (lineinfile/blockinfile create=true). */
   FileWrite creatingMissingParent(HostView host) {
     String parent = Text.dirname(current.path());
-    return parent.isEmpty() || host.stat(parent).exists() ? this : new FileWrite(current, content, attributes, backup, parent);
+    return parent.isEmpty() || host.stat(parent).exists()
+        ? this
+        : new FileWrite(current, content, attributes, backup, validate, configtest, parent);
   }
 
   /**
@@ -51,6 +68,11 @@ record FileWrite(FileState current, byte[] content, Attributes attributes, boole
     var problem = attributes.problem();
     if (problem.isPresent()) {
       return Plan.failed(problem.get());
+    }
+    Optional<List<String>> validateWords = words(validate);
+    Optional<List<String>> configtestWords = words(configtest);
+    if (validateWords.isEmpty() || configtestWords.isEmpty()) {
+      return Plan.failed("The " + (validateWords.isEmpty() ? "validate" : "configtest") + " command of " + path + " leaves a quote open.");
     }
     var result = new LinkedHashMap<>(data);
     if (sameContent()) {
@@ -81,12 +103,18 @@ record FileWrite(FileState current, byte[] content, Attributes attributes, boole
       putIfKnown(result, "owner", attributes.owner());
       putIfKnown(result, "group", attributes.group());
     }
-    actions.add(new Action.WriteFile(path, content, mode, attributes.owner(), attributes.group(), backup && current.exists()));
+    actions.add(new Action.WriteFile(path, content, mode, attributes.owner(), attributes.group(), backup && current.exists(),
+        validateWords.get().isEmpty() ? null : validateWords.get(), configtestWords.get().isEmpty() ? null : configtestWords.get()));
     byte[] before = current.exists() ? current.content() : new byte[0];
     if (Text.isText(before) && Text.isText(content)) {
       diffs.add(0, FileDiff.of(path, before, content));
     }
     return new Plan.Change(changed, actions, diffs, result, true);
+  }
+
+  /** A command as its words, split as Ansible splits validate; empty words for none, empty when a quote is left open. */
+  private static Optional<List<String>> words(String command) {
+    return command == null ? Optional.of(List.of()) : ShellWords.split(command);
   }
 
   private static void putIfKnown(Map<String, Object> data, String key, String value) {

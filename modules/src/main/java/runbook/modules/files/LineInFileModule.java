@@ -20,7 +20,7 @@ import runbook.spi.PyRegex;
 public final class LineInFileModule implements Module {
   private static final ModuleSpec SPEC = ModuleSpec.of(
       "lineinfile",
-      Attributes.specs(
+      FileWrite.specs(
           ArgSpec.str("path").required().alias("dest", "destfile", "name"),
           ArgSpec.str("line").alias("value"),
           ArgSpec.str("regexp").alias("regex"),
@@ -30,8 +30,7 @@ public final class LineInFileModule implements Module {
           ArgSpec.str("insertbefore"),
           ArgSpec.bool("backrefs").defaultsTo(false),
           ArgSpec.bool("create").defaultsTo(false),
-          ArgSpec.bool("firstmatch").defaultsTo(false),
-          ArgSpec.bool("backup").defaultsTo(false))).inCollection("ansible.builtin");
+          ArgSpec.bool("firstmatch").defaultsTo(false))).inCollection("ansible.builtin");
 
   @Override
   public ModuleSpec spec() {
@@ -50,7 +49,7 @@ public final class LineInFileModule implements Module {
     if (current.isDirectory()) {
       return Plan.failed("Path " + path + " is a directory !");
     }
-    var write = FileWrite.of(current, null, Attributes.from(args), args.bool("backup"));
+    var write = FileWrite.of(current, null, args);
     if (args.str("state").equals("absent")) {
       return current.exists() ? absent(args, write) : Plan.unchanged("file not present", Map.of("msg", "file not present"));
     }

@@ -16,13 +16,12 @@ import runbook.spi.PyRegex;
 public final class ReplaceModule implements Module {
   private static final ModuleSpec SPEC = ModuleSpec.of(
       "replace",
-      Attributes.specs(
+      FileWrite.specs(
           ArgSpec.str("path").required().alias("dest", "destfile", "name"),
           ArgSpec.str("regexp").required(),
           ArgSpec.str("replace").defaultsTo(""),
           ArgSpec.str("after"),
-          ArgSpec.str("before"),
-          ArgSpec.bool("backup").defaultsTo(false))).inCollection("ansible.builtin");
+          ArgSpec.str("before"))).inCollection("ansible.builtin");
 
   @Override
   public ModuleSpec spec() {
@@ -78,7 +77,7 @@ public final class ReplaceModule implements Module {
       return Plan.failed("The replacement '" + args.str("replace") + "' refers to a group the regexp does not have: " + e.getMessage() + ".");
     }
     replaced.append(contents, last, contents.length());
-    var write = FileWrite.of(current, RawText.encode(replaced.toString()), Attributes.from(args), args.bool("backup"));
+    var write = FileWrite.of(current, RawText.encode(replaced.toString()), args);
     String msg = write.sameContent() ? "" : count + " replacements made";
     return write.plan(msg, "no replacements needed in " + path, Map.of("msg", msg));
   }
