@@ -12,7 +12,8 @@ class ModuleRegistryTest {
   void everyRegisteredModuleLoadsUnderItsOwnName() {
     List<String> names = ServiceLoader.load(Module.class).stream().map(p -> p.get().spec().name()).sorted().toList();
     assertEquals(
-        List.of("assert", "blockinfile", "command", "copy", "debug", "fail", "file", "lineinfile", "replace", "set_fact", "shell", "stat", "template"),
+        List.of("assert", "blockinfile", "command", "copy", "debug", "fail", "file", "lineinfile", "mysql_db", "mysql_query", "mysql_replication", "mysql_user", "replace", "set_fact",
+            "shell", "stat", "template"),
         names);
   }
 }
