@@ -45,7 +45,7 @@ record Login(
   }
 
   /**
-   * The [client] group, one option a line. Values are quoted as the client's option file reader
+   * The [client] group (and [mysql] for what only the mysql client reads), one option a line. Values are quoted as the client's option file reader
    * unquotes them (backslash escapes for \, ", newline, CR and tab), so no value can start a line of
    * its own. A socket wins over host and port, as in community.mysql.
    */
@@ -60,14 +60,16 @@ record Login(
       option(lines, "host", host);
       lines.add("port=" + port);
     }
-    if (connectTimeout != null) {
-      lines.add("connect-timeout=" + connectTimeout);
-    }
     option(lines, "ssl-ca", caCert);
     option(lines, "ssl-cert", clientCert);
     option(lines, "ssl-key", clientKey);
     if (checkHostname != null) {
       lines.add(checkHostname ? "ssl-verify-server-cert" : "skip-ssl-verify-server-cert");
+    }
+    if (connectTimeout != null) {
+      // only the mysql client knows it; mysqldump refuses unknown options of [client]
+      lines.add("[mysql]");
+      lines.add("connect-timeout=" + connectTimeout);
     }
     return lines;
   }
