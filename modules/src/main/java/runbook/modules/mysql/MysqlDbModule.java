@@ -126,7 +126,7 @@ public final class MysqlDbModule implements Module {
       }
     }
     if (statements.isEmpty()) {
-      return Plan.unchanged((names.size() == 1 ? "database " : "databases ") + String.join(", ", names) + " exist"
+      return Plan.unchanged((names.size() == 1 ? "database " : "databases ") + String.join(", ", names) + (names.size() == 1 ? " exists" : " exist")
           + (encoding.isEmpty() && collation.isEmpty() ? "" : " with those defaults"), data);
     }
     return change(session, said, statements, data);
