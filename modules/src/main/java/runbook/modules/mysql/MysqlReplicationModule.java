@@ -228,10 +228,17 @@ public final class MysqlReplicationModule implements Module {
     return null;
   }
 
-  /** Numbers as numbers, as community.mysql's driver returns them (Seconds_Behind_Master == 0 in a until: works). */
+  /**
+   * Numbers as numbers, as community.mysql's driver returns them (Seconds_Behind_Master == 0 in an
+   * until: works); NULL columns are left out, since a result holds no null at its top.
+   */
   private static Map<String, Object> typed(Map<String, String> row) {
     var out = new LinkedHashMap<String, Object>();
-    row.forEach((k, v) -> out.put(k, v != null && v.matches("-?\\d{1,18}") ? (Object) Long.parseLong(v) : v));
+    row.forEach((k, v) -> {
+      if (v != null) {
+        out.put(k, v.matches("-?\\d{1,18}") ? (Object) Long.parseLong(v) : v);
+      }
+    });
     return out;
   }
 
