@@ -10,7 +10,6 @@ import runbook.spi.Action;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
 import runbook.spi.Command;
-import runbook.spi.Module;
 import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;
 import runbook.spi.Plan;
@@ -19,7 +18,7 @@ import runbook.spi.Plan;
  * community.mysql's mysql_db. present and absent are planned from information_schema.SCHEMATA,
  * character set and collation included; dump and import can only be known by running them.
  */
-public final class MysqlDbModule implements Module {
+public final class MysqlDbModule extends MysqlModule {
   private static final ModuleSpec SPEC = ModuleSpec.of("mysql_db", Login.args(
       ArgSpec.list("name").required().alias("db"),
       ArgSpec.str("state").choices("present", "absent", "dump", "import").defaultsTo("present"),
@@ -37,23 +36,14 @@ public final class MysqlDbModule implements Module {
       ArgSpec.bool("check_implicit_admin").defaultsTo(false),
       ArgSpec.str("chdir"),
       ArgSpec.bool("pipefail").defaultsTo(true),
-      ArgSpec.bool("sql_log_bin").defaultsTo(true))).inCollection("community.mysql");
+      ArgSpec.bool("sql_log_bin").defaultsTo(true)));
 
-  @Override
-  public ModuleSpec spec() {
-    return SPEC;
+  public MysqlDbModule() {
+    super(SPEC);
   }
 
   @Override
-  public Plan plan(ModuleCall call) {
-    try {
-      return decide(call);
-    } catch (IllegalArgumentException e) {
-      return Plan.failed(e.getMessage());
-    }
-  }
-
-  private static Plan decide(ModuleCall call) {
+  Plan decide(ModuleCall call) {
     Args args = call.args();
     List<String> names = args.list("name").stream().map(n -> String.valueOf(n).strip()).toList();
     String state = args.str("state");

@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import runbook.spi.Action;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
-import runbook.spi.Module;
 import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;
 import runbook.spi.Plan;
@@ -20,24 +19,23 @@ import runbook.spi.Plan;
  * statement and no INTO) run while planning, in check mode too, and register query_result as
  * community.mysql shapes it; any other query can only be known by running it.
  */
-public final class MysqlQueryModule implements Module {
+public final class MysqlQueryModule extends MysqlModule {
   private static final ModuleSpec SPEC = ModuleSpec.of("mysql_query", Login.args(
       ArgSpec.raw("query").required(),
       ArgSpec.list("positional_args"),
       ArgSpec.dict("named_args"),
       ArgSpec.str("login_db"),
-      ArgSpec.bool("single_transaction").defaultsTo(false))).inCollection("community.mysql");
+      ArgSpec.bool("single_transaction").defaultsTo(false)));
 
   private static final Pattern READ = Pattern.compile("(?is)\\s*(SELECT|SHOW|EXPLAIN|DESCRIBE|DESC)\\b.*");
   private static final Pattern INTO = Pattern.compile("(?i)\\bINTO\\b");
 
-  @Override
-  public ModuleSpec spec() {
-    return SPEC;
+  public MysqlQueryModule() {
+    super(SPEC);
   }
 
   @Override
-  public Plan plan(ModuleCall call) {
+  Plan decide(ModuleCall call) {
     Args args = call.args();
     Object query = args.raw("query");
     List<String> queries = query instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(query));

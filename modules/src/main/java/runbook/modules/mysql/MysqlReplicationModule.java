@@ -8,7 +8,6 @@ import java.util.Map;
 import runbook.spi.Action;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
-import runbook.spi.Module;
 import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;
 import runbook.spi.Plan;
@@ -19,7 +18,7 @@ import runbook.spi.Plan;
  * from the replica's status: changeprimary is "no change" when the status already shows every
  * setting given, start and stop when the threads already run or are stopped.
  */
-public final class MysqlReplicationModule implements Module {
+public final class MysqlReplicationModule extends MysqlModule {
   /** Touched by changes to replication, so that a check run's later start knows a replica would be configured. */
   static final String TOPIC = "mysql-replication:";
 
@@ -45,7 +44,7 @@ public final class MysqlReplicationModule implements Module {
       ArgSpec.str("primary_use_gtid").choices("current_pos", "replica_pos", "slave_pos", "disabled").alias("master_use_gtid"),
       ArgSpec.integer("primary_delay").alias("master_delay"),
       ArgSpec.str("connection_name"),
-      ArgSpec.str("channel"))).inCollection("community.mysql");
+      ArgSpec.str("channel")));
 
   /** A CHANGE MASTER setting: its argument, its name after MASTER_/SOURCE_, and the status column that shows it. */
   private record Setting(String arg, String name, String column) {}
@@ -65,13 +64,12 @@ public final class MysqlReplicationModule implements Module {
       new Setting("primary_delay", "DELAY", "SQL_Delay"),
       new Setting("primary_auto_position", "AUTO_POSITION", "Auto_Position"));
 
-  @Override
-  public ModuleSpec spec() {
-    return SPEC;
+  public MysqlReplicationModule() {
+    super(SPEC);
   }
 
   @Override
-  public Plan plan(ModuleCall call) {
+  Plan decide(ModuleCall call) {
     Args args = call.args();
     if (args.has("connection_name") && args.has("channel")) {
       return Plan.failed("parameters are mutually exclusive: connection_name|channel");

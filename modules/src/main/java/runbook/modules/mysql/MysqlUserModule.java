@@ -16,7 +16,6 @@ import runbook.modules.mysql.Privileges.Target;
 import runbook.spi.Action;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
-import runbook.spi.Module;
 import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;
 import runbook.spi.Plan;
@@ -27,7 +26,7 @@ import runbook.spi.Plan;
  * so the password itself never reaches the host, and no statement runs to find out. Nothing read
  * about the password (not even whether it matched, beyond "changed") is put in the result.
  */
-public final class MysqlUserModule implements Module {
+public final class MysqlUserModule extends MysqlModule {
   private static final ModuleSpec SPEC = ModuleSpec.of("mysql_user", Login.args(
       ArgSpec.str("name").required().alias("user"),
       ArgSpec.str("password"),
@@ -39,23 +38,14 @@ public final class MysqlUserModule implements Module {
       ArgSpec.bool("append_privs").defaultsTo(false),
       ArgSpec.bool("check_implicit_admin").defaultsTo(false),
       ArgSpec.str("update_password").choices("always", "on_create").defaultsTo("always"),
-      ArgSpec.bool("sql_log_bin").defaultsTo(true))).inCollection("community.mysql");
+      ArgSpec.bool("sql_log_bin").defaultsTo(true)));
 
-  @Override
-  public ModuleSpec spec() {
-    return SPEC;
+  public MysqlUserModule() {
+    super(SPEC);
   }
 
   @Override
-  public Plan plan(ModuleCall call) {
-    try {
-      return decide(call);
-    } catch (IllegalArgumentException e) {
-      return Plan.failed(e.getMessage());
-    }
-  }
-
-  private static Plan decide(ModuleCall call) {
+  Plan decide(ModuleCall call) {
     Args args = call.args();
     String user = args.str("name");
     String host = args.str("host").toLowerCase(Locale.ROOT);

@@ -29,7 +29,9 @@ class MysqlQueryPlanTest {
         Arguments.of("SELECT INTO OUTFILE writes", args("query", "SELECT * FROM t INTO OUTFILE '/tmp/x'"), FakeServer.mariadb(),
             "unpredictable: run a query that writes\n  sql SELECT * FROM t INTO OUTFILE '/tmp/x';\n  data {executed_queries=[SELECT * FROM t INTO OUTFILE '/tmp/x']}\n"),
         Arguments.of("a missing argument fails", args("query", "SELECT %s, %s", "positional_args", List.of(1)), FakeServer.mariadb(),
-            "failed: the query has more %s placeholders than positional_args has values (1)\n"));
+            "failed: the query has more %s placeholders than positional_args has values (1)\n"),
+        Arguments.of("a NUL in a password is one sentence", args("query", "SELECT 1", "login_password", "a\0b"), FakeServer.mariadb(),
+            "failed: a MySQL option cannot contain a NUL character\n"));
   }
 
   @ParameterizedTest(name = "{0}")

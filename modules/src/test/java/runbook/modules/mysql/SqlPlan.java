@@ -1,8 +1,7 @@
 package runbook.modules.mysql;
 
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
+import runbook.modules.PlanText;
 import runbook.spi.Action;
 import runbook.spi.Plan;
 
@@ -11,17 +10,8 @@ final class SqlPlan {
   private SqlPlan() {}
 
   static String of(Plan plan) {
-    var out = new StringBuilder();
-    if (plan instanceof Plan.Unchanged u) {
-      out.append("ok: ").append(u.reason()).append('\n');
-    } else if (plan instanceof Plan.Failed f) {
-      out.append("failed: ").append(f.message()).append('\n');
-    } else if (plan instanceof Plan.Change c) {
-      out.append(switch (c.foresight()) {
-        case KNOWN -> "changed: ";
-        case DEPENDS -> "depends on " + c.dependsOn() + ": ";
-        case UNKNOWN -> "unpredictable: ";
-      }).append(c.summary()).append('\n');
+    var out = new StringBuilder(PlanText.verdict(plan));
+    if (plan instanceof Plan.Change c) {
       for (Action a : c.actions()) {
         var command = ((Action.Run) a).command();
         String script = command.script();
@@ -36,13 +26,6 @@ final class SqlPlan {
         out.append("  touches ").append(String.join(", ", c.touches())).append('\n');
       }
     }
-    if (!plan.data().isEmpty()) {
-      out.append("  data ").append(data(plan.data())).append('\n');
-    }
-    return out.toString();
-  }
-
-  private static String data(Map<String, Object> data) {
-    return new TreeMap<>(data).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ", "{", "}"));
+    return out.append(PlanText.data(plan)).toString();
   }
 }
