@@ -106,7 +106,9 @@ public final class MysqlReplicationModule extends MysqlModule {
     }
     Map<String, String> status = answer.rows(0).isEmpty() ? Map.of() : answer.rows(0).get(0);
     String prefix = status.containsKey("Source_Host") ? "Source" : "Master";
-    boolean io = "Yes".equals(column(status, "Slave_IO_Running", "Replica_IO_Running"));
+    // "Connecting" is a running IO thread that has not reached its primary yet: START would do nothing
+    String ioState = column(status, "Slave_IO_Running", "Replica_IO_Running");
+    boolean io = "Yes".equals(ioState) || "Connecting".equals(ioState);
     boolean sql = "Yes".equals(column(status, "Slave_SQL_Running", "Replica_SQL_Running"));
     String stop = "STOP " + word + name + channel;
     String start = "START " + word + name + channel;

@@ -49,6 +49,10 @@ class MysqlReplicationPlanTest {
                 + "  sql STOP REPLICA;\n  sql CHANGE MASTER TO MASTER_HOST='10.231.0.12';\n  sql START REPLICA;\n  touches mysql-replication:\n"),
         Arguments.of("converged: startreplica when running", args("mode", "startreplica"), running(),
             "ok: the replica is running already\n  data {msg=Replica already started}\n"),
+        Arguments.of("converged: startreplica while it connects", args("mode", "startreplica"),
+            FakeServer.mariadb().answer(STATUS, FakeServer.resource("replica-stopped.xml").replace("IO_Running\">No<", "IO_Running\">Connecting<")
+                .replace("SQL_Running\">No<", "SQL_Running\">Yes<")),
+            "ok: the replica is running already\n  data {msg=Replica already started}\n"),
         Arguments.of("startreplica", args("mode", "startslave"), stopped(), "changed: start the replica\n  sql START REPLICA;\n"),
         Arguments.of("startreplica of no replica fails", args("mode", "startreplica"), none(),
             "failed: Server is not configured as mysql replica: changeprimary first\n"),
