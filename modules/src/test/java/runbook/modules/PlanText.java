@@ -13,27 +13,35 @@ public final class PlanText {
   private PlanText() {}
 
   public static String of(Plan plan) {
-    var out = new StringBuilder();
-    if (plan instanceof Plan.Unchanged u) {
-      out.append("ok: ").append(u.reason()).append('\n');
-    } else if (plan instanceof Plan.Failed f) {
-      out.append("failed: ").append(f.message()).append('\n');
-    } else if (plan instanceof Plan.Change c) {
-      out.append(switch (c.foresight()) {
-        case KNOWN -> "changed: ";
-        case DEPENDS -> "depends on " + c.dependsOn() + ": ";
-        case UNKNOWN -> "unpredictable: ";
-      }).append(c.summary()).append('\n');
+    var out = new StringBuilder(verdict(plan));
+    if (plan instanceof Plan.Change c) {
       if (!c.touches().isEmpty()) {
         out.append("  touches ").append(String.join(", ", c.touches())).append('\n');
       }
       c.actions().forEach(a -> out.append("  ").append(action(a)).append('\n'));
       c.diffs().forEach(d -> out.append("  ").append(diff(d)).append('\n'));
     }
-    if (!plan.data().isEmpty()) {
-      out.append("  data ").append(data(plan.data())).append('\n');
+    return out.append(data(plan)).toString();
+  }
+
+  /** The first line: ok, failed, changed, depends on ..., or unpredictable, and why. */
+  public static String verdict(Plan plan) {
+    if (plan instanceof Plan.Unchanged u) {
+      return "ok: " + u.reason() + "\n";
+    } else if (plan instanceof Plan.Failed f) {
+      return "failed: " + f.message() + "\n";
     }
-    return out.toString();
+    var c = (Plan.Change) plan;
+    return switch (c.foresight()) {
+      case KNOWN -> "changed: ";
+      case DEPENDS -> "depends on " + c.dependsOn() + ": ";
+      case UNKNOWN -> "unpredictable: ";
+    } + c.summary() + "\n";
+  }
+
+  /** The last line: the registered values, sorted by name; empty when there are none. */
+  public static String data(Plan plan) {
+    return plan.data().isEmpty() ? "" : "  data " + data(plan.data()) + "\n";
   }
 
   private static String action(Action action) {

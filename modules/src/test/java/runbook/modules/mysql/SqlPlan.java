@@ -1,0 +1,31 @@
+package runbook.modules.mysql;
+
+import java.util.stream.Collectors;
+import runbook.modules.PlanText;
+import runbook.spi.Action;
+import runbook.spi.Plan;
+
+/** A mysql module's plan as text: the verdict, then each command's SQL (or its script's last lines), then the data. */
+final class SqlPlan {
+  private SqlPlan() {}
+
+  static String of(Plan plan) {
+    var out = new StringBuilder(PlanText.verdict(plan));
+    if (plan instanceof Plan.Change c) {
+      for (Action a : c.actions()) {
+        var command = ((Action.Run) a).command();
+        String script = command.script();
+        boolean client = script.endsWith("--xml --default-character-set=utf8mb4\n") || script.contains("--xml --default-character-set=utf8mb4 --database=");
+        String shown = client ? FakeServer.sql(command) : script.substring(script.indexOf("> \"$d/my.cnf\"\n") + 14);
+        out.append(shown.lines().map(l -> "  " + (client ? "sql " : "sh ") + l).collect(Collectors.joining("\n"))).append('\n');
+        if (command.chdir() != null) {
+          out.append("  in ").append(command.chdir()).append('\n');
+        }
+      }
+      if (!c.touches().isEmpty()) {
+        out.append("  touches ").append(String.join(", ", c.touches())).append('\n');
+      }
+    }
+    return out.append(PlanText.data(plan)).toString();
+  }
+}
