@@ -227,10 +227,7 @@ final class SshConnection implements Connection {
             OutputStream in = cmd.getOutputStream();
             in.flush();
             Streams.closeQuietly(in);
-            byte[] errBytes = err.get();
-            cmd.join();
-            Integer status = cmd.getExitStatus();
-            return new ExecResult(status == null ? 255 : status, new byte[0], errBytes);
+            return ended(cmd, new byte[0], err);
           } catch (IOException e) {
             throw lost(e);
           } catch (ExecutionException e) {
@@ -263,12 +260,8 @@ final class SshConnection implements Connection {
       try (InputStream i = cmd.getInputStream()) {
         out = i.readAllBytes();
       }
-      byte[] errBytes = err.get();
       in.get();
-      cmd.join();
-      Integer status = cmd.getExitStatus();
-      // No status: the command was killed by a signal; 255 is what OpenSSH's client reports then.
-      return new ExecResult(status == null ? 255 : status, out, errBytes);
+      return ended(cmd, out, err);
     } catch (IOException e) {
       throw lost(e);
     } catch (ExecutionException e) {
@@ -276,6 +269,15 @@ final class SshConnection implements Connection {
     } catch (InterruptedException e) {
       throw interrupted(e);
     }
+  }
+
+  /** Waits for the end. No status: the command was killed by a signal; 255 is what OpenSSH's client reports then. */
+  private static ExecResult ended(Session.Command cmd, byte[] out, Future<byte[]> err)
+      throws IOException, ExecutionException, InterruptedException {
+    byte[] errBytes = err.get();
+    cmd.join();
+    Integer status = cmd.getExitStatus();
+    return new ExecResult(status == null ? 255 : status, out, errBytes);
   }
 
   private static Future<?> closeNow(OutputStream stdin) throws IOException {
