@@ -100,7 +100,8 @@ class SshRunTest {
   void aConnectionKilledDuringALargeCopyLeavesTheOldFileIntact(Lab lab) throws Exception {
     exec(lab, "h3", "mkdir -p /srv/big && printf old > /srv/big/data && rm -f /srv/big/.data.runbook-tmp.*");
     Path book = Fixtures.runbook(dir, "- copy: {src: big.bin, dest: /srv/big/data}\n");
-    byte[] big = new byte[128 * 1024 * 1024];
+    // Large enough that the transfer is still going when the sessions are killed (lab.sh takes ~0.1 s).
+    byte[] big = new byte[320 * 1024 * 1024];
     new Random(7).nextBytes(big);
     Files.write(dir.resolve("book/files/big.bin"), big);
     big = null;
