@@ -98,4 +98,9 @@ record ControllerFiles(PlayRun play, Task task, Templar templar, Map<String, Obj
   public boolean test(String condition) {
     return templar.test(condition, vars);
   }
+
+  @Override
+  public String ask(String prompt, boolean echo) {
+    return play.run().prompts().ask(task, prompt, echo);
+  }
 }

@@ -13,7 +13,7 @@ import runbook.template.Templar;
 /**
  * What every play of one run shares: inventory, options, connections, each host's state, the hosts'
  * locks (none in a check run, which writes nothing), and in a check run what it predicts each
- * host's files to be.
+ * host's files to be, and the one way to ask the person running it.
  */
 record Run(
     Inventory inventory,
@@ -26,7 +26,8 @@ record Run(
     Map<String, HostState> states,
     Map<String, Prediction> predictions,
     ExecutorService pool,
-    HostLocks locks) {
+    HostLocks locks,
+    Prompts prompts) {
 
   static Run start(
       Inventory inventory,
@@ -41,7 +42,8 @@ record Run(
     ExecutorService pool = Executors.newFixedThreadPool(options.forks(), Run::daemon);
     RunListener shared = serialized(listener);
     HostLocks locks = options.check() ? null : new HostLocks(options.waitForLocks(), message -> shared.on(new RunEvent.Warning(message)));
-    return new Run(inventory, extraVars, options, modules, templar, connections, shared, states, new ConcurrentHashMap<>(), pool, locks);
+    return new Run(inventory, extraVars, options, modules, templar, connections, shared, states, new ConcurrentHashMap<>(), pool, locks,
+        Prompts.atTerminal(options.yes()));
   }
 
   /** Hosts' threads tell of waits as they happen: the listener hears one event at a time. */

@@ -9,6 +9,7 @@ import java.util.Set;
  * @param tags only tasks with one of these tags run (plus those tagged always); empty means all
  * @param verbosity number of -v flags
  * @param waitForLocks whether a host another run holds is waited for; false (--no-wait): it fails
+ * @param yes answer every prompt at once (pause), for runs with no one at a terminal
  */
 public record RunOptions(
     boolean check,
@@ -19,7 +20,8 @@ public record RunOptions(
     int forks,
     boolean forceHandlers,
     int verbosity,
-    boolean waitForLocks) {
+    boolean waitForLocks,
+    boolean yes) {
   public RunOptions {
     tags = Set.copyOf(tags);
     skipTags = Set.copyOf(skipTags);
@@ -28,7 +30,18 @@ public record RunOptions(
     }
   }
 
+  public RunOptions(
+      boolean check, boolean diff, String limit, Set<String> tags, Set<String> skipTags, int forks, boolean forceHandlers, int verbosity,
+      boolean waitForLocks) {
+    this(check, diff, limit, tags, skipTags, forks, forceHandlers, verbosity, waitForLocks, false);
+  }
+
   public static RunOptions defaults() {
     return new RunOptions(false, false, null, Set.of(), Set.of(), 50, false, 0, true);
+  }
+
+  /** The same options, answering every prompt when {@code yes}. */
+  public RunOptions answering(boolean yes) {
+    return new RunOptions(check, diff, limit, tags, skipTags, forks, forceHandlers, verbosity, waitForLocks, yes);
   }
 }

@@ -41,4 +41,15 @@ public interface Controller {
 
   /** Evaluates a conditional as {@code when:} does. */
   boolean test(String condition);
+
+  /**
+   * Asks the person running the run, at the terminal, and returns the line they typed; a task asks
+   * once for all its hosts. With {@code --yes} every question is answered at once with an empty line.
+   *
+   * @param echo false to keep the answer off the screen (a password)
+   * @throws ModuleFailure when no one can be asked: no terminal and no {@code --yes}
+   */
+  default String ask(String prompt, boolean echo) {
+    throw new ModuleFailure("cannot ask '" + prompt + "' here: no one is at a terminal (--yes answers every prompt)");
+  }
 }

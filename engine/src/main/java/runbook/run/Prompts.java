@@ -1,0 +1,65 @@
+package runbook.run;
+
+import java.io.Console;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import runbook.spi.ModuleFailure;
+
+/**
+ * The run's one way to ask the person running it (pause's prompt). Questions are asked one at a
+ * time, and a task asks once: its other hosts get the same answer, as Ansible's pause asks once for
+ * the play. With --yes every question is answered at once with an empty line.
+ */
+final class Prompts {
+  /** Where questions go: the process's terminal, or in tests a script of answers. */
+  interface Terminal {
+    /** The line typed in answer, or null at end of input. */
+    String readLine(String prompt, boolean echo);
+  }
+
+  private final boolean yes;
+  private final Terminal terminal;
+  private final Map<List<Object>, String> answers = new HashMap<>();
+
+  Prompts(boolean yes, Terminal terminal) {
+    this.yes = yes;
+    this.terminal = terminal;
+  }
+
+  /** On the process's terminal, if it has one. */
+  static Prompts atTerminal(boolean yes) {
+    Console console = System.console();
+    return new Prompts(yes, console == null ? null : (prompt, echo) -> {
+      if (echo) {
+        return console.readLine("%s", prompt);
+      }
+      char[] secret = console.readPassword("%s", prompt);
+      return secret == null ? null : new String(secret);
+    });
+  }
+
+  /**
+   * @param asker what asks (a task): a second question from it with the same prompt gets the first answer
+   * @throws ModuleFailure when no one can be asked, or the input ended without an answer
+   */
+  synchronized String ask(Object asker, String prompt, boolean echo) {
+    if (yes) {
+      return "";
+    }
+    List<Object> key = List.of(asker, prompt);
+    String known = answers.get(key);
+    if (known != null) {
+      return known;
+    }
+    if (terminal == null) {
+      throw new ModuleFailure("cannot ask '" + prompt + "': there is no terminal to ask at (--yes answers every prompt)");
+    }
+    String answer = terminal.readLine(prompt + ": ", echo);
+    if (answer == null) {
+      throw new ModuleFailure("no answer to '" + prompt + "': the input ended");
+    }
+    answers.put(key, answer);
+    return answer;
+  }
+}
