@@ -1,0 +1,155 @@
+package runbook.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The probes and pause through the command line on the local connection: uri against a small HTTP
+ * server of the test's own (the host's curl), wait_for against a port the test opens late.
+ */
+class LocalProbesTest {
+  @TempDir Path dir;
+  private HttpServer server;
+  private Path inventory;
+  private String base;
+
+  @BeforeEach
+  void server() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/old", x -> {
+      x.getResponseHeaders().add("Location", "http://127.0.0.1:" + server.getAddress().getPort() + "/new");
+      x.sendResponseHeaders(302, -1);
+      x.close();
+    });
+    server.createContext("/new", x -> reply(x, 200, "text/plain", "the new site\n"));
+    server.createContext("/api", x -> {
+      String auth = String.valueOf(x.getRequestHeaders().getFirst("Authorization"));
+      String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      reply(x, x.getRequestMethod().equals("POST") ? 201 : 200, "application/json",
+          "{\"method\": \"" + x.getRequestMethod() + "\", \"auth\": \"" + auth + "\", \"body\": " + quoted(body) + "}");
+    });
+    server.start();
+    base = "http://127.0.0.1:" + server.getAddress().getPort();
+    inventory = Fixtures.localInventory(dir, dir);
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  @Test
+  void uriGetsRedirectsAndJsonInCheckModeToo() throws IOException {
+    Path book = Fixtures.runbook(dir, """
+        - uri: {url: "%1$s/old", follow_redirects: none, status_code: 302}
+          register: r
+        - assert:
+            that: ["r.status == 302", "r.location == '%1$s/new'"]
+        - uri: {url: "%1$s/old", return_content: true}
+          register: f
+        - assert:
+            that: ["f.status == 200", "f.redirected", "f.url == '%1$s/new'", "f.content == 'the new site\\n'"]
+        - uri: {url: "%1$s/api", return_content: true, url_username: ops, url_password: "s3cr'et $(x)", headers: {X-Trace: "a b"}}
+          register: j
+        - assert:
+            that: ["j.json.method == 'GET'", "j.json.auth == 'Basic b3BzOnMzY3InZXQgJCh4KQ=='"]
+        """.formatted(base));
+    for (String mode : new String[] {"--check", "--diff"}) {
+      Command run = Command.run("apply", mode, inventory.toString(), book.toString());
+      assertEquals(0, run.exitCode(), run.toString());
+      assertEquals(0, run.changed(), run.toString());
+    }
+  }
+
+  @Test
+  void aPostIsAChangeThatCheckModeSkipsAndApplySends() throws IOException {
+    Path book = Fixtures.runbook(dir, """
+        - uri: {url: "%s/api", method: POST, body_format: json, body: {name: app}, status_code: [201], dest: "{{ root }}/reply.json"}
+        """.formatted(base));
+    Command check = Command.run("apply", "--check", inventory.toString(), book.toString());
+    assertEquals(0, check.exitCode(), check.toString());
+    assertTrue(Files.notExists(dir.resolve("reply.json")), "check mode sent the POST");
+    Command apply = Command.run("apply", inventory.toString(), book.toString());
+    assertEquals(0, apply.exitCode(), apply.toString());
+    assertEquals(1, apply.changed(), apply.toString());
+    assertEquals("{\"method\": \"POST\", \"auth\": \"null\", \"body\": \"{\\\"name\\\":\\\"app\\\"}\"}", Files.readString(dir.resolve("reply.json")));
+  }
+
+  @Test
+  void aGetIntoDestIsAKnownChangeThenConverged() throws IOException {
+    Path book = Fixtures.runbook(dir, """
+        - uri: {url: "%s/new", dest: "{{ root }}/page.txt"}
+        """.formatted(base));
+    var c = new LocalFourStepTest.Case("uri dest", java.util.Map.of(), "", 1);
+    LocalFourStepTest.fourSteps(c, 1, () -> Snapshot.of(dir), inventory.toString(), book.toString());
+    assertEquals("the new site\n", Files.readString(dir.resolve("page.txt")));
+  }
+
+  @Test
+  void waitForAPortThatOpensAfterADelay() throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    var opener = Executors.newSingleThreadScheduledExecutor();
+    var opened = opener.schedule(() -> new ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress()), 2, TimeUnit.SECONDS);
+    try {
+      Path book = Fixtures.runbook(dir, """
+          - wait_for: {port: %d, timeout: 20, sleep: 1}
+            register: w
+          - assert:
+              that: ["w.elapsed >= 1"]
+          """.formatted(port));
+      Command run = Command.run("apply", inventory.toString(), book.toString());
+      assertEquals(0, run.exitCode(), run.toString());
+    } finally {
+      opened.get().close();
+      opener.shutdownNow();
+    }
+  }
+
+  @Test
+  void pauseWithoutATerminalFailsSayingSoUnlessYes() throws IOException {
+    Path book = Fixtures.runbook(dir, """
+        - pause: {prompt: "Cut over now?"}
+          register: p
+        - assert:
+            that: ["p.user_input == ''"]
+        - pause: {seconds: 1}
+          register: s
+        - assert:
+            that: ["s.delta >= 1", "s.stdout == 'Paused for 1 seconds'"]
+        """);
+    Command asked = Command.run("apply", inventory.toString(), book.toString());
+    assertEquals(2, asked.exitCode(), asked.toString());
+    assertTrue(asked.out().contains("cannot ask 'Cut over now?': there is no terminal to ask at (--yes answers every prompt)"), asked.toString());
+    Command yes = Command.run("apply", "--yes", inventory.toString(), book.toString());
+    assertEquals(0, yes.exitCode(), yes.toString());
+  }
+
+  private static void reply(com.sun.net.httpserver.HttpExchange x, int status, String type, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    x.getResponseHeaders().add("Content-Type", type);
+    x.sendResponseHeaders(status, bytes.length);
+    x.getResponseBody().write(bytes);
+    x.close();
+  }
+
+  private static String quoted(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}
