@@ -114,7 +114,9 @@ public final class SysctlModule implements Module {
         return Plan.failed("the kernel has no setting " + s.key(), data);
       }
       setNow = running != null && !SysctlFile.normal(running).equals(SysctlFile.normal(s.value()));
-      data.put("running", running);
+      if (running != null) {
+        data.put("running", running);
+      }
     }
     if (!fileChanges && !setNow) {
       return Plan.unchanged(s.present()

@@ -89,7 +89,7 @@ public final class TimeSyncModule implements Module {
           List.of(new Action.Run(step))).touching("clock").withData(data);
     }
     data.put("offset", offset);
-    String how = String.format("%.6f s %s of the time servers", Math.abs(offset), offset > 0 ? "ahead" : "behind");
+    String how = String.format("%.6f s %s the time servers", Math.abs(offset), offset > 0 ? "ahead of" : "behind");
     if (Math.abs(offset) <= max) {
       return Plan.unchanged("the clock is " + how + ", within " + args.str("max_offset") + " s", data);
     }
