@@ -75,6 +75,57 @@ class LocalProbesTest {
     }
   }
 
+  /** With only python3 on the PATH (no curl), the same answers. */
+  @Test
+  void uriWithPython3WhenTheHostHasNoCurl() throws IOException {
+    Path book = Fixtures.runbook(dir, """
+        - uri: {url: "%1$s/old", follow_redirects: none, status_code: 302}
+          environment: {PATH: "%2$s"}
+          register: r
+        - assert:
+            that: ["r.status == 302", "r.location == '%1$s/new'"]
+        - uri: {url: "%1$s/api", return_content: true, method: HEAD, url_username: ops, url_password: "s3cr'et $(x)"}
+          environment: {PATH: "%2$s"}
+          register: h
+        - assert:
+            that: ["h.status == 200", "h.content == ''", "h.content_type == 'application/json'"]
+        - uri: {url: "%1$s/api", return_content: true, url_username: ops, url_password: "s3cr'et $(x)"}
+          environment: {PATH: "%2$s"}
+          register: j
+        - assert:
+            that: ["j.json.auth == 'Basic b3BzOnMzY3InZXQgJCh4KQ=='", "not j.redirected"]
+        """.formatted(base, tools("python3")));
+    Command run = Command.run("apply", "--check", inventory.toString(), book.toString());
+    assertEquals(0, run.exitCode(), run.toString());
+  }
+
+  /** A host without python3 or nc: wait_for tries the port with bash's /dev/tcp. */
+  @Test
+  void waitForWithBashWhenTheHostHasNoPython() throws IOException {
+    try (ServerSocket open = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Path book = Fixtures.runbook(dir, """
+          - wait_for: {port: %d, timeout: 5}
+            environment: {PATH: "%s"}
+          - wait_for: {port: 1, state: stopped, timeout: 5}
+            environment: {PATH: "%s"}
+          """.formatted(open.getLocalPort(), tools("bash"), tools("bash")));
+      Command run = Command.run("apply", inventory.toString(), book.toString());
+      assertEquals(0, run.exitCode(), run.toString());
+    }
+  }
+
+  /** A directory of links to the tools a host's shell needs, plus {@code extra}: a PATH without the rest. */
+  private String tools(String extra) throws IOException {
+    Path bin = Files.createDirectories(dir.resolve("bin-" + extra));
+    for (String tool : new String[] {"sh", "mktemp", "cat", "rm", "base64", "sed", "tr", "timeout", "date", "sleep", "grep", "stat", "awk", extra}) {
+      Path link = bin.resolve(tool);
+      if (Files.notExists(link)) {
+        Files.createSymbolicLink(link, Path.of("/usr/bin", tool).toRealPath());
+      }
+    }
+    return bin.toString();
+  }
+
   @Test
   void aPostIsAChangeThatCheckModeSkipsAndApplySends() throws IOException {
     Path book = Fixtures.runbook(dir, """
