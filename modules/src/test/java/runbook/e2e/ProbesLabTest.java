@@ -36,6 +36,7 @@ class ProbesLabTest {
           Require all granted
         </Directory>
         Redirect 302 /old http://app-new.example.test/new
+        AddType application/json .json
       </VirtualHost>
       """;
 
@@ -125,13 +126,13 @@ class ProbesLabTest {
 
   @Test
   void waitForAPortThatOpensLate(Lab lab) throws IOException {
-    exec("cd " + ROOT + "/www && (sleep 3; exec python3 -m http.server 8090 --bind 127.0.0.1) >/dev/null 2>&1 </dev/null &");
+    String listener = exec("cd " + ROOT + "/www && (sleep 6; exec python3 -m http.server 8090 --bind 127.0.0.1) >/dev/null 2>&1 </dev/null & echo $!").strip();
     try {
       Path book = Fixtures.runbook(dir, """
           - wait_for: {port: 8090, timeout: 30}
             register: w
           - assert:
-              that: ["w.elapsed >= 2", "w.state == 'started'"]
+              that: ["w.elapsed >= 1", "w.state == 'started'"]
           - wait_for: {port: 8099, state: stopped, timeout: 5}
           - wait_for: {port: 8091, timeout: 2, msg: "nothing on 8091"}
             register: never
@@ -142,15 +143,13 @@ class ProbesLabTest {
       Command apply = Command.run("apply", "-l", labHost.name(), lab.inventory().toString(), book.toString());
       assertEquals(0, apply.exitCode(), apply.toString());
     } finally {
-      exec("pkill -f 'http.server 8090' || true");
+      exec("kill " + listener + " 2>/dev/null || true");
     }
   }
 
   @Test
   void waitForFilesRegexDrainAndQuiet(Lab lab) throws IOException {
-    exec("printf 'booting\\nstarted on 8080\\n' > " + ROOT + "/app.log && touch -d '2 hours ago' " + ROOT + "/app.log"
-        + " && printf 'x\\n' > " + ROOT + "/busy.log");
-    exec("(for i in 1 2 3 4 5 6 7 8; do echo hit >> " + ROOT + "/busy.log; sleep 1; done) >/dev/null 2>&1 </dev/null &");
+    exec("printf 'booting\\nstarted on 8080\\n' > " + ROOT + "/app.log && touch -d '2 hours ago' " + ROOT + "/app.log");
     var run = Fixtures.runbook(dir, """
         - wait_for: {path: "%1$s/app.log", search_regex: 'started on (?P<port>\\d+)'}
           register: m
@@ -158,9 +157,11 @@ class ProbesLabTest {
             that: ["m.match_groupdict.port == '8080'", "m.match_groups == ['8080']"]
         - wait_for: {path: "%1$s/app.log", quiet_for: 3600}
         - wait_for: {path: "%1$s/gone.pid", state: absent, timeout: 2}
-        - wait_for: {host: 0.0.0.0, port: 8081, state: drained, timeout: 10}
+        - wait_for: {host: 0.0.0.0, port: 8092, state: drained, timeout: 10}
         """.formatted(ROOT));
     fourStepsUnchanged(run);
+    // A log written to every second for 8 s, then quiet: the wait ends 3 s after the last line.
+    exec("(for i in 1 2 3 4 5 6 7 8; do echo hit >> " + ROOT + "/busy.log; sleep 1; done) >/dev/null 2>&1 </dev/null &");
     Path book = Fixtures.runbook(dir, """
         - wait_for: {path: "%1$s/busy.log", quiet_for: 3, timeout: 30}
           register: q
@@ -201,9 +202,9 @@ class ProbesLabTest {
             that: ["c.reboot_pending", "c.available == ['tsc', 'hpet', 'acpi_pm']"]
         - clocksource: {name: hpet, persist: unit, unit_dir: "%1$s/units", sys_root: "%1$s/sys"}
         """.formatted(ROOT));
-    var c = new LocalFourStepTest.Case("clocksource", Map.of(), "", 1);
+    var c = new LocalFourStepTest.Case("clocksource", Map.of(), "", 2);
     LocalFourStepTest.fourSteps(c, 1, () -> exec("cd " + ROOT + " && cat grub sys/devices/system/clocksource/clocksource0/current_clocksource"
-        + " && find units | sort && cat units/*.service"), "-l", labHost.name(), lab.inventory().toString(), book.toString());
+        + " && find units | sort && { cat units/*.service 2>/dev/null || true; }"), "-l", labHost.name(), lab.inventory().toString(), book.toString());
     assertEquals("# keep me\nGRUB_DEFAULT=0\nGRUB_CMDLINE_LINUX_DEFAULT=\"quiet\"\nGRUB_CMDLINE_LINUX=\"console=ttyS0 clocksource=hpet\"\nhpet\n",
         exec("cat " + ROOT + "/grub " + sys + "/current_clocksource"));
     assertEquals(ROOT + "/units/runbook-clocksource.service\n", exec("readlink " + ROOT + "/units/multi-user.target.wants/runbook-clocksource.service"));
@@ -247,7 +248,7 @@ class ProbesLabTest {
           - uri: {url: "http://127.0.0.1:6091/index.html", return_content: true}
             register: r
           - assert:
-              that: ["r.content == 'hello from apache\\n'", "'varnish' in r.via"]
+              that: ["r.content == 'hello from apache\\n'", "'x_varnish' in r"]
           """);
       Command run = Command.run("apply", "-l", labHost.name(), lab.inventory().toString(), probe.toString());
       assertEquals(0, run.exitCode(), run.toString());
