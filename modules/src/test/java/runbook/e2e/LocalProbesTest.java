@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The probes and pause through the command line on the local connection: uri against a small HTTP
@@ -75,9 +77,10 @@ class LocalProbesTest {
     }
   }
 
-  /** With only python3 on the PATH (no curl), the same answers. */
-  @Test
-  void uriWithPython3WhenTheHostHasNoCurl() throws IOException {
+  /** With only wget or only python3 on the PATH (no curl), the same answers. */
+  @ParameterizedTest
+  @ValueSource(strings = {"wget", "python3"})
+  void uriWithoutCurl(String tool) throws IOException {
     Path book = Fixtures.runbook(dir, """
         - uri: {url: "%1$s/old", follow_redirects: none, status_code: 302}
           environment: {PATH: "%2$s"}
@@ -94,7 +97,12 @@ class LocalProbesTest {
           register: j
         - assert:
             that: ["j.json.auth == 'Basic b3BzOnMzY3InZXQgJCh4KQ=='", "not j.redirected"]
-        """.formatted(base, tools("python3")));
+        - uri: {url: "%1$s/old", return_content: true}
+          environment: {PATH: "%2$s"}
+          register: f
+        - assert:
+            that: ["f.status == 200", "f.redirected", "f.url == '%1$s/new'", "f.content == 'the new site\\n'"]
+        """.formatted(base, tools(tool)));
     Command run = Command.run("apply", "--check", inventory.toString(), book.toString());
     assertEquals(0, run.exitCode(), run.toString());
   }
@@ -117,7 +125,7 @@ class LocalProbesTest {
   /** A directory of links to the tools a host's shell needs, plus {@code extra}: a PATH without the rest. */
   private String tools(String extra) throws IOException {
     Path bin = Files.createDirectories(dir.resolve("bin-" + extra));
-    for (String tool : new String[] {"sh", "mktemp", "cat", "rm", "base64", "sed", "tr", "timeout", "date", "sleep", "grep", "stat", "awk", extra}) {
+    for (String tool : new String[] {"sh", "mktemp", "cat", "rm", "base64", "sed", "tr", "timeout", "date", "sleep", "grep", "stat", "awk", "tail", extra}) {
       Path link = bin.resolve(tool);
       if (Files.notExists(link)) {
         Files.createSymbolicLink(link, Path.of("/usr/bin", tool).toRealPath());

@@ -26,7 +26,7 @@ import runbook.spi.Plan;
 import runbook.spi.Shell;
 
 /**
- * Ansible's uri, on the host with curl or else python3 (the first present), or on the controller
+ * Ansible's uri, on the host with curl, wget or python3 (the first present), or on the controller
  * with {@code delegate_to: localhost}. The whole request (URL, headers, body, credentials) travels
  * on stdin, never on a command line. GET and HEAD are read-only: they really run in check mode and
  * register what Ansible's uri registers; with {@code dest} the body is then written as a planned,
@@ -86,8 +86,9 @@ public final class UriModule implements Module {
       """;
 
   /**
-   * Request on stdin into a private temporary directory, curl's config (which ignores the one
-   * {@code #json} line python3 reads) or python3, then everything in one reply.
+   * Request on stdin into a private temporary directory; curl reads it as its config, which ignores
+   * the comment lines wget's config ({@code #wget}) and python3 ({@code #json}) are taken from.
+   * Then everything in one reply.
    */
   private static final String SCRIPT = """
       umask 077
@@ -105,10 +106,30 @@ public final class UriModule implements Module {
         echo "== body"
         base64 -w0 < "$d/body"
         echo
+      elif command -v wget >/dev/null 2>&1; then
+        sed -n 's/^#wget //p' "$d/in" > "$d/rc"
+        sed -n 's/^#url //p' "$d/in" > "$d/url"
+        if grep -q '^#body ' "$d/in"; then
+          sed -n 's/^#body //p' "$d/in" | base64 -d > "$d/request"
+          echo "body_file = $d/request" >> "$d/rc"
+        fi
+        WGETRC="$d/rc" wget -S -O "$d/body" -i "$d/url" 2> "$d/err"
+        echo "== meta"
+        status=$(sed -n 's#^  HTTP/[0-9.]* \\([0-9]*\\).*#\\1#p' "$d/err" | tail -n 1)
+        if [ -z "$status" ]; then echo "status=-1"; echo "error=$(grep -v '^--' "$d/err" | tr '\n' ' ')"; exit 0; fi
+        hops=$(grep -c '^  HTTP/' "$d/err")
+        echo "status=$status"
+        echo "redirects=$((hops - 1))"
+        if [ "$hops" -gt 1 ]; then echo "url=$(sed -n 's/^  [Ll]ocation: //p' "$d/err" | tail -n 1)"; else echo "url=$(cat "$d/url")"; fi
+        echo "== head"
+        sed -n 's/^  //p' "$d/err"
+        echo "== body"
+        base64 -w0 < "$d/body"
+        echo
       elif command -v python3 >/dev/null 2>&1; then
         python3 -c "$py" < "$d/in"
       else
-        echo "uri needs curl or python3 on the host" >&2
+        echo "uri needs curl, wget or python3 on the host" >&2
         exit 4
       fi
       """;
@@ -207,6 +228,11 @@ public final class UriModule implements Module {
           throw new IllegalArgumentException("status_code takes numbers; '" + code + "' is not one");
         }
       }
+      for (String name : List.of("url", "url_username", "url_password")) {
+        if (args.optional(name).orElse("").chars().anyMatch(c -> c == '\n' || c == '\r')) {
+          throw new IllegalArgumentException(name + " cannot hold a line break");
+        }
+      }
       if (args.has("url_password") && !args.has("url_username")) {
         throw new IllegalArgumentException("url_password needs url_username");
       }
@@ -283,9 +309,28 @@ public final class UriModule implements Module {
       spec.put("validate", args.bool("validate_certs"));
       spec.put("timeout", args.integer("timeout"));
       config.append("#json ").append(Json.write(spec)).append('\n');
+      wget(config);
       return Command.script("py=" + Shell.quote(PYTHON) + "\n" + SCRIPT)
           .withStdin(config.toString())
           .within(Duration.ofSeconds(args.integer("timeout") + GUARD_SECONDS));
+    }
+
+    /** The request as wgetrc lines (one setting a line, to its end: line breaks were refused) and the URL. */
+    private void wget(StringBuilder out) {
+      out.append("#url ").append(url).append('\n');
+      out.append("#wget method = ").append(method).append('\n');
+      headers.forEach((name, value) -> out.append("#wget header = ").append(name).append(": ").append(value).append('\n'));
+      if (body != null) {
+        out.append("#body ").append(Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8))).append('\n');
+      }
+      if (args.has("url_username")) {
+        out.append("#wget http_user = ").append(args.str("url_username")).append('\n');
+        out.append("#wget http_password = ").append(args.optional("url_password").orElse("")).append('\n');
+        out.append("#wget auth_no_challenge = on\n");
+      }
+      out.append("#wget max_redirect = ").append(follow ? 50 : 0).append('\n');
+      out.append("#wget check_certificate = ").append(args.bool("validate_certs") ? "on" : "off").append('\n');
+      out.append("#wget timeout = ").append(args.integer("timeout")).append("\n#wget tries = 1\n#wget content_on_error = on\n");
     }
 
     /** A double-quoted string of curl's config syntax. */

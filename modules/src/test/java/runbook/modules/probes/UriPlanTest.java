@@ -56,7 +56,7 @@ class UriPlanTest {
             reply("status=200\nurl=http://app/f\nredirects=0\n", "HTTP/1.1 200 OK\n", "new\n"),
             "ok: /srv/f already holds the body\n  data {msg=OK (4 bytes), path=/srv/f, redirected=false, status=200, url=http://app/f}\n"),
         Arguments.of("the host has neither curl nor python3", args("url", "http://app/"), FakeHost.empty(),
-            new CommandResult(4, "", "uri needs curl or python3 on the host\n"), "failed: uri needs curl or python3 on the host\n"),
+            new CommandResult(4, "", "uri needs curl, wget or python3 on the host\n"), "failed: uri needs curl, wget or python3 on the host\n"),
         Arguments.of("a header name that is not one", args("url", "http://app/", "headers", Map.of("a b", "x")), FakeHost.empty(), null,
             "failed: 'a b' cannot be the name of an HTTP header\n"),
         Arguments.of("a header value with a line break", args("url", "http://app/", "headers", Map.of("X", "a\nEvil: 1")), FakeHost.empty(), null,
