@@ -54,7 +54,7 @@ class ProbesLabTest {
     labHost = lab.hosts().get(lab.hosts().size() - 1);
     inventory = lab.inventory().toString();
     connections = new Connections(ConnectOptions.defaults());
-    host = connections.forHost(labHost.name(), lab.connectionVars(labHost, "root"));
+    host = connect(lab);
     for (String pkg : new String[] {"apache2", "varnish"}) {
       if (!exec("dpkg-query -W -f='${db:Status-Abbrev}' " + pkg + " 2>/dev/null || true").startsWith("ii")) {
         installedHere += " " + pkg;
@@ -261,6 +261,25 @@ class ProbesLabTest {
   private void fourStepsUnchanged(Path book) throws IOException {
     var c = new LocalFourStepTest.Case("probes", Map.of(), "", 0);
     LocalFourStepTest.fourSteps(c, 1, () -> exec("ls -la " + ROOT), "-l", labHost.name(), inventory, book.toString());
+  }
+
+  /** The first connection after the lab came up may meet an sshd still starting: it is tried for a few seconds. */
+  private static Connection connect(Lab lab) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return connections.forHost(labHost.name(), lab.connectionVars(labHost, "root"));
+      } catch (runbook.spi.HostException e) {
+        if (attempt == 10) {
+          throw e;
+        }
+        try {
+          Thread.sleep(1000);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private static String exec(String command) {
