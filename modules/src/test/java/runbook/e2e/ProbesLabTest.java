@@ -235,13 +235,13 @@ class ProbesLabTest {
     exec("service varnish stop >/dev/null 2>&1 || true; cp -p /etc/default/varnish " + ROOT + "/varnish.default");
     try {
       Path book = Fixtures.runbook(dir, """
-          - replace: {path: /etc/default/varnish, regexp: '-a :6081\\b', replace: '-a :6091'}
+          - replace: {path: /etc/default/varnish, regexp: '^DAEMON_OPTS="-a :6081\\b', replace: 'DAEMON_OPTS="-a :6091'}
           - replace: {path: /etc/default/varnish, regexp: '-f /etc/varnish/default\\.vcl', replace: '-b 127.0.0.1:8081'}
           """);
       var c = new LocalFourStepTest.Case("varnish", Map.of(), "", 2);
       LocalFourStepTest.fourSteps(c, 1, () -> exec("cat /etc/default/varnish"), "-l", labHost.name(), lab.inventory().toString(), book.toString());
       String opts = exec("cat /etc/default/varnish");
-      assertTrue(opts.contains("-a :6091") && opts.contains("-b 127.0.0.1:8081") && !opts.contains("default.vcl"), opts);
+      assertTrue(opts.contains("-a :6091") && opts.contains("-b 127.0.0.1:8081") && !opts.contains("-f /etc/varnish/default.vcl") && opts.contains("# DAEMON_OPTS=\"-a :6081"), opts);
       exec("service varnish start >/dev/null");
       Path probe = Fixtures.runbook(dir, """
           - wait_for: {port: 6091, timeout: 30}

@@ -169,7 +169,7 @@ public final class UriModule implements Module {
     if (result.rc() != 0) {
       return Plan.failed(result.stderr().isBlank() ? "the request could not be made (status " + result.rc() + ")" : result.stderr().strip());
     }
-    Response response = Response.parse(result.stdout());
+    Response response = Response.parse(result.stdout(), request.method().equals("HEAD"));
     Map<String, Object> data = response.data(request, args.bool("return_content"));
     data.put("elapsed", elapsed);
     if (!request.codes().contains(response.status())) {
@@ -341,7 +341,8 @@ public final class UriModule implements Module {
 
   /** What the host's helper printed: meta lines, the final response's headers, the body. */
   record Response(Map<String, String> meta, Map<String, String> headers, byte[] body) {
-    static Response parse(String text) {
+    /** @param head the answer to a HEAD, which has no body (curl --head writes the headers where the body goes) */
+    static Response parse(String text, boolean head) {
       var meta = new LinkedHashMap<String, String>();
       var headers = new LinkedHashMap<String, String>();
       String section = "";
@@ -363,7 +364,7 @@ public final class UriModule implements Module {
           body.append(line.trim());
         }
       }
-      return new Response(meta, headers, Base64.getDecoder().decode(body.toString()));
+      return new Response(meta, headers, head ? new byte[0] : Base64.getDecoder().decode(body.toString()));
     }
 
     int status() {

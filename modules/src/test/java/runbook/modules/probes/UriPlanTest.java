@@ -40,6 +40,9 @@ class UriPlanTest {
         Arguments.of("return_content with JSON", args("url", "http://api/", "return_content", true), FakeHost.empty(),
             reply("status=200\nurl=http://api/\nredirected=False\n", "HTTP/1.1 200 OK\nContent-Type: application/json\n", "{\"up\": true}"),
             "ok: GET http://api/ answered 200\n  data {content={\"up\": true}, content_type=application/json, json={up=true}, msg=OK (12 bytes), redirected=false, status=200, url=http://api/}\n"),
+        Arguments.of("a HEAD has no body, though curl --head writes the headers there", args("url", "http://app/", "method", "HEAD", "return_content", true),
+            FakeHost.empty(), reply("status=200\nurl=http://app/\nredirects=0\n", "HTTP/1.1 200 OK\r\nContent-Length: 19\r\n\r\n", "HTTP/1.1 200 OK\r\n"),
+            "ok: HEAD http://app/ answered 200\n  data {content=, content_length=19, msg=OK (0 bytes), redirected=false, status=200, url=http://app/}\n"),
         Arguments.of("a status not listed fails in Ansible's words", args("url", "http://app/x"), FakeHost.empty(),
             reply("status=404\nurl=http://app/x\nredirects=0\n", "HTTP/1.1 404 Not Found\n", ""),
             "failed: Status code was 404 and not [200]: HTTP Error 404\n"
