@@ -95,8 +95,8 @@ class WaitForPlanTest {
   @Test
   void valuesReachTheShellQuoted() {
     var host = new AnsweringHost(FakeHost.empty(), c -> ok("elapsed=0\n"));
-    Calls.plan(MODULE, args("path", "/tmp/a'b $(reboot)"), host, FakeController.empty(), false);
-    assertTrue(host.asked.get(0).script().contains("path='/tmp/a'\\''b $(reboot)'\n"), host.asked.get(0).script());
+    Calls.plan(MODULE, args("path", "/srv/a'b $(reboot)"), host, FakeController.empty(), false);
+    assertTrue(host.asked.get(0).script().contains("path='/srv/a'\\''b $(reboot)'\n"), host.asked.get(0).script());
   }
 
   @Test
