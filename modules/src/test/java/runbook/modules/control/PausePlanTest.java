@@ -28,6 +28,11 @@ class PausePlanTest {
       }
 
       @Override
+      public java.util.Optional<List<Controller.SourceEntry>> readTree(String subdir, String path) {
+        return files.readTree(subdir, path);
+      }
+
+      @Override
       public String render(String template) {
         return files.render(template);
       }
