@@ -48,6 +48,15 @@ class CopyTemplateStatTest {
         Arguments.of("copy force=false leaves an existing file", copy, args("content", "bye\n", "dest", "/etc/motd", "force", false), host, controller,
             "ok: /etc/motd exists and force is false, so it is left as it is\n"
                 + "  data {checksum=" + Text.sha1("bye\n".getBytes()) + ", dest=/etc/motd, size=4, state=file}\n"),
+        Arguments.of("copy remote_src converged", copy, args("src", "/etc/motd", "dest", "/etc/motd", "remote_src", true), host, controller,
+            "ok: /etc/motd is up to date\n" + data.replace("src=motd", "src=/etc/motd")),
+        Arguments.of("copy remote_src to a new file", copy, args("src", "/etc/motd", "dest", "/etc/new", "remote_src", true), host, controller,
+            "changed: /etc/new created\n  write /etc/new \"hello\\n\"\n  diff /etc/new \"\" -> \"hello\\n\"\n"
+                + "  data {checksum=" + SHA_HELLO + ", dest=/etc/new, size=6, src=/etc/motd, state=file}\n"),
+        Arguments.of("copy remote_src of a missing file fails", copy, args("src", "/etc/nope", "dest", "/etc/new", "remote_src", true), host, controller,
+            "failed: Source /etc/nope not found\n"),
+        Arguments.of("copy remote_src of a directory is refused", copy, args("src", "/etc", "dest", "/srv", "remote_src", true), host, controller,
+            "failed: copy with remote_src of a directory (/etc) is not supported\n"),
         Arguments.of("copy into a missing directory fails", copy, args("content", "x", "dest", "/nope/f"), host, controller,
             "failed: Destination directory /nope does not exist.\n"),
         Arguments.of("copy needs src or content", copy, args("dest", "/etc/motd"), host, controller,
