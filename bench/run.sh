@@ -4,6 +4,8 @@
 # interleaved. Hosts are sshd processes of the current user on loopback addresses: no root needed.
 #
 #   bench/run.sh [HOSTS] [TASKS] [ROUNDS]      defaults: 4 15 5
+#   BENCH_WORKLOAD=system bench/run.sh [HOSTS] 0 [ROUNDS]   facts, 10 packages, 3 services, 10 files
+#                                              (lab hosts only; TASKS is ignored)
 set -euo pipefail
 hosts=${1:-4}
 tasks=${2:-15}
@@ -24,6 +26,8 @@ trap cleanup EXIT
 # loopback address. BENCH_HOSTS=loopback forces the latter. Loopback sshd's start this user's login
 # shell for every command, so its rc files (pyenv, nvm, ...) are paid on every task, by both tools.
 mode=${BENCH_HOSTS:-$([ "$(id -u)" = 0 ] && echo lab || echo loopback)}
+workload=${BENCH_WORKLOAD:-files}
+[ "$workload" = files ] || [ "$mode" = lab ] || { echo "bench: the $workload workload needs lab hosts (root)" >&2; exit 1; }
 if [ "$mode" = lab ]; then
   "$root/runbook" lab up "$hosts" --dir "$work/lab" > "$work/lab.out" 2>"$work/lab.err" \
     || { cat "$work/lab.err" >&2; echo "bench: the lab did not come up; try BENCH_HOSTS=loopback" >&2; exit 1; }
@@ -75,6 +79,32 @@ fi
 mkdir -p "$work/templates" "$work/files"
 printf 'server {{ inventory_hostname }}\nport {{ 8000 + 1 }}\n' > "$work/templates/site.conf.j2"
 printf 'static file\n' > "$work/files/static.txt"
+if [ "$workload" = system ]; then
+  # The system workload: facts read by a template, 10 packages of the lab's base, the 3 services
+  # the setup below starts, and 10 file tasks. Services are started once here (from the lab's
+  # offline apt cache), so that every measured run, the first one included, has them running.
+  tasks=15
+  printf '{{ ansible_distribution }} {{ ansible_memtotal_mb }}\n' > "$work/templates/facts.j2"
+  cat > "$work/setup.yml" <<'YML'
+- hosts: all
+  gather_facts: false
+  tasks:
+    - shell: "DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends apache2 mariadb-server python3-apt >/dev/null 2>&1 || apt-get install -y --no-install-recommends apache2 mariadb-server; service apache2 start; service mariadb start"
+YML
+  "$root/runbook" apply "$work/inventory.yml" "$work/setup.yml" > "$work/setup.log" 2>&1 \
+    || { cat "$work/setup.log" >&2; echo "bench: the system setup failed" >&2; exit 1; }
+  {
+    echo "- hosts: all"
+    echo "  gather_facts: true"
+    echo "  vars: {base: \"/srv/bench-{{ target }}\"}"
+    echo "  tasks:"
+    echo "    - file: {path: \"{{ base }}\", state: directory, mode: \"0755\"}"
+    echo "    - template: {src: facts.j2, dest: \"{{ base }}/facts.txt\", mode: \"0644\"}"
+    echo "    - apt: {name: [openssh-server, sudo, rsync, python3, procps, iproute2, dumb-init, coreutils, bash, findutils], state: present}"
+    for s in ssh apache2 mariadb; do echo "    - service: {name: $s, state: started}"; done
+    for t in $(seq 1 9); do echo "    - file: {path: \"{{ base }}/d$t\", state: directory, mode: \"0750\"}"; done
+  } > "$work/bench.yml"
+else
 {
   echo "- hosts: all"
   echo "  gather_facts: false"
@@ -91,6 +121,7 @@ printf 'static file\n' > "$work/files/static.txt"
     esac
   done
 } > "$work/bench.yml"
+fi
 cat > "$work/ansible.cfg" <<CFG
 [defaults]
 forks = $hosts
@@ -126,7 +157,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR
 
 tools=(runbook)
 command -v ansible-playbook >/dev/null && tools+=(ansible)
-echo "hosts=$hosts ($mode) tasks=$tasks rounds=$rounds tools=${tools[*]}"
+echo "workload=$workload hosts=$hosts ($mode) tasks=$tasks rounds=$rounds tools=${tools[*]}"
 for tool in "${tools[@]}"; do
   first=$(run "$tool" "$tool")
   echo "$tool first run: ${first} ms, changed=$(changed)"
