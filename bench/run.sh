@@ -85,11 +85,19 @@ if [ "$workload" = system ]; then
   # offline apt cache), so that every measured run, the first one included, has them running.
   tasks=15
   printf '{{ ansible_distribution }} {{ ansible_memtotal_mb }}\n' > "$work/templates/facts.j2"
+  # Ansible's apt module needs python3-apt on the host, which the lab's offline cache lacks: the
+  # controller downloads it (same Debian release) and the setup installs it from a copy.
+  mkdir -p "$work/files/debs"
+  if command -v ansible-playbook >/dev/null; then
+    (cd "$work/files/debs" && apt-get download python3-apt python-apt-common distro-info-data >/dev/null 2>&1) \
+      || { echo "bench: could not download python3-apt for Ansible's apt module" >&2; exit 1; }
+  fi
   cat > "$work/setup.yml" <<'YML'
 - hosts: all
   gather_facts: false
   tasks:
-    - shell: "DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends apache2 mariadb-server python3-apt >/dev/null 2>&1 || apt-get install -y --no-install-recommends apache2 mariadb-server; service apache2 start; service mariadb start"
+    - copy: {src: debs/, dest: /tmp/bench-debs/}
+    - shell: "DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends apache2 mariadb-server >/dev/null && if ls /tmp/bench-debs/*.deb >/dev/null 2>&1; then dpkg -i /tmp/bench-debs/*.deb >/dev/null; fi; service apache2 start; service mariadb start"
 YML
   "$root/runbook" apply "$work/inventory.yml" "$work/setup.yml" > "$work/setup.log" 2>&1 \
     || { cat "$work/setup.log" >&2; echo "bench: the system setup failed" >&2; exit 1; }
