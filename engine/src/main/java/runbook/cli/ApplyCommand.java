@@ -34,6 +34,9 @@ final class ApplyCommand implements Callable<Integer> {
       Options.flag(spec, "Fail on a host that another run is working on, instead of waiting for it.", "--no-wait");
   private final OptionSpec yes =
       Options.flag(spec, "Answer every prompt (pause) at once, for runs with no one at a terminal.", "-y", "--yes");
+  private final OptionSpec noLookahead = Options.flag(spec,
+      "Let each task ask the host its questions when it runs, instead of many tasks' at once ahead (slower; to compare).",
+      "--no-lookahead");
   private final OptionSpec noHostKeyChecking =
       Options.flag(spec, "Accept unknown and changed SSH host keys (unsafe).", "--no-host-key-checking");
   private final OptionSpec persist = Options.value(spec, int.class, "SECONDS", "${env:RUNBOOK_PERSIST:-60}",
@@ -68,7 +71,7 @@ final class ApplyCommand implements Callable<Integer> {
         new RunOptions(
             Options.on(check), Options.on(diff), pattern, new LinkedHashSet<>(Options.<String>list(tags)),
             new LinkedHashSet<>(Options.<String>list(skipTags)), forks, Options.on(forceHandlers), verbosity(), !Options.on(noWait))
-            .answering(Options.on(yes));
+            .answering(Options.on(yes)).lookingAhead(!Options.on(noLookahead));
     Console console = new Console(spec.commandLine().getOut(), redactor);
     int keep = persist.getValue();
     if (keep < 0) {

@@ -15,9 +15,10 @@ import runbook.spi.HostView;
 import runbook.spi.Shell;
 
 /**
- * {@link HostView} over a {@link Connection}: one exec per question, answers cached until
- * {@link #invalidate()} (the engine calls it after applying actions). Used by one thread at a time,
- * like the connection under it.
+ * {@link HostView} over a {@link Connection}: one exec per question. Questions about the host's state
+ * are answered from the host's {@link Answers}, which hold until the run changes the host (and may
+ * have been fetched in advance, many in one round trip); other probes are asked once per task. Used
+ * by one thread at a time, like the connection under it.
  */
 public final class ShellHostView implements HostView {
   /** find's reasons for a path that is not there; anything else (Permission denied...) is an error. */
@@ -26,67 +27,79 @@ public final class ShellHostView implements HostView {
   private static final byte CONTENT_MARK = 'c';
 
   private final Connection connection;
+  private final Answers answers;
   /** The task's environment keyword: its probes run with it, as Ansible runs a module with it. */
   private final Map<String, String> environment;
-  private final Map<String, FileState> stats = new HashMap<>();
-  private final Map<String, FileState> reads = new HashMap<>();
-  private final Map<String, List<FileState>> trees = new HashMap<>();
   private final Map<Command, CommandResult> probes = new HashMap<>();
 
-  public ShellHostView(Connection connection, Map<String, String> environment) {
+  public ShellHostView(Connection connection, Answers answers, Map<String, String> environment) {
     this.connection = connection;
+    this.answers = answers;
     this.environment = Map.copyOf(environment);
   }
 
+  /** After the task's own actions: what the host answered before is out of date. */
   public void invalidate() {
-    stats.clear();
-    reads.clear();
-    trees.clear();
+    answers.forget();
     probes.clear();
   }
 
   @Override
   public FileState stat(String path) {
-    FileState read = reads.get(path);
+    ExecResult read = answers.known(readCommand(path));
     if (read != null) {
-      return withoutContent(read);
+      return withoutContent(readAnswer(path, read));
     }
-    return stats.computeIfAbsent(path, p -> {
-      ExecResult r = connection.exec(StatRecords.find(p, false), null);
-      return answer(p, r, "stat").get(0);
-    });
+    return answer(path, answers.ask(StatRecords.find(path, false), connection), "stat").get(0);
   }
 
   @Override
   public FileState read(String path) {
-    return reads.computeIfAbsent(path, p -> {
-      ExecResult r = connection.exec(readCommand(p), null);
-      StatRecords.Parsed parsed = StatRecords.parse(p, r.stdout(), 1);
-      if (parsed.states().isEmpty()) {
-        return answer(p, r, "stat").get(0);
-      }
-      if (r.rc() != 0) {
-        throw failure("read", p, r);
-      }
-      FileState s = parsed.states().get(0);
-      byte[] out = r.stdout();
-      boolean hasContent = parsed.end() < out.length && out[parsed.end()] == CONTENT_MARK;
-      byte[] content = hasContent ? Arrays.copyOfRange(out, parsed.end() + 1, out.length) : null;
-      return new FileState(s.path(), s.type(), s.mode(), s.owner(), s.group(), s.size(), s.linkTarget(), content);
-    });
+    return readAnswer(path, answers.ask(readCommand(path), connection));
   }
 
   @Override
   public List<FileState> tree(String path) {
-    return trees.computeIfAbsent(path, p -> answer(p, connection.exec(StatRecords.find(p, true), null), "list"));
+    return answer(path, answers.ask(StatRecords.find(path, true), connection), "list");
   }
 
+  /**
+   * A probe's answer may move on its own (a port that opens, a file a daemon writes), so the host
+   * may have moved since its other answers were given: they are forgotten.
+   */
   @Override
   public CommandResult probe(Command command) {
     return probes.computeIfAbsent(command.underEnv(environment), c -> {
+      Answers.throwIfLookingAhead(null);
       byte[] stdin = c.stdin() == null ? null : c.stdin().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      return connection.exec(CommandText.of(c), stdin).text();
+      CommandResult result = connection.exec(CommandText.of(c), stdin).text();
+      answers.forget();
+      return result;
     });
+  }
+
+  /** A command with stdin cannot go in a batch, whose commands read nothing: it is asked as a probe. */
+  @Override
+  public CommandResult state(Command command) {
+    if (command.stdin() != null) {
+      return probe(command);
+    }
+    return answers.ask(CommandText.of(command.underEnv(environment)), connection).text();
+  }
+
+  private static FileState readAnswer(String path, ExecResult r) {
+    StatRecords.Parsed parsed = StatRecords.parse(path, r.stdout(), 1);
+    if (parsed.states().isEmpty()) {
+      return answer(path, r, "stat").get(0);
+    }
+    if (r.rc() != 0) {
+      throw failure("read", path, r);
+    }
+    FileState s = parsed.states().get(0);
+    byte[] out = r.stdout();
+    boolean hasContent = parsed.end() < out.length && out[parsed.end()] == CONTENT_MARK;
+    byte[] content = hasContent ? Arrays.copyOfRange(out, parsed.end() + 1, out.length) : null;
+    return new FileState(s.path(), s.type(), s.mode(), s.owner(), s.group(), s.size(), s.linkTarget(), content);
   }
 
   /**

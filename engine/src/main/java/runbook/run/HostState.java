@@ -22,6 +22,8 @@ final class HostState {
   boolean unreachable;
   /** meta: end_host, or end_play for everyone: out of the play but not failed. */
   boolean ended;
+  /** The steps whose questions were last asked ahead for this host, until the run changes it (see Lookahead). */
+  volatile Object lookedAhead;
   /** The gathered facts without their ansible_ prefix, or null until gathered. */
   private Map<String, Object> gathered;
 

@@ -5,9 +5,7 @@ import java.util.Map;
 import runbook.host.ActionResult;
 import runbook.host.ActionRunner;
 import runbook.host.PipeRunner;
-import runbook.host.ShellHostView;
 import runbook.spi.Action;
-import runbook.spi.HostView;
 import runbook.spi.Plan;
 
 /**
@@ -27,8 +25,7 @@ final class Perform {
     this.host = host;
   }
 
-  /** @param view what the module planned against (the target's view), or null for a controller-only module */
-  Outcome apply(Plan.Change change, boolean check, HostView view) {
+  Outcome apply(Plan.Change change, boolean check) {
     if (check) {
       if (change.predictable()) {
         change.actions().forEach(this::predict);
@@ -41,7 +38,12 @@ final class Perform {
     }
     Map<String, Object> data = new LinkedHashMap<>(change.data());
     for (Action action : change.actions()) {
-      ActionResult done = perform(action);
+      ActionResult done;
+      try {
+        done = perform(action);
+      } finally {
+        changed(action); // even half done: what the hosts answered before may be out of date
+      }
       merge(data, action instanceof Action.Run ? CommandOutput.shape(done.data()) : done.data());
       if (!done.ok()) {
         return Outcome.failed(done.error(), data, change.diffs());
@@ -51,10 +53,17 @@ final class Perform {
         return Outcome.failed("non-zero return code", data, change.diffs());
       }
     }
-    if (view instanceof ShellHostView shell) {
-      shell.invalidate();
-    }
     return Outcome.changed(change.summary(), data, change.diffs());
+  }
+
+  /** The hosts an action acts on have changed, or may have. */
+  private void changed(Action action) {
+    if (action instanceof Action.Pipe p) {
+      run.changed(p.fromHost() != null ? p.fromHost() : reach.target());
+      run.changed(p.toHost() != null ? p.toHost() : reach.target());
+    } else {
+      run.changed(action instanceof Action.OnHost o ? o.host() : reach.target());
+    }
   }
 
   /** A check run records a file action into the prediction of the host it is aimed at; a pipe's effect cannot be known. */

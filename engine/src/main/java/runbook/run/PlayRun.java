@@ -93,13 +93,15 @@ final class PlayRun {
   }
 
   private void runSteps(List<Step> steps, Scope scope, List<HostState> targets) {
-    for (Step step : steps) {
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
       List<HostState> active = targets.stream().filter(HostState::active).toList();
       if (active.isEmpty() || stopped) {
         return;
       }
       if (step instanceof Task task) {
-        runTask(task, scope, active, false);
+        int at = i;
+        runTask(task, scope, active, false, h -> Lookahead.before(this, steps, at, scope, h));
       } else if (step instanceof Block block) {
         runBlock(block, scope, active);
       }
@@ -127,7 +129,8 @@ final class PlayRun {
     }
   }
 
-  private void runTask(Task task, Scope parent, List<HostState> targets, boolean handler) {
+  /** @param first what each host does before the task: asking ahead the questions of the tasks that follow */
+  private void runTask(Task task, Scope parent, List<HostState> targets, boolean handler, java.util.function.Consumer<HostState> first) {
     Scope scope = parent.with(task.keywords());
     if (!handler && !scope.selected(run.options())) {
       return;
@@ -144,6 +147,7 @@ final class PlayRun {
     long[] millis = new long[runOn.size()];
     List<Outcome> results = parallel(runOn, h -> {
       long start = System.nanoTime();
+      first.accept(h);
       Outcome outcome = new TaskRun(this, task, scope, h, handler).execute();
       millis[runOn.indexOf(h)] = (System.nanoTime() - start) / 1_000_000;
       return outcome;
@@ -283,7 +287,7 @@ final class PlayRun {
         }
         targets.forEach(h -> h.notified.remove(handler.name()));
         ran = true;
-        runTask(handler, Scope.root(play.become(), play.becomeUser(), List.of(), play.environment()), targets, true);
+        runTask(handler, Scope.root(play.become(), play.becomeUser(), List.of(), play.environment()), targets, true, h -> {});
         if (!run.options().check()) {
           List<HostState> done = targets.stream().filter(h -> !h.failed && !h.unreachable).toList();
           parallel(done, h -> doOnHost(h, c -> pending.done(c, handler.name())), error -> null);

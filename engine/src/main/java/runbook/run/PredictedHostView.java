@@ -120,6 +120,11 @@ final class PredictedHostView implements HostView {
   }
 
   @Override
+  public CommandResult state(Command command) {
+    return real.state(command);
+  }
+
+  @Override
   public List<String> pending(String topic) {
     return prediction.pending(topic);
   }

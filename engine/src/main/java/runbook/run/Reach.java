@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import runbook.connect.Become;
 import runbook.connect.Connection;
+import runbook.host.Answers;
 import runbook.host.ShellHostView;
 import runbook.spi.Args;
 import runbook.spi.HostView;
@@ -66,7 +67,7 @@ final class Reach {
   /** A fresh read-only view of a host (null: the target), as this task sees it; in a check run, as predicted. */
   HostView view(String name) {
     String to = name == null ? target() : name;
-    ShellHostView real = new ShellHostView(connection(to), environment());
+    ShellHostView real = new ShellHostView(connection(to), answers(to), environment());
     Prediction prediction = prediction(to);
     return check && prediction != null ? new PredictedHostView(prediction, real, Objects.requireNonNullElse(becomeUser(), "")) : real;
   }
@@ -116,7 +117,7 @@ final class Reach {
         Run run = play.run();
         Module gatherer = run.modules().gatherer().orElseThrow(() -> new ModuleFailure("no installed module gathers facts"));
         Args args = ArgBinder.bind(gatherer.spec(), Map.of(), run.templar(), vars);
-        HostView real = new ShellHostView(connection(of.name()), Map.of());
+        HostView real = new ShellHostView(connection(of.name()), answers(of.name()), Map.of());
         Plan plan = gatherer.plan(new Call(args, real, false, null, null, null));
         if (!(plan.data().get("ansible_facts") instanceof Map<?, ?> gathered) || plan instanceof Plan.Failed) {
           throw new ModuleFailure("gathering the facts of " + of.name() + " failed" + (plan instanceof Plan.Failed f ? ": " + f.message() : ""));
@@ -125,6 +126,14 @@ final class Reach {
       }
       return of.gathered();
     }
+  }
+
+  /** What a host has answered so far to the user this task reaches it as; with --no-lookahead, nothing. */
+  private Answers answers(String to) {
+    if (!play.run().options().lookahead()) {
+      return new Answers();
+    }
+    return play.run().answers(to, vars.getOrDefault("ansible_user", "") + ">" + Objects.requireNonNullElse(becomeUser(), ""));
   }
 
   /** Wraps the connection for become, when asked; sudo only. */

@@ -7,12 +7,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import runbook.connect.ConnectionFactory;
+import runbook.host.Answers;
 import runbook.model.Inventory;
 import runbook.template.Templar;
 
 /**
  * What every play of one run shares: inventory, options, connections, each host's state, the hosts'
- * locks (none in a check run, which writes nothing), and in a check run what it predicts each
+ * locks (none in a check run, which writes nothing), what each host has answered so far, and in a check run what it predicts each
  * host's files to be, and the one way to ask the person running it.
  */
 record Run(
@@ -27,7 +28,8 @@ record Run(
     Map<String, Prediction> predictions,
     ExecutorService pool,
     HostLocks locks,
-    Prompts prompts) {
+    Prompts prompts,
+    Map<String, Answers> answers) {
 
   static Run start(
       Inventory inventory,
@@ -43,7 +45,7 @@ record Run(
     RunListener shared = serialized(listener);
     HostLocks locks = options.check() ? null : new HostLocks(options.waitForLocks(), message -> shared.on(new RunEvent.Warning(message)));
     return new Run(inventory, extraVars, options, modules, templar, connections, shared, states, new ConcurrentHashMap<>(), pool, locks,
-        Prompts.atTerminal(options.yes()));
+        Prompts.atTerminal(options.yes()), new ConcurrentHashMap<>());
   }
 
   /** Hosts' threads tell of waits as they happen: the listener hears one event at a time. */
@@ -87,5 +89,24 @@ record Run(
     synchronized (states) {
       return List.copyOf(states.keySet());
     }
+  }
+
+  /** What a host, as one user, has answered so far in this run. */
+  Answers answers(String host, String user) {
+    return answers.computeIfAbsent(host + '\0' + user, k -> new Answers(() -> {
+      HostState state = state(host);
+      if (state != null) {
+        state.lookedAhead = null; // the next task asks ahead again
+      }
+    }));
+  }
+
+  /** The run has changed a host (or may have): what it answered is out of date, for every user. */
+  void changed(String host) {
+    answers.forEach((key, known) -> {
+      if (key.startsWith(host + '\0')) {
+        known.forget();
+      }
+    });
   }
 }

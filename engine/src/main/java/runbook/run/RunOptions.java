@@ -10,6 +10,8 @@ import java.util.Set;
  * @param verbosity number of -v flags
  * @param waitForLocks whether a host another run holds is waited for; false (--no-wait): it fails
  * @param yes answer every prompt at once (pause), for runs with no one at a terminal
+ * @param lookahead whether the questions of the next tasks are asked ahead, in one round trip per
+ *     host (see Lookahead); false (--no-lookahead): each task asks its own when it runs
  */
 public record RunOptions(
     boolean check,
@@ -21,7 +23,8 @@ public record RunOptions(
     boolean forceHandlers,
     int verbosity,
     boolean waitForLocks,
-    boolean yes) {
+    boolean yes,
+    boolean lookahead) {
   public RunOptions {
     tags = Set.copyOf(tags);
     skipTags = Set.copyOf(skipTags);
@@ -33,7 +36,7 @@ public record RunOptions(
   public RunOptions(
       boolean check, boolean diff, String limit, Set<String> tags, Set<String> skipTags, int forks, boolean forceHandlers, int verbosity,
       boolean waitForLocks) {
-    this(check, diff, limit, tags, skipTags, forks, forceHandlers, verbosity, waitForLocks, false);
+    this(check, diff, limit, tags, skipTags, forks, forceHandlers, verbosity, waitForLocks, false, true);
   }
 
   public static RunOptions defaults() {
@@ -42,6 +45,11 @@ public record RunOptions(
 
   /** The same options, answering every prompt when {@code yes}. */
   public RunOptions answering(boolean yes) {
-    return new RunOptions(check, diff, limit, tags, skipTags, forks, forceHandlers, verbosity, waitForLocks, yes);
+    return new RunOptions(check, diff, limit, tags, skipTags, forks, forceHandlers, verbosity, waitForLocks, yes, lookahead);
+  }
+
+  /** The same options, with each task asking its own questions when it runs. */
+  public RunOptions lookingAhead(boolean ahead) {
+    return new RunOptions(check, diff, limit, tags, skipTags, forks, forceHandlers, verbosity, waitForLocks, yes, ahead);
   }
 }

@@ -113,21 +113,49 @@ final class TaskRun {
     return shown instanceof Map || shown instanceof List ? Console.compact(shown) : String.valueOf(shown);
   }
 
+  /**
+   * Plans the task (each item of its loop) without doing anything, only so that the questions its
+   * plans ask can be asked ahead (see {@link Lookahead}); what goes wrong is for the real run to tell.
+   */
+  void lookAhead() {
+    Module module = play.run().modules().module(task.module()).orElseThrow();
+    if (module.spec().controllerOnly()) {
+      return; // it asks no host anything, and planning it may wait (pause)
+    }
+    Map<String, Object> vars = vars(Map.of());
+    List<Map<String, Object>> each = new ArrayList<>();
+    if (task.loop() == null) {
+      each.add(vars);
+    } else {
+      loopItems(vars).forEach(item -> each.add(vars(Map.of(task.loopVar(), item))));
+    }
+    for (Map<String, Object> itemVars : each) {
+      try {
+        if (conditionsHold(itemVars)) {
+          plan(module, ArgBinder.bind(module.spec(), task.args(), play.run().templar(), itemVars), itemVars, checking());
+        }
+      } catch (RuntimeException stopped) {
+        // this item's plan needs an answer not asked yet, or cannot be made yet: the next ones may
+      }
+    }
+  }
+
   private Outcome once(Map<String, Object> vars) {
     Run run = play.run();
     Module module = run.modules().module(task.module()).orElseThrow();
     ModuleSpec spec = module.spec();
     Args args = ArgBinder.bind(spec, task.args(), run.templar(), vars);
-    boolean check = scope.checkMode() != null ? scope.checkMode() : run.options().check();
+    boolean check = checking();
     if (handler && check) {
       return Outcome.handlerWouldRun();
     }
-    // A task run for real inside a check run plans against the real host: it must never see predicted content.
-    Reach reach = new Reach(play, scope, host, vars, check);
-    HostView view = spec.controllerOnly() ? null : reach.view(null);
-    Plan plan = module.plan(new Call(args, view, check, new ControllerFiles(play, task, run.templar(), vars), host, reach));
-    Outcome result = plan instanceof Plan.Change change ? new Perform(play.run(), reach, task.displayName(), host.name()).apply(change, check, view)
-        : Outcome.planned(plan);
+    Planned planned = plan(module, args, vars, check);
+    Outcome result = planned.plan() instanceof Plan.Change change
+        ? new Perform(play.run(), planned.reach(), task.displayName(), host.name()).apply(change, check)
+        : Outcome.planned(planned.plan());
+    if (spec.has(ModuleSpec.Trait.WAITS)) {
+      run.hostNames().forEach(run::changed);
+    }
     result = Verdicts.apply(task, result, run.templar(), vars);
     Object facts = result.data().get("ansible_facts");
     if (facts instanceof Map<?, ?> newFacts && !result.failed()) {
@@ -138,5 +166,19 @@ final class TaskRun {
       }
     }
     return result;
+  }
+
+  private boolean checking() {
+    return scope.checkMode() != null ? scope.checkMode() : play.run().options().check();
+  }
+
+  private record Planned(Plan plan, Reach reach) {}
+
+  private Planned plan(Module module, Args args, Map<String, Object> vars, boolean check) {
+    // A task run for real inside a check run plans against the real host: it must never see predicted content.
+    Reach reach = new Reach(play, scope, host, vars, check);
+    HostView view = module.spec().controllerOnly() ? null : reach.view(null);
+    Plan plan = module.plan(new Call(args, view, check, new ControllerFiles(play, task, play.run().templar(), vars), host, reach));
+    return new Planned(plan, reach);
   }
 }

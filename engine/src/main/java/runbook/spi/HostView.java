@@ -3,8 +3,10 @@ package runbook.spi;
 import java.util.List;
 
 /**
- * The host as a module may see it while planning: read-only. Each call is one round trip at most;
- * the engine may cache answers for the duration of one task.
+ * The host as a module may see it while planning: read-only. Each call is one round trip at most.
+ * What {@link #stat}, {@link #read}, {@link #tree} and {@link #state} answer may come from earlier
+ * in the run, or from a batch asked ahead of the task, as long as the run has not changed the host
+ * since; {@link #probe} asks afresh in every task.
  *
  * @throws HostException from every method when the host cannot answer
  */
@@ -20,6 +22,16 @@ public interface HostView {
 
   /** Runs a read-only probe: a command that looks and changes nothing (dpkg-query, apt-get -s, sysctl -n). */
   CommandResult probe(Command command);
+
+  /**
+   * A read-only probe of the host's state, which only a change to the host can change (dpkg-query,
+   * an init script's status, sysctl -n): its answer may be fetched ahead, in one round trip with
+   * other tasks' questions, and kept until the run changes the host. A probe whose answer moves on
+   * its own (a port that opens, a log that grows, a replica catching up) is a {@link #probe}.
+   */
+  default CommandResult state(Command command) {
+    return probe(command);
+  }
 
   /**
    * In a check run: the earlier simulated changes of this run that touch {@code topic} (see

@@ -34,7 +34,12 @@ public record ModuleSpec(
     /** Its result is what the user wants to see (debug): always printed, not only with -v. */
     SHOWS_DATA,
     /** It gathers the host's facts (setup): the engine runs it when a play needs facts. */
-    GATHERS_FACTS
+    GATHERS_FACTS,
+    /**
+     * It waits, for a time or for a person (pause): meanwhile the hosts may move on, so what they
+     * answered before is asked again after it; and it is never planned ahead of its turn.
+     */
+    WAITS
   }
 
   /**

@@ -54,7 +54,7 @@ class FuzzTest {
 
       assertEquals(ActionResult.success(), runner.run(new Action.WriteFile(path, content, null, null, null, false)), context);
       assertArrayEquals(content, Files.readAllBytes(sub.resolve(name)), context);
-      ShellHostView view = new ShellHostView(TestHost.local(), java.util.Map.of());
+      ShellHostView view = new ShellHostView(TestHost.local(), new Answers(), java.util.Map.of());
       FileState read = view.read(path);
       assertEquals(path, read.path(), context);
       assertArrayEquals(content, read.content(), context);

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import runbook.connect.Connection;
+import runbook.spi.Command;
 import runbook.spi.FileState;
 import runbook.spi.FileType;
 import runbook.spi.HostException;
@@ -81,7 +82,7 @@ class ShellHostViewTest {
   void stat(StatCase c) throws IOException {
     Path p = dir.resolve(c.name());
     c.setup().make(p);
-    FileState s = new ShellHostView(TestHost.local(), java.util.Map.of()).stat(p.toString());
+    FileState s = new ShellHostView(TestHost.local(), new Answers(), java.util.Map.of()).stat(p.toString());
     assertEquals(p.toString(), s.path());
     assertEquals(c.type(), s.type());
     assertEquals(c.mode(), s.mode(), () -> Integer.toOctalString(s.mode()));
@@ -99,15 +100,15 @@ class ShellHostViewTest {
 
   @Test
   void statOfARelativePathIsRelativeToTheWorkingDirectory() {
-    assertEquals(FileType.FILE, new ShellHostView(TestHost.local(), java.util.Map.of()).stat("pom.xml").type());
-    assertEquals(FileType.ABSENT, new ShellHostView(TestHost.local(), java.util.Map.of()).stat("-no-such-file").type());
+    assertEquals(FileType.FILE, new ShellHostView(TestHost.local(), new Answers(), java.util.Map.of()).stat("pom.xml").type());
+    assertEquals(FileType.ABSENT, new ShellHostView(TestHost.local(), new Answers(), java.util.Map.of()).stat("-no-such-file").type());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"absent-dir/x", "a-file/x"})
   void pathsThatCannotExistAreAbsent(String relative) throws IOException {
     Files.writeString(dir.resolve("a-file"), "x");
-    assertEquals(FileType.ABSENT, new ShellHostView(TestHost.local(), java.util.Map.of()).stat(dir.resolve(relative).toString()).type());
+    assertEquals(FileType.ABSENT, new ShellHostView(TestHost.local(), new Answers(), java.util.Map.of()).stat(dir.resolve(relative).toString()).type());
   }
 
   @Test
@@ -116,7 +117,7 @@ class ShellHostViewTest {
     Files.writeString(locked.resolve("x"), "x");
     TestHost.chmod(locked, "000");
     String path = locked.resolve("x").toString();
-    HostException e = assertThrows(HostException.class, () -> new ShellHostView(TestHost.unprivileged(), java.util.Map.of()).stat(path));
+    HostException e = assertThrows(HostException.class, () -> new ShellHostView(TestHost.unprivileged(), new Answers(), java.util.Map.of()).stat(path));
     assertEquals("cannot stat " + path + ": Permission denied", e.getMessage());
   }
 
@@ -126,7 +127,7 @@ class ShellHostViewTest {
     Path secret = Files.writeString(dir.resolve("secret"), "x");
     TestHost.chmod(secret, "000");
     HostException e = assertThrows(HostException.class,
-        () -> new ShellHostView(TestHost.unprivileged(), java.util.Map.of()).read(secret.toString()));
+        () -> new ShellHostView(TestHost.unprivileged(), new Answers(), java.util.Map.of()).read(secret.toString()));
     assertEquals("cannot read " + secret + ": Permission denied", e.getMessage());
   }
 
@@ -148,7 +149,7 @@ class ShellHostViewTest {
   @MethodSource("contents")
   void readKeepsEveryByte(String name, byte[] content) throws IOException {
     Path p = Files.write(dir.resolve(name), content);
-    FileState s = new ShellHostView(TestHost.local(), java.util.Map.of()).read(p.toString());
+    FileState s = new ShellHostView(TestHost.local(), new Answers(), java.util.Map.of()).read(p.toString());
     assertEquals(FileType.FILE, s.type());
     assertEquals(content.length, s.size());
     assertArrayEquals(content, s.content());
@@ -159,7 +160,7 @@ class ShellHostViewTest {
   void readFollowsALinkToAFile(String name, byte[] content) throws IOException {
     Files.write(dir.resolve(name), content);
     Path link = Files.createSymbolicLink(dir.resolve("link"), Path.of(name));
-    FileState s = new ShellHostView(TestHost.local(), java.util.Map.of()).read(link.toString());
+    FileState s = new ShellHostView(TestHost.local(), new Answers(), java.util.Map.of()).read(link.toString());
     assertEquals(FileType.LINK, s.type());
     assertEquals(name, s.linkTarget());
     assertArrayEquals(content, s.content());
@@ -171,7 +172,7 @@ class ShellHostViewTest {
     Path toDir = Files.createSymbolicLink(dir.resolve("to-dir"), sub);
     Path fifo = dir.resolve("fifo");
     TestHost.run("mkfifo", fifo.toString());
-    ShellHostView view = new ShellHostView(TestHost.local(), java.util.Map.of());
+    ShellHostView view = new ShellHostView(TestHost.local(), new Answers(), java.util.Map.of());
     for (Path p : List.of(sub, toDir, fifo, dir.resolve("absent"))) {
       assertNull(view.read(p.toString()).content(), p.toString());
     }
@@ -194,7 +195,7 @@ class ShellHostViewTest {
           under + "a/b/new\nline", FileType.FILE,
           under + "top", FileType.FILE,
           under + "up", FileType.LINK);
-      List<FileState> tree = new ShellHostView(TestHost.local(), java.util.Map.of()).tree(asked);
+      List<FileState> tree = new ShellHostView(TestHost.local(), new Answers(), java.util.Map.of()).tree(asked);
       assertEquals(asked, tree.get(0).path());
       assertEquals(expected, tree.stream().collect(Collectors.toMap(FileState::path, FileState::type)));
     }
@@ -203,7 +204,7 @@ class ShellHostViewTest {
   @Test
   void treeOfAFileOrNothingIsOneEntry() throws IOException {
     Path file = Files.writeString(dir.resolve("f"), "x");
-    ShellHostView view = new ShellHostView(TestHost.local(), java.util.Map.of());
+    ShellHostView view = new ShellHostView(TestHost.local(), new Answers(), java.util.Map.of());
     assertEquals(List.of(FileType.FILE), view.tree(file.toString()).stream().map(FileState::type).toList());
     assertEquals(List.of(FileState.absent(dir + "/none")), view.tree(dir + "/none"));
   }
@@ -214,18 +215,18 @@ class ShellHostViewTest {
     Path closed = Files.createDirectories(dir.resolve("t/closed"));
     TestHost.chmod(closed, "000");
     HostException e = assertThrows(HostException.class,
-        () -> new ShellHostView(TestHost.unprivileged(), java.util.Map.of()).tree(dir.resolve("t").toString()));
+        () -> new ShellHostView(TestHost.unprivileged(), new Answers(), java.util.Map.of()).tree(dir.resolve("t").toString()));
     assertEquals("cannot list " + dir.resolve("t") + ": Permission denied", e.getMessage());
   }
 
   @Test
   void probeRunsTheCommand() {
-    ShellHostView view = new ShellHostView(TestHost.local(), java.util.Map.of());
+    ShellHostView view = new ShellHostView(TestHost.local(), new Answers(), java.util.Map.of());
     assertEquals(new runbook.spi.CommandResult(3, "out", "err\n"), view.probe("printf out; echo err >&2; exit 3"));
   }
 
   @Test
-  void answersAreCachedUntilInvalidated() throws IOException {
+  void answersHoldUntilInvalidatedOrAProbeMovesOn() throws IOException {
     AtomicInteger execs = new AtomicInteger();
     Connection counting = TestHost.wrapping((c, in) -> {
       execs.incrementAndGet();
@@ -233,22 +234,28 @@ class ShellHostViewTest {
     });
     Path p = Files.writeString(dir.resolve("f"), "one");
     String path = p.toString();
-    ShellHostView view = new ShellHostView(counting, java.util.Map.of());
+    Answers answers = new Answers();
+    ShellHostView view = new ShellHostView(counting, answers, java.util.Map.of());
 
     assertArrayEquals("one".getBytes(StandardCharsets.UTF_8), view.read(path).content());
     assertEquals(3, view.stat(path).size());
     assertNull(view.stat(path).content());
     view.tree(path);
     view.tree(path);
-    view.probe("true");
-    view.probe("true");
-    assertEquals(3, execs.get(), "one exec each for read (serving stat too), tree and probe");
-
+    view.state(Command.script("true"));
+    assertEquals(3, execs.get(), "one exec each for read (serving stat too), tree and state");
     Files.writeString(p, "changed");
-    assertEquals(3, view.stat(path).size(), "still the cached answer");
+    assertEquals(3, new ShellHostView(counting, answers, java.util.Map.of()).stat(path).size(), "another task's view: the kept answer");
+
     view.invalidate();
     assertEquals(7, view.stat(path).size());
     assertEquals(4, execs.get());
+
+    Files.writeString(p, "changed again");
+    view.probe("true");
+    view.probe("true");
+    assertEquals(5, execs.get(), "a probe is asked once per task");
+    assertEquals(13, view.stat(path).size(), "after a probe, the host may have moved on: asked again");
   }
 
   @Test
@@ -256,7 +263,7 @@ class ShellHostViewTest {
     Connection broken = TestHost.wrapping((c, in) -> {
       throw new HostException("connection to web1 lost", true, null);
     });
-    HostException e = assertThrows(HostException.class, () -> new ShellHostView(broken, java.util.Map.of()).stat("/etc/hosts"));
+    HostException e = assertThrows(HostException.class, () -> new ShellHostView(broken, new Answers(), java.util.Map.of()).stat("/etc/hosts"));
     assertTrue(e.unreachable());
   }
 }

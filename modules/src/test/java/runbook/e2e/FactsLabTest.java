@@ -38,7 +38,7 @@ class FactsLabTest {
       sh.apply("ip -4 route add default via 10.231.0.254 2>/dev/null");
       sh.apply("mkdir -p '/srv/facts mount' && mount -t tmpfs -o size=1m /dev/runbook-facts '/srv/facts mount'");
       try {
-        Plan plan = Calls.plan(new SetupModule(), Map.of(), new ShellHostView(c, Map.of()));
+        Plan plan = Calls.plan(new SetupModule(), Map.of(), new ShellHostView(c, new runbook.host.Answers(), Map.of()));
         @SuppressWarnings("unchecked")
         Map<String, Object> facts = (Map<String, Object>) plan.data().get("ansible_facts");
         compare(facts, sh);

@@ -23,7 +23,7 @@ public final class PauseModule implements Module {
           ArgSpec.integer("seconds"),
           ArgSpec.integer("minutes"),
           ArgSpec.bool("echo").defaultsTo(true))
-      .with(ModuleSpec.Trait.CONTROLLER_ONLY)
+      .with(ModuleSpec.Trait.CONTROLLER_ONLY, ModuleSpec.Trait.WAITS)
       .inCollection("ansible.builtin");
 
   static final String DEFAULT_PROMPT = "Press enter to continue, Ctrl+C to interrupt";

@@ -39,7 +39,7 @@ public final class SetupModule implements Module {
     }
     Map<String, Object> gathered = Map.of();
     if (!choice.collectors().isEmpty()) {
-      CommandResult r = call.host().probe(Command.script(Collector.script(choice.collectors(), call.args().integer("gather_timeout"))));
+      CommandResult r = call.host().state(Command.script(Collector.script(choice.collectors(), call.args().integer("gather_timeout"))));
       if (r.stdout().isEmpty()) {
         return Plan.failed("gathering facts printed nothing (status " + r.rc() + ")" + (r.stderr().isBlank() ? "" : ": " + r.stderr().strip()));
       }

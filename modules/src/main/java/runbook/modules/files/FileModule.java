@@ -7,6 +7,7 @@ import java.util.Map;
 import runbook.spi.Action;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
+import runbook.spi.Command;
 import runbook.spi.FileDiff;
 import runbook.spi.FileState;
 import runbook.spi.HostView;
@@ -179,7 +180,7 @@ public final class FileModule implements Module {
       if (!host.stat(src).exists()) {
         return Plan.failed("src does not exist: " + src);
       }
-      if (current.exists() && host.probe("test " + Shell.quote(path()) + " -ef " + Shell.quote(src)).ok()) {
+      if (current.exists() && host.state(Command.script("test " + Shell.quote(path()) + " -ef " + Shell.quote(src))).ok()) {
         return attributesOf(current, "hard");
       }
       var refusal = refusal("hard link");

@@ -85,7 +85,7 @@ public final class AptModule implements Module {
     AptGet apt = AptGet.of(args);
     boolean update = false;
     if (updateCache) {
-      CommandResult age = host.probe(Command.script(CACHE_AGE).withEnv(AptGet.ENV));
+      CommandResult age = host.state(Command.script(CACHE_AGE).withEnv(AptGet.ENV));
       String[] times = age.stdout().strip().split("\\s+");
       if (!age.ok() || times.length != 2) {
         return Plan.failed("cannot read the age of the apt cache: " + age.stderr().strip());
@@ -114,7 +114,7 @@ public final class AptModule implements Module {
     Request request = ask == null ? new Request(null, List.of(), false) : (Request) ask;
     Simulation simulation = null;
     if (request.verb() != null) {
-      CommandResult simulated = host.probe(apt.simulate(request.verb()));
+      CommandResult simulated = host.state(apt.simulate(request.verb()));
       if (!simulated.ok() && !update) {
         return Plan.failed("apt cannot " + shown(request.verb()) + ": " + errors(simulated));
       }
@@ -169,7 +169,7 @@ public final class AptModule implements Module {
       }
       default -> {}
     }
-    Dpkg dpkg = Dpkg.parse(host.probe(Dpkg.query(plain)));
+    Dpkg dpkg = Dpkg.parse(host.state(Dpkg.query(plain)));
     if (dpkg == null) {
       return new Refused("dpkg-query cannot read the package database");
     }

@@ -86,7 +86,7 @@ record InitScript(String name, int statusRc, String statusOutput, List<String> l
     if (!host.stat(path(name)).exists()) {
       return Optional.empty();
     }
-    CommandResult status = host.probe(Command.of(path(name), "status").withEnv(C_LOCALE));
+    CommandResult status = host.state(Command.of(path(name), "status").withEnv(C_LOCALE));
     return Optional.of(new InitScript(name, status.rc(), (status.stdout() + status.stderr()).strip(), linksOf(host, name), options));
   }
 
@@ -104,7 +104,7 @@ record InitScript(String name, int statusRc, String statusOutput, List<String> l
 
   /** A missing rc directory makes find exit 1; the links it did find are still the answer. */
   private static List<String> linksOf(HostView host, String name) {
-    return host.probe(linksProbe(name)).stdout().lines().filter(l -> !l.isBlank()).sorted().toList();
+    return host.state(linksProbe(name)).stdout().lines().filter(l -> !l.isBlank()).sorted().toList();
   }
 
   @Override

@@ -111,7 +111,7 @@ record SystemdUnit(
     String active = "";
     int activeRc = 3;
     String enabled = "";
-    for (String line : host.probe(probe(scope, name)).stdout().lines().toList()) {
+    for (String line : host.state(probe(scope, name)).stdout().lines().toList()) {
       int eq = line.indexOf('=');
       if (eq < 0) {
         continue;

@@ -63,7 +63,7 @@ public final class SysctlModule implements Module {
       String procRoot) {
     /** sysctl -n's answer, or the proc file's; null when the kernel has no such key. */
     String running(HostView host) {
-      CommandResult r = host.probe(procRoot != null ? Command.of("cat", "--", procPath()) : Command.of("sysctl", "-n", key));
+      CommandResult r = host.state(procRoot != null ? Command.of("cat", "--", procPath()) : Command.of("sysctl", "-n", key));
       return r.ok() ? r.stdout().replaceAll("\n+$", "") : null;
     }
 
