@@ -8,6 +8,7 @@ import java.util.Objects;
 import runbook.connect.Become;
 import runbook.connect.Connection;
 import runbook.host.Answers;
+import runbook.load.HostPatterns;
 import runbook.host.ShellHostView;
 import runbook.spi.Args;
 import runbook.spi.HostView;
@@ -101,6 +102,9 @@ final class Reach {
   HostState inventoryHost(String name) {
     Run run = play.run();
     runbook.model.Host known = run.inventory().host(name);
+    if (known == null && name.equals("localhost")) {
+      known = HostPatterns.select(run.inventory(), name).get(0); // the implicit one, as delegate_to: localhost reaches
+    }
     if (known == null) {
       throw new ModuleFailure("'" + name + "' is not a host of the inventory");
     }

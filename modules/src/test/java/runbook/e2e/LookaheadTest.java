@@ -111,7 +111,8 @@ class LookaheadTest {
           args.addAll(List.of(more));
           args.addAll(List.of(inventory.toString(), book.toString()));
           Command run = Command.run(args.toArray(String[]::new));
-          return run.exitCode() + "\n" + run.out().replace(dir.toString(), "DIR").replaceAll("\\d+(\\.\\d+)? ?ms\\b", "N ms");
+          // another run on this machine may hold localhost for a moment: the wait is not part of the plans
+          return run.exitCode() + "\n" + run.out().replace(dir.toString(), "DIR").replaceAll("(?m)^\\[WARNING\\]: waiting for .*\n", "");
         })
         .toList();
   }

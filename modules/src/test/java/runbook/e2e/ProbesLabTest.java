@@ -210,6 +210,57 @@ class ProbesLabTest {
     assertEquals(ROOT + "/units/runbook-clocksource.service\n", exec("readlink " + ROOT + "/units/multi-user.target.wants/runbook-clocksource.service"));
   }
 
+  /**
+   * S2's cut-over: the old server's vhost becomes a [L,P] proxy to the new server (another lab host,
+   * serving its own page), with mod_rewrite and mod_proxy_http enabled and the config tested before
+   * the reload; the probe through the old server's port answers with the new server's page.
+   */
+  @Test
+  void aProxyRuleAnswersWithTheNewServersPage(Lab lab) throws IOException {
+    Lab.LabHost fresh = lab.hosts().get(0);
+    Connection newServer = connections.forHost(fresh.name(), lab.connectionVars(fresh, "root"));
+    String served = newServer.exec("mkdir -p " + ROOT + "/new && printf 'hello from the new server\\n' > " + ROOT + "/new/index.html && cd " + ROOT
+        + "/new && (exec python3 -m http.server 8093 --bind 0.0.0.0) >/dev/null 2>&1 </dev/null & echo $!", null).out().strip();
+    String enabledBefore = exec("ls /etc/apache2/mods-enabled/");
+    try {
+      Path book = Fixtures.runbook(dir, """
+          - apache2_module: {name: proxy_http}
+            notify: restart apache
+          - apache2_module: {name: rewrite}
+            notify: restart apache
+          - copy:
+              dest: /etc/apache2/sites-available/runbook-proxy.conf
+              content: |
+                Listen 8082
+                <VirtualHost *:8082>
+                  RewriteEngine On
+                  RewriteRule (.*) http://%s:8093$1 [L,P]
+                </VirtualHost>
+              configtest: apache2ctl configtest
+            notify: restart apache
+          - apache2_site: {name: runbook-proxy}
+            notify: restart apache
+          - meta: flush_handlers
+          - wait_for: {port: 8082, timeout: 30}
+          - uri: {url: "http://127.0.0.1:8082/index.html", return_content: true}
+            register: r
+          - assert:
+              that: ["r.status == 200", "r.content == 'hello from the new server\\n'"]
+        """.formatted(fresh.address()));
+      Files.writeString(book, Files.readString(book).replace("  tasks:\n", "  handlers:\n    - name: restart apache\n      service: {name: apache2, state: restarted}\n  tasks:\n"));
+      Command apply = Command.run("apply", "-l", labHost.name(), lab.inventory().toString(), book.toString());
+      assertEquals(0, apply.exitCode(), apply.toString());
+      assertEquals(5, apply.changed(), "two modules, the vhost, the site and the restart\n" + apply);
+      Command again = Command.run("apply", "--check", "-l", labHost.name(), lab.inventory().toString(), book.toString());
+      assertEquals(0, again.exitCode(), again.toString());
+      assertEquals(0, again.changed(), "the proxy is in place: nothing to do\n" + again);
+    } finally {
+      newServer.exec("kill " + served + " 2>/dev/null; rm -rf " + ROOT, null);
+      exec("a2dissite -q runbook-proxy >/dev/null 2>&1; rm -f /etc/apache2/sites-available/runbook-proxy.conf; for m in proxy_http proxy rewrite; do"
+          + " case '" + enabledBefore + "' in *\"$m.load\"*) ;; *) a2dismod -q -f $m >/dev/null 2>&1 ;; esac; done; service apache2 restart >/dev/null 2>&1 || true");
+    }
+  }
+
   /** A stand-in chronyc (chronyd would set this machine's clock, which lab hosts share): 2.5 s slow until makestep. */
   @Test
   void timeSyncStepsOnceThenIsWithinTheLimit(Lab lab) throws IOException {

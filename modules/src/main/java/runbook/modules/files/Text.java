@@ -37,10 +37,18 @@ final class Text {
   }
 
   static String sha1(byte[] bytes) {
+    return digest("SHA-1", bytes);
+  }
+
+  static String md5(byte[] bytes) {
+    return digest("MD5", bytes);
+  }
+
+  private static String digest(String algorithm, byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+      return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-1", e);
+      throw new IllegalStateException("every Java runtime has " + algorithm, e);
     }
   }
 
