@@ -1,6 +1,9 @@
 package runbook.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +15,9 @@ import runbook.load.Loaded;
 import runbook.report.Console;
 import runbook.report.ConsoleReport;
 import runbook.report.Redactor;
+import runbook.report.Reports;
 import runbook.run.ModuleRegistry;
+import runbook.run.RunListener;
 import runbook.run.RunOptions;
 import runbook.run.Runner;
 import runbook.secret.Secrets;
@@ -42,6 +47,8 @@ final class ApplyCommand implements Callable<Integer> {
   private final OptionSpec persist = Options.value(spec, int.class, "SECONDS", "${env:RUNBOOK_PERSIST:-60}",
       "Keep the SSH connections open this long after the run, for the next run (default: ${DEFAULT-VALUE}; 0: do not).",
       "--persist");
+  private final OptionSpec reports = Options.strings(spec, "FILE", null,
+      "Also write the run to FILE; the format follows the extension (.md). Repeatable.", "--report");
   private final OptionSpec verbose =
       Options.count(spec, "More output; repeat for more (-vvv shows stack traces).", "-v");
 
@@ -73,6 +80,11 @@ final class ApplyCommand implements Callable<Integer> {
             new LinkedHashSet<>(Options.<String>list(skipTags)), forks, Options.on(forceHandlers), verbosity(), !Options.on(noWait))
             .answering(Options.on(yes)).lookingAhead(!Options.on(noLookahead));
     Console console = new Console(spec.commandLine().getOut(), redactor);
+    List<RunListener> listeners = new ArrayList<>(List.of(new ConsoleReport(console, options.verbosity())));
+    for (String file : Options.<String>list(reports)) {
+      listeners.add(Reports.forFile(Path.of(file), redactor).orElseThrow(() -> new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--report " + file + ": the extension names no report format (.md)")));
+    }
     int keep = persist.getValue();
     if (keep < 0) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--persist must be 0 or more seconds");
@@ -82,7 +94,7 @@ final class ApplyCommand implements Callable<Integer> {
       connect = connect.withoutHostKeyChecking();
     }
     try (Connections connections = new Connections(connect)) {
-      return new Runner(modules, Prewarm.templar().tracking(secrets), connections, options, new ConsoleReport(console, options.verbosity()))
+      return new Runner(modules, Prewarm.templar().tracking(secrets), connections, options, RunListener.all(listeners))
           .run(loaded.inventory(), loaded.runbooks(), loaded.extraVars());
     }
   }
