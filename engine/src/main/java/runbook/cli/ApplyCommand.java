@@ -48,7 +48,7 @@ final class ApplyCommand implements Callable<Integer> {
       "Keep the SSH connections open this long after the run, for the next run (default: ${DEFAULT-VALUE}; 0: do not).",
       "--persist");
   private final OptionSpec reports = Options.strings(spec, "FILE", null,
-      "Also write the run to FILE; the format follows the extension (.md). Repeatable.", "--report");
+      "Also write the run to FILE when it ends: Markdown (.md), JSON (.json) or JUnit XML (.xml). Repeatable.", "--report");
   private final OptionSpec verbose =
       Options.count(spec, "More output; repeat for more (-vvv shows stack traces).", "-v");
 
@@ -81,9 +81,9 @@ final class ApplyCommand implements Callable<Integer> {
             .answering(Options.on(yes)).lookingAhead(!Options.on(noLookahead));
     Console console = new Console(spec.commandLine().getOut(), redactor);
     List<RunListener> listeners = new ArrayList<>(List.of(new ConsoleReport(console, options.verbosity())));
-    for (String file : Options.<String>list(reports)) {
-      listeners.add(Reports.forFile(Path.of(file), redactor).orElseThrow(() -> new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--report " + file + ": the extension names no report format (.md)")));
+    List<Path> files = reportFiles();
+    if (!files.isEmpty()) {
+      listeners.add(Reports.writing(files, redactor, options.check(), loaded.inventory().hosts().stream().map(h -> h.name()).toList()));
     }
     int keep = persist.getValue();
     if (keep < 0) {
@@ -97,6 +97,24 @@ final class ApplyCommand implements Callable<Integer> {
       return new Runner(modules, Prewarm.templar().tracking(secrets), connections, options, RunListener.all(listeners))
           .run(loaded.inventory(), loaded.runbooks(), loaded.extraVars());
     }
+  }
+
+  /** The --report files, each checked before anything runs: a report that cannot be written must not cost a run. */
+  private List<Path> reportFiles() {
+    List<Path> files = new ArrayList<>();
+    for (String name : Options.<String>list(reports)) {
+      Path file = Path.of(name);
+      if (!Reports.known(file)) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--report " + name + ": the extension names no report format (" + Reports.extensions() + ")");
+      }
+      Path dir = file.toAbsolutePath().getParent();
+      if (!java.nio.file.Files.isDirectory(dir) || !java.nio.file.Files.isWritable(dir)) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--report " + name + ": " + dir + " is not a writable directory");
+      }
+      files.add(file);
+    }
+    return files;
   }
 
   /** How many times -v was given. */

@@ -1,159 +1,149 @@
 package runbook.report;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import runbook.run.Outcome;
-import runbook.run.RecapRow;
-import runbook.run.RunEvent;
-import runbook.run.RunListener;
-import runbook.run.Status;
-import runbook.spi.FileDiff;
 
 /**
  * The run as a pull-request comment: a summary line, then per play and task the hosts with an
- * identical result on one line, one diff per group, and what a check run cannot predict apart.
- * Written whole, atomically, when the recap arrives.
+ * identical result on one line, one diff per such group, and apart what a check run cannot predict.
+ * Hosts with nothing to say (ok, skipped by a condition) are counted, not listed, so 200 hosts read
+ * as a handful of lines.
  */
-public final class MarkdownReport implements RunListener {
-  /** Host groups longer than this are shown as first … last (N hosts): readable at 200 hosts. */
+final class MarkdownReport {
+  /** Host groups longer than this are shown as first … last (N hosts). */
   static final int MAX_NAMED = 5;
+  /** A line names at most this many changed files; more are counted. */
+  static final int MAX_FILES = 3;
 
-  private final Path file;
-  private final Redactor redactor;
-  private final StringBuilder body = new StringBuilder();
-  private final List<String> apart = new ArrayList<>();
-  private final Map<String, List<String>> groups = new LinkedHashMap<>();
-  private final Map<String, String> diffs = new LinkedHashMap<>();
-  private RunEvent.TaskInfo task;
+  private MarkdownReport() {}
 
-  public MarkdownReport(Path file, Redactor redactor) {
-    this.file = file;
-    this.redactor = redactor;
-  }
-
-  @Override
-  public void on(RunEvent event) {
-    if (event instanceof RunEvent.PlayStarted p) {
-      endTask();
-      body.append("\n## Play: ").append(redactor.redact(p.name())).append("\n");
-    } else if (event instanceof RunEvent.TaskStarted t) {
-      endTask();
-      task = t.task();
-    } else if (event instanceof RunEvent.HostFinished h) {
-      host(h.task(), h.host(), h.outcome());
-    } else if (event instanceof RunEvent.Recap r) {
-      endTask();
-      write(summary(r.rows()));
-    }
-  }
-
-  private void host(RunEvent.TaskInfo info, String host, Outcome outcome) {
-    task = info;
-    String line = describe(info, outcome);
-    if (line == null) {
-      return;
-    }
-    groups.computeIfAbsent(line, k -> new ArrayList<>()).add(host);
-    if (info.diff() && !info.noLog()) {
-      StringBuilder text = new StringBuilder();
-      for (FileDiff d : outcome.diffs()) {
-        text.append(redactor.diff(UnifiedDiff.of(d.path(), d.before(), d.after())));
+  static String render(RunReport report) {
+    Summary summary = Summary.of(report);
+    StringBuilder out = new StringBuilder(report.check() ? "# runbook preview (check mode: no host was changed)\n\n" : "# runbook run\n\n");
+    out.append(summary.line()).append('\n');
+    List<String> apart = new ArrayList<>();
+    for (RunReport.Play play : report.plays()) {
+      out.append("\n## ").append(text(play.name())).append(" `").append(play.at()).append("`\n");
+      if (play.noHostsMatched()) {
+        out.append("\nNo host matched the play's hosts; it was skipped.\n");
       }
-      if (!text.isEmpty()) {
-        diffs.putIfAbsent(line, text.toString());
-      }
-    }
-    if (outcome.foresight() == Outcome.Foresight.UNKNOWN || outcome.foresight() == Outcome.Foresight.DEPENDS) {
-      String reason = info.noLog() ? "details hidden (no_log)" : redactor.redact(String.valueOf(outcome.message()));
-      String kind = outcome.foresight() == Outcome.Foresight.UNKNOWN ? "cannot predict" : "depends on an earlier simulated change";
-      apart.add("- " + host + ": " + redactor.redact(info.name()) + " (" + info.at() + "): " + kind + ": " + reason);
-    }
-  }
-
-  /** The words a host's line of a task says; hosts that say the same are grouped. Null: nothing to say (ok). */
-  private String describe(RunEvent.TaskInfo info, Outcome outcome) {
-    Status status = outcome.status();
-    if (status == Status.OK || (status == Status.SKIPPED && !outcome.unpredictable())) {
-      return null;
-    }
-    String word = outcome.unpredictable() ? "cannot predict" : status == Status.CHANGED ? "changed" : status.word();
-    StringBuilder out = new StringBuilder(word);
-    if (!info.noLog()) {
-      for (FileDiff d : outcome.diffs()) {
-        int[] counts = counts(UnifiedDiff.of(d.path(), d.before(), d.after()));
-        out.append(", +").append(counts[0]).append(" -").append(counts[1]).append(" in ").append(d.path());
-      }
-      if (outcome.diffs().isEmpty() && outcome.message() != null) {
-        out.append(": ").append(outcome.message().lines().findFirst().orElse(""));
-      }
-    }
-    return redactor.redact(out.toString());
-  }
-
-  private static int[] counts(String unified) {
-    int[] counts = new int[2];
-    unified.lines().forEach(l -> {
-      if (l.startsWith("+") && !l.startsWith("+++ ")) {
-        counts[0]++;
-      } else if (l.startsWith("-") && !l.startsWith("--- ")) {
-        counts[1]++;
-      }
-    });
-    return counts;
-  }
-
-  private void endTask() {
-    if (task != null && !groups.isEmpty()) {
-      body.append("\n### ").append(redactor.redact(task.name())).append(" `").append(task.at()).append("`\n\n");
-      groups.forEach((line, hosts) -> {
-        body.append("- ").append(hosts(hosts)).append(": ").append(line).append('\n');
-        String diff = diffs.get(line);
-        if (diff != null) {
-          body.append("\n  <details><summary>diff</summary>\n\n  ```diff\n");
-          diff.lines().forEach(l -> body.append("  ").append(l.replace("```", "`\u200b``")).append('\n'));
-          body.append("  ```\n\n  </details>\n\n");
+      int quiet = 0;
+      for (RunReport.Task task : play.tasks()) {
+        // identical: the same words and the same diffs; the line shows the words, the diff once
+        Map<String, List<RunReport.Result>> groups = groups(task.results(), r -> {
+          String line = describe(report.check(), r);
+          return line == null ? null : line + "\n" + String.join("\n", r.allChanges().map(c -> String.valueOf(c.diff())).toList());
+        });
+        Map<String, List<RunReport.Result>> unforeseen = groups(task.results(), MarkdownReport::unforeseen);
+        if (groups.isEmpty() && unforeseen.isEmpty()) {
+          quiet++;
+        } else if (!groups.isEmpty()) {
+          out.append("\n### ").append(text(task.name())).append(task.handler() ? " (handler)" : "").append(" `").append(task.at())
+              .append("`\n\n");
+          groups.forEach((key, results) -> {
+            out.append("- ").append(hosts(results)).append(": ").append(key, 0, key.indexOf('\n')).append('\n');
+            details(out, results.get(0));
+          });
         }
-      });
+        unforeseen.forEach((reason, results) -> apart.add(
+            "- " + text(task.name()) + " `" + task.at() + "` on " + hosts(results) + ": " + reason));
+      }
+      if (play.aborted()) {
+        out.append("\nThe play was stopped for every host (any_errors_fatal or max_fail_percentage).\n");
+      }
+      if (quiet > 0) {
+        out.append("\n").append(quiet).append(quiet == 1 ? " task" : " tasks").append(" with nothing to change on any host.\n");
+      }
     }
-    groups.clear();
-    diffs.clear();
-    task = null;
+    if (!apart.isEmpty()) {
+      out.append("\n## Cannot be predicted\n\nOnly running can tell what these do, or they rest on a change the check run only simulated.\n\n");
+      apart.forEach(l -> out.append(l).append('\n'));
+    }
+    if (!report.warnings().isEmpty()) {
+      out.append("\n## Warnings\n\n");
+      report.warnings().forEach(w -> out.append("- ").append(text(w)).append('\n'));
+    }
+    return out.toString();
   }
 
-  static String hosts(List<String> hosts) {
+  /** Results that say the same, in the order first seen; a null key leaves a result out. */
+  private static Map<String, List<RunReport.Result>> groups(List<RunReport.Result> results,
+      java.util.function.Function<RunReport.Result, String> key) {
+    Map<String, List<RunReport.Result>> groups = new LinkedHashMap<>();
+    for (RunReport.Result r : results) {
+      String k = key.apply(r);
+      if (k != null) {
+        groups.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
+      }
+    }
+    return groups;
+  }
+
+  static String hosts(List<RunReport.Result> results) {
+    return named(results.stream().map(RunReport.Result::host).toList());
+  }
+
+  static String named(List<String> hosts) {
     if (hosts.size() <= MAX_NAMED) {
       return String.join(", ", hosts);
     }
     return hosts.get(0) + " … " + hosts.get(hosts.size() - 1) + " (" + hosts.size() + " hosts)";
   }
 
-  private String summary(List<RecapRow> rows) {
-    int changed = 0, ok = 0, failed = 0, unreachable = 0;
-    for (RecapRow r : rows) {
-      if (r.unreachable() > 0) {
-        unreachable++;
-      } else if (r.failed() > 0) {
-        failed++;
-      } else if (r.changed() > 0) {
-        changed++;
-      } else {
-        ok++;
-      }
+  /** What a host's line says; hosts that say the same are one line. Null: nothing to say here. */
+  private static String describe(boolean check, RunReport.Result r) {
+    String word = switch (r.status()) {
+      case "changed" -> check ? "would change" : "changed";
+      case "failed" -> r.ignored() ? "failed (ignored)" : "failed";
+      case "unreachable" -> "unreachable";
+      default -> null;
+    };
+    if (word == null || r.foresight().equals("unknown")) {
+      return null;
     }
-    long unknown = apart.stream().filter(l -> l.contains(": cannot predict: ")).count();
-    return "**" + rows.size() + " hosts**: " + changed + " would change, " + ok + " ok, " + failed + " failed, " + unreachable
-        + " unreachable, " + unknown + " steps cannot predict\n";
+    StringBuilder line = new StringBuilder(word);
+    List<RunReport.Change> changes = r.allChanges().toList();
+    if (changes.size() > MAX_FILES) {
+      line.append(", +").append(changes.stream().mapToInt(RunReport.Change::added).sum()).append(" -")
+          .append(changes.stream().mapToInt(RunReport.Change::removed).sum()).append(" in ").append(changes.size()).append(" files");
+    } else {
+      changes.forEach(c -> line.append(", +").append(c.added()).append(" -").append(c.removed()).append(" in `").append(c.path()).append('`'));
+    }
+    if (changes.isEmpty() && r.message() != null) {
+      line.append(": ").append(text(r.message().lines().findFirst().orElse("")));
+    } else if (changes.isEmpty() && !r.items().isEmpty()) {
+      List<String> labels = r.items().stream().filter(i -> !i.status().equals("ok") && !i.status().equals("skipped"))
+          .map(i -> i.label() + (i.message() == null ? "" : " (" + i.message().lines().findFirst().orElse("") + ")")).toList();
+      line.append(": ").append(text(String.join(", ", labels)));
+    }
+    return line.toString();
   }
 
-  private void write(String summary) {
-    StringBuilder out = new StringBuilder("# runbook preview\n\n").append(summary).append(body);
-    if (!apart.isEmpty()) {
-      out.append("\n## Not predicted\n\n");
-      apart.forEach(l -> out.append(l).append('\n'));
+  /** Why a check run could not foresee it, or null when it could. */
+  private static String unforeseen(RunReport.Result r) {
+    String reason = r.message() == null ? "details hidden (no_log)" : text(r.message().lines().findFirst().orElse(""));
+    return switch (r.foresight()) {
+      case "unknown" -> "cannot predict: " + reason;
+      case "depends" -> "depends on an earlier simulated change: " + reason;
+      default -> null;
+    };
+  }
+
+  /** The group's diffs, shown once: the first host's stands for the others, which say the same counts. */
+  private static void details(StringBuilder out, RunReport.Result first) {
+    List<String> diffs = first.allChanges().map(RunReport.Change::diff).filter(d -> d != null).toList();
+    if (diffs.isEmpty()) {
+      return;
     }
-    Reports.writeAtomically(file, out.toString());
+    out.append("\n  <details><summary>diff</summary>\n\n  ```diff\n");
+    diffs.forEach(d -> d.lines().forEach(l -> out.append("  ").append(l.replace("```", "`\u200b``")).append('\n')));
+    out.append("  ```\n\n  </details>\n\n");
+  }
+
+  /** Text from the run, kept from becoming HTML in the comment. */
+  private static String text(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

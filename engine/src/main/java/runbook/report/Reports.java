@@ -6,20 +6,65 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import runbook.run.RunListener;
 
 /** The report files of --report: the format follows the extension. */
 public final class Reports {
   private Reports() {}
 
-  /** The listener writing {@code file}, or empty when its extension names no format. */
-  public static Optional<RunListener> forFile(Path file, Redactor redactor) {
-    String name = file.getFileName().toString();
-    if (name.endsWith(".md")) {
-      return Optional.of(new MarkdownReport(file, redactor));
+  /** The formats, by extension. */
+  enum Format {
+    MARKDOWN(".md", MarkdownReport::render),
+    JSON(".json", JsonReport::render),
+    JUNIT(".xml", JUnitReport::render);
+
+    final String extension;
+    final Function<RunReport, String> render;
+
+    Format(String extension, Function<RunReport, String> render) {
+      this.extension = extension;
+      this.render = render;
     }
-    return Optional.empty();
+
+    static Optional<Format> of(Path file) {
+      String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+      for (Format f : values()) {
+        if (name.endsWith(f.extension)) {
+          return Optional.of(f);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** The extensions known, for an error message: ".md, .json or .xml". */
+  public static String extensions() {
+    return ".md, .json or .xml";
+  }
+
+  /** Whether the file's extension names a format. */
+  public static boolean known(Path file) {
+    return Format.of(file).isPresent();
+  }
+
+  /**
+   * The listener that writes the run to every file when it ends; each file's extension must be
+   * {@link #known}.
+   *
+   * @param hosts every host of the inventory, in its order
+   */
+  public static RunListener writing(List<Path> files, Redactor redactor, boolean check, List<String> hosts) {
+    return new Recorder(redactor, check, hosts, report -> write(report, files));
+  }
+
+  private static void write(RunReport report, List<Path> files) {
+    for (Path file : files) {
+      writeAtomically(file, Format.of(file).orElseThrow().render.apply(report));
+    }
   }
 
   /** A temporary file beside it, then renamed: a reader never sees half a report. */
