@@ -198,6 +198,10 @@ class SecretsTest {
       assertTrue(c.err().contains("    mysql_root_pw: ********\n"), c.toString());
       assertNoSecret(c, List.of("Named-Secret-53c", "Token-Secret-0a9"));
     }
+    Command json = Command.run("validate", "--format", "json", "--vault-password-file", dir.resolve("vault-password").toString(),
+        inventory.toString(), bad.toString());
+    assertTrue(json.out().contains("duplicate key 'mysql_root_pw'"), json.toString());
+    assertNoSecret(json, List.of("Named-Secret-53c", "Token-Secret-0a9"));
   }
 
   /** With a report in every format: what the console hides they hide. */
