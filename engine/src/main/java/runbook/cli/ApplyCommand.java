@@ -20,6 +20,7 @@ import runbook.run.ModuleRegistry;
 import runbook.run.RunListener;
 import runbook.run.RunOptions;
 import runbook.run.Runner;
+import runbook.run.Shard;
 import runbook.secret.Secrets;
 
 final class ApplyCommand implements Callable<Integer> {
@@ -49,6 +50,8 @@ final class ApplyCommand implements Callable<Integer> {
       "--persist");
   private final OptionSpec reports = Options.strings(spec, "FILE", null,
       "Also write the run to FILE when it ends: Markdown (.md), JSON (.json) or JUnit XML (.xml). Repeatable.", "--report");
+  private final OptionSpec shard = Options.value(spec, String.class, "I/N", null,
+      "Work only on part I of N of the inventory: each host is in exactly one part, always the same (see runbook report merge).", "--shard");
   private final OptionSpec verbose =
       Options.count(spec, "More output; repeat for more (-vvv shows stack traces).", "-v");
 
@@ -78,10 +81,11 @@ final class ApplyCommand implements Callable<Integer> {
         new RunOptions(
             Options.on(check), Options.on(diff), pattern, new LinkedHashSet<>(Options.<String>list(tags)),
             new LinkedHashSet<>(Options.<String>list(skipTags)), forks, Options.on(forceHandlers), verbosity(), !Options.on(noWait))
-            .answering(Options.on(yes)).lookingAhead(!Options.on(noLookahead));
+            .answering(Options.on(yes)).lookingAhead(!Options.on(noLookahead))
+            .sharded(shard());
     Console console = new Console(spec.commandLine().getOut(), redactor);
     List<RunListener> listeners = new ArrayList<>(List.of(new ConsoleReport(console, options.verbosity())));
-    List<Path> files = reportFiles();
+    List<Path> files = ReportFiles.of(spec, Options.list(reports));
     if (!files.isEmpty()) {
       listeners.add(Reports.writing(files, redactor, options.check(), loaded.inventory().hosts().stream().map(h -> h.name()).toList()));
     }
@@ -99,22 +103,13 @@ final class ApplyCommand implements Callable<Integer> {
     }
   }
 
-  /** The --report files, each checked before anything runs: a report that cannot be written must not cost a run. */
-  private List<Path> reportFiles() {
-    List<Path> files = new ArrayList<>();
-    for (String name : Options.<String>list(reports)) {
-      Path file = Path.of(name);
-      if (!Reports.known(file)) {
-        throw new picocli.CommandLine.ParameterException(
-            spec.commandLine(), "--report " + name + ": the extension names no report format (" + Reports.extensions() + ")");
-      }
-      Path dir = file.toAbsolutePath().getParent();
-      if (!java.nio.file.Files.isDirectory(dir) || !java.nio.file.Files.isWritable(dir)) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--report " + name + ": " + dir + " is not a writable directory");
-      }
-      files.add(file);
+  private Shard shard() {
+    String text = shard.getValue();
+    if (text == null) {
+      return null;
     }
-    return files;
+    return Shard.parse(text).orElseThrow(() -> new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "--shard must be I/N with 1 <= I <= N (2/5: the second of five parts), not '" + text + "'"));
   }
 
   /** How many times -v was given. */

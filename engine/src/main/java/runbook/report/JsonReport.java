@@ -33,6 +33,8 @@ final class JsonReport {
       report = JSON.readValue(file.toFile(), RunReport.class);
     } catch (JsonProcessingException e) {
       throw new IOException(file + " is not a runbook JSON report: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
     }
     if (!RunReport.FORMAT.equals(report.format())) {
       throw new IOException(file + " is not a " + RunReport.FORMAT + " report (format: " + report.format() + ")");

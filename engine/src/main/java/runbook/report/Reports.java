@@ -67,6 +67,27 @@ public final class Reports {
     }
   }
 
+  /**
+   * The JSON reports of the shards of one run merged into one, written to every file as an
+   * unsharded run would have written it; the recap rows are returned for the console.
+   *
+   * @throws IOException with one sentence: a report that cannot be read, or reports of different runs
+   */
+  public static List<runbook.run.RecapRow> merge(List<Path> shards, List<Path> files) throws IOException {
+    List<RunReport> reports = new java.util.ArrayList<>();
+    for (Path shard : shards) {
+      reports.add(JsonReport.read(shard));
+    }
+    RunReport merged;
+    try {
+      merged = Merge.of(reports);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(e.getMessage() + ": " + shards.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
+    }
+    write(merged, files);
+    return merged.recap();
+  }
+
   /** A temporary file beside it, then renamed: a reader never sees half a report. */
   static void writeAtomically(Path file, String text) {
     Path target = file.toAbsolutePath();

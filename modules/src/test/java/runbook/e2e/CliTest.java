@@ -37,7 +37,7 @@ class CliTest {
 
   static Stream<Object[]> usageErrors() {
     return Stream.of(
-        new Object[] {"no command", new String[] {}, "runbook: name a command: apply, validate, schema or lab"},
+        new Object[] {"no command", new String[] {}, "runbook: name a command: apply, validate, report, schema or lab"},
         new Object[] {"apply without inventory", new String[] {"apply"}, "runbook: Missing required parameter: 'INVENTORY'"},
         new Object[] {"unknown option", new String[] {"apply", "--chekc", "i.yml"}, "runbook: Unknown option: '--chekc'"},
         new Object[] {"forks not a number", new String[] {"apply", "--forks", "x", "i.yml"},
