@@ -14,6 +14,7 @@ import runbook.load.HostPatterns;
 import runbook.load.Loaded;
 import runbook.report.Console;
 import runbook.report.ConsoleReport;
+import runbook.report.ProgressLine;
 import runbook.report.Redactor;
 import runbook.report.Reports;
 import runbook.run.ModuleRegistry;
@@ -84,7 +85,9 @@ final class ApplyCommand implements Callable<Integer> {
             .answering(Options.on(yes)).lookingAhead(!Options.on(noLookahead))
             .sharded(shard());
     Console console = new Console(spec.commandLine().getOut(), redactor);
-    List<RunListener> listeners = new ArrayList<>(List.of(new ConsoleReport(console, options.verbosity())));
+    // the progress line first: it clears itself before the console prints
+    List<RunListener> listeners = new ArrayList<>(List.of(
+        ProgressLine.on(spec.commandLine().getOut(), redactor, ProgressLine.terminal()), new ConsoleReport(console, options.verbosity())));
     List<Path> files = ReportFiles.of(spec, Options.list(reports));
     if (!files.isEmpty()) {
       listeners.add(Reports.writing(files, redactor, options.check(), loaded.inventory().hosts().stream().map(h -> h.name()).toList()));
