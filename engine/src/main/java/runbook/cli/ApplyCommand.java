@@ -1,6 +1,9 @@
 package runbook.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,10 +14,14 @@ import runbook.load.HostPatterns;
 import runbook.load.Loaded;
 import runbook.report.Console;
 import runbook.report.ConsoleReport;
+import runbook.report.ProgressLine;
 import runbook.report.Redactor;
+import runbook.report.Reports;
 import runbook.run.ModuleRegistry;
+import runbook.run.RunListener;
 import runbook.run.RunOptions;
 import runbook.run.Runner;
+import runbook.run.Shard;
 import runbook.secret.Secrets;
 
 final class ApplyCommand implements Callable<Integer> {
@@ -42,6 +49,10 @@ final class ApplyCommand implements Callable<Integer> {
   private final OptionSpec persist = Options.value(spec, int.class, "SECONDS", "${env:RUNBOOK_PERSIST:-60}",
       "Keep the SSH connections open this long after the run, for the next run (default: ${DEFAULT-VALUE}; 0: do not).",
       "--persist");
+  private final OptionSpec reports = Options.strings(spec, "FILE", null,
+      "Also write the run to FILE when it ends: Markdown (.md), JSON (.json) or JUnit XML (.xml). Repeatable.", "--report");
+  private final OptionSpec shard = Options.value(spec, String.class, "I/N", null,
+      "Work only on part I of N of the inventory: each host is in exactly one part, always the same (see runbook report merge).", "--shard");
   private final OptionSpec verbose =
       Options.count(spec, "More output; repeat for more (-vvv shows stack traces).", "-v");
 
@@ -71,8 +82,16 @@ final class ApplyCommand implements Callable<Integer> {
         new RunOptions(
             Options.on(check), Options.on(diff), pattern, new LinkedHashSet<>(Options.<String>list(tags)),
             new LinkedHashSet<>(Options.<String>list(skipTags)), forks, Options.on(forceHandlers), verbosity(), !Options.on(noWait))
-            .answering(Options.on(yes)).lookingAhead(!Options.on(noLookahead));
+            .answering(Options.on(yes)).lookingAhead(!Options.on(noLookahead))
+            .sharded(shard());
     Console console = new Console(spec.commandLine().getOut(), redactor);
+    // the progress line first: it clears itself before the console prints
+    List<RunListener> listeners = new ArrayList<>(List.of(
+        ProgressLine.on(spec.commandLine().getOut(), redactor, ProgressLine.terminal()), new ConsoleReport(console, options.verbosity())));
+    List<Path> files = ReportFiles.of(spec, Options.list(reports));
+    if (!files.isEmpty()) {
+      listeners.add(Reports.writing(files, redactor, options.check(), loaded.inventory().hosts().stream().map(h -> h.name()).toList()));
+    }
     int keep = persist.getValue();
     if (keep < 0) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--persist must be 0 or more seconds");
@@ -82,9 +101,18 @@ final class ApplyCommand implements Callable<Integer> {
       connect = connect.withoutHostKeyChecking();
     }
     try (Connections connections = new Connections(connect)) {
-      return new Runner(modules, Prewarm.templar().tracking(secrets), connections, options, new ConsoleReport(console, options.verbosity()))
+      return new Runner(modules, Prewarm.templar().tracking(secrets), connections, options, RunListener.all(listeners))
           .run(loaded.inventory(), loaded.runbooks(), loaded.extraVars());
     }
+  }
+
+  private Shard shard() {
+    String text = shard.getValue();
+    if (text == null) {
+      return null;
+    }
+    return Shard.parse(text).orElseThrow(() -> new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "--shard must be I/N with 1 <= I <= N (2/5: the second of five parts), not '" + text + "'"));
   }
 
   /** How many times -v was given. */

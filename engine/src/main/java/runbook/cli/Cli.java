@@ -21,7 +21,7 @@ public final class Cli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: apply, validate or lab");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: apply, validate, report, schema or lab");
   }
 
   /** The command line with runbook's exit codes; tests call execute() on it with captured output. */
@@ -39,6 +39,8 @@ public final class Cli implements Runnable {
     Map<String, Supplier<CommandSpec>> commands = new LinkedHashMap<>();
     commands.put("apply", () -> new ApplyCommand().spec);
     commands.put("validate", () -> new ValidateCommand().spec);
+    commands.put("schema", () -> new SchemaCommand().spec);
+    commands.put("report", () -> new ReportCommand().spec);
     commands.put("lab", () -> new LabCommand().spec);
     Supplier<CommandSpec> named = args.length > 0 ? commands.get(args[0]) : null;
     (named != null ? List.of(named) : commands.values()).forEach(command -> {

@@ -15,8 +15,7 @@ final class Loading {
 
   /** The loaded run, or empty after printing its problems to {@code err}. */
   static Optional<Loaded> load(Target target, Secrets secrets, ModuleRegistry modules, PrintWriter err) {
-    Loaded loaded = new Loader(modules::spec, modules.names(), Prewarm::templar, secrets)
-        .load(target.inventory(), target.runbooks(), target.extraVars());
+    Loaded loaded = loadOnly(target, secrets, modules);
     for (Problem warning : loaded.warnings()) {
       err.println("[WARNING]: " + warning.location() + ": " + warning.message());
     }
@@ -32,5 +31,10 @@ final class Loading {
     err.println(n + (n == 1 ? " problem" : " problems") + " found; nothing was run.");
     err.flush();
     return Optional.empty();
+  }
+
+  /** The loaded run, problems and all, printing nothing. */
+  static Loaded loadOnly(Target target, Secrets secrets, ModuleRegistry modules) {
+    return new Loader(modules::spec, modules.names(), Prewarm::templar, secrets).load(target.inventory(), target.runbooks(), target.extraVars());
   }
 }

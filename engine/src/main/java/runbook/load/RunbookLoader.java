@@ -34,18 +34,18 @@ import runbook.spi.ModuleSpec;
 final class RunbookLoader {
   /** Our play keyword (README, "Secrets"): more variable names whose values are secret. */
   static final String SECRETS = "runbook_secrets";
-  private static final Set<String> PLAY_KEYS = Set.of(
+  static final Set<String> PLAY_KEYS = Set.of(
       "name", "hosts", "vars", "vars_files", "tasks", "pre_tasks", "post_tasks", "handlers", "become", "become_user",
       "become_method", "gather_facts", "serial", "max_fail_percentage", "any_errors_fatal", "force_handlers", "tags",
       "strategy", "environment", SECRETS);
   /** Keywords a task shares with blocks and includes: what {@link Keywords} holds. */
-  private static final Set<String> SHARED = Set.of(
+  static final Set<String> SHARED = Set.of(
       "when", "tags", "vars", "become", "become_user", "become_method", "check_mode", "diff", "ignore_errors",
       "delegate_to", "run_once", "no_log", "environment");
-  private static final Set<String> TASK_KEYS = union(SHARED, Set.of(
+  static final Set<String> TASK_KEYS = union(SHARED, Set.of(
       "name", "args", "loop", "with_items", "loop_control", "register", "notify", "listen", "changed_when", "failed_when"));
-  private static final Set<String> BLOCK_KEYS = union(SHARED, Set.of("name", "block", "rescue", "always"));
-  private static final Set<String> INCLUDES = Set.of("import_tasks", "include_tasks");
+  static final Set<String> BLOCK_KEYS = union(SHARED, Set.of("name", "block", "rescue", "always"));
+  static final Set<String> INCLUDES = Set.of("import_tasks", "include_tasks");
   private static final Set<String> METAS = Set.of("flush_handlers", "noop", "end_play", "end_host");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 

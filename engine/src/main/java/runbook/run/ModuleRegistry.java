@@ -18,7 +18,8 @@ public final class ModuleRegistry {
       ModuleSpec.of("meta", ArgSpec.str("_raw_params").required().choices("flush_handlers", "noop", "end_play", "end_host"))
           .withFreeForm("_raw_params")
           .onController()
-          .inCollection("ansible.builtin");
+          .inCollection("ansible.builtin")
+          .describedAs("Runs one of the engine's own actions: flush_handlers, noop, end_play or end_host.");
 
   /** Each module under its own name, for listing. */
   private final Map<String, Module> modules;
@@ -63,6 +64,14 @@ public final class ModuleRegistry {
   /** The module that gathers facts (setup), if one is installed. */
   Optional<Module> gatherer() {
     return modules.values().stream().filter(m -> m.spec().has(ModuleSpec.Trait.GATHERS_FACTS)).findFirst();
+  }
+
+  /** Every module's spec, meta's included, sorted by name. */
+  public List<ModuleSpec> specs() {
+    List<ModuleSpec> all = new java.util.ArrayList<>(modules.values().stream().map(Module::spec).toList());
+    all.add(META);
+    all.sort(java.util.Comparator.comparing(ModuleSpec::name));
+    return all;
   }
 
   /** The modules' own names, sorted. */

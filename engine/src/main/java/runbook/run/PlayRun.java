@@ -89,7 +89,8 @@ final class PlayRun {
       List<String> limited = HostPatterns.select(run.inventory(), run.options().limit()).stream().map(Host::name).toList();
       chosen = chosen.stream().filter(h -> limited.contains(h.name())).toList();
     }
-    return chosen.stream().map(run::stateFor).filter(h -> !h.failed && !h.unreachable).toList();
+    Shard shard = run.options().shard();
+    return chosen.stream().filter(h -> shard == null || shard.has(h.name())).map(run::stateFor).filter(h -> !h.failed && !h.unreachable).toList();
   }
 
   private void runSteps(List<Step> steps, Scope scope, List<HostState> targets) {

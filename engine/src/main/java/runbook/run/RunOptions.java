@@ -12,6 +12,7 @@ import java.util.Set;
  * @param yes answer every prompt at once (pause), for runs with no one at a terminal
  * @param lookahead whether the questions of the next tasks are asked ahead, in one round trip per
  *     host (see Lookahead); false (--no-lookahead): each task asks its own when it runs
+ * @param shard the part of the inventory this run works on (--shard), or null for all of it
  */
 public record RunOptions(
     boolean check,
@@ -24,7 +25,8 @@ public record RunOptions(
     int verbosity,
     boolean waitForLocks,
     boolean yes,
-    boolean lookahead) {
+    boolean lookahead,
+    Shard shard) {
   public RunOptions {
     tags = Set.copyOf(tags);
     skipTags = Set.copyOf(skipTags);
@@ -36,7 +38,7 @@ public record RunOptions(
   public RunOptions(
       boolean check, boolean diff, String limit, Set<String> tags, Set<String> skipTags, int forks, boolean forceHandlers, int verbosity,
       boolean waitForLocks) {
-    this(check, diff, limit, tags, skipTags, forks, forceHandlers, verbosity, waitForLocks, false, true);
+    this(check, diff, limit, tags, skipTags, forks, forceHandlers, verbosity, waitForLocks, false, true, null);
   }
 
   public static RunOptions defaults() {
@@ -45,11 +47,16 @@ public record RunOptions(
 
   /** The same options, answering every prompt when {@code yes}. */
   public RunOptions answering(boolean yes) {
-    return new RunOptions(check, diff, limit, tags, skipTags, forks, forceHandlers, verbosity, waitForLocks, yes, lookahead);
+    return new RunOptions(check, diff, limit, tags, skipTags, forks, forceHandlers, verbosity, waitForLocks, yes, lookahead, shard);
   }
 
   /** The same options, with each task asking its own questions when it runs. */
   public RunOptions lookingAhead(boolean ahead) {
-    return new RunOptions(check, diff, limit, tags, skipTags, forks, forceHandlers, verbosity, waitForLocks, yes, ahead);
+    return new RunOptions(check, diff, limit, tags, skipTags, forks, forceHandlers, verbosity, waitForLocks, yes, ahead, shard);
+  }
+
+  /** The same options, on one part of the inventory (null: all of it). */
+  public RunOptions sharded(Shard part) {
+    return new RunOptions(check, diff, limit, tags, skipTags, forks, forceHandlers, verbosity, waitForLocks, yes, lookahead, part);
   }
 }

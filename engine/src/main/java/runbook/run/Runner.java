@@ -50,17 +50,24 @@ public final class Runner {
 
   private int recap(Run run) {
     List<RecapRow> rows = new ArrayList<>();
-    int code = OK;
     for (HostState s : run.states().values()) {
       HostState.Counters c = s.counters;
       if (c.ok + c.changed + c.failed + c.skipped + c.unreachable + c.rescued + c.ignored == 0) {
         continue;
       }
       rows.add(new RecapRow(s.name(), c.ok, c.changed, c.unreachable, c.failed, c.skipped, c.rescued, c.ignored));
-      if (c.failed > 0) code |= HOST_FAILED;
-      if (c.unreachable > 0) code |= HOST_UNREACHABLE;
     }
     listener.on(new RunEvent.Recap(rows));
+    return exitCode(rows);
+  }
+
+  /** The exit code of a run with this recap (also of merged shards'). */
+  public static int exitCode(List<RecapRow> rows) {
+    int code = OK;
+    for (RecapRow r : rows) {
+      if (r.failed() > 0) code |= HOST_FAILED;
+      if (r.unreachable() > 0) code |= HOST_UNREACHABLE;
+    }
     return code;
   }
 }

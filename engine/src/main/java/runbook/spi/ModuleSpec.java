@@ -19,9 +19,11 @@ import java.util.stream.Stream;
  *     free-form text is parsed as {@code k=v} pairs
  * @param traits what the engine treats specially
  * @param controllerFiles arguments that name a file on the controller, and where it is looked for
+ * @param description one sentence on what it does, for the runbook schema (editors show it); may be null
  */
 public record ModuleSpec(
-    String name, List<String> aliases, List<ArgSpec> args, String freeForm, Set<Trait> traits, List<ControllerFile> controllerFiles) {
+    String name, List<String> aliases, List<ArgSpec> args, String freeForm, Set<Trait> traits, List<ControllerFile> controllerFiles,
+    String description) {
 
   /** What the engine treats specially about a module. */
   public enum Trait {
@@ -70,7 +72,7 @@ public record ModuleSpec(
   }
 
   public static ModuleSpec of(String name, List<ArgSpec> args) {
-    return new ModuleSpec(name, List.of(), args, null, Set.of(), List.of());
+    return new ModuleSpec(name, List.of(), args, null, Set.of(), List.of(), null);
   }
 
   /** Also found as {@code COLLECTION.NAME}; ansible.builtin modules also as ansible.legacy's. */
@@ -84,18 +86,18 @@ public record ModuleSpec(
   public ModuleSpec alsoNamed(String... names) {
     List<String> all = new ArrayList<>(aliases);
     all.addAll(List.of(names));
-    return new ModuleSpec(name, all, args, freeForm, traits, controllerFiles);
+    return new ModuleSpec(name, all, args, freeForm, traits, controllerFiles, description);
   }
 
   public ModuleSpec withFreeForm(String argName) {
-    return new ModuleSpec(name, aliases, args, argName, traits, controllerFiles);
+    return new ModuleSpec(name, aliases, args, argName, traits, controllerFiles, description);
   }
 
   public ModuleSpec with(Trait... more) {
     EnumSet<Trait> all = EnumSet.noneOf(Trait.class);
     all.addAll(traits);
     all.addAll(List.of(more));
-    return new ModuleSpec(name, aliases, args, freeForm, all, controllerFiles);
+    return new ModuleSpec(name, aliases, args, freeForm, all, controllerFiles, description);
   }
 
   public ModuleSpec onController() {
@@ -111,7 +113,12 @@ public record ModuleSpec(
   public ModuleSpec controllerFile(String arg, String folder, String unless) {
     List<ControllerFile> all = new ArrayList<>(controllerFiles);
     all.add(new ControllerFile(arg, folder, unless));
-    return new ModuleSpec(name, aliases, args, freeForm, traits, all);
+    return new ModuleSpec(name, aliases, args, freeForm, traits, all, description);
+  }
+
+  /** What it does, in one sentence: shown by editors that complete runbooks from the schema. */
+  public ModuleSpec describedAs(String sentence) {
+    return new ModuleSpec(name, aliases, args, freeForm, traits, controllerFiles, sentence);
   }
 
   public boolean has(Trait trait) {

@@ -3,6 +3,8 @@ package runbook.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +37,7 @@ class CliTest {
 
   static Stream<Object[]> usageErrors() {
     return Stream.of(
-        new Object[] {"no command", new String[] {}, "runbook: name a command: apply, validate or lab"},
+        new Object[] {"no command", new String[] {}, "runbook: name a command: apply, validate, report, schema or lab"},
         new Object[] {"apply without inventory", new String[] {"apply"}, "runbook: Missing required parameter: 'INVENTORY'"},
         new Object[] {"unknown option", new String[] {"apply", "--chekc", "i.yml"}, "runbook: Unknown option: '--chekc'"},
         new Object[] {"forks not a number", new String[] {"apply", "--forks", "x", "i.yml"},
@@ -109,6 +111,38 @@ class CliTest {
       assertEquals("", c.out(), c.toString());
     }
     assertEquals(before, Snapshot.of(root));
+  }
+
+  /** validate --format json: the same problems as objects on stdout, for editors and CI annotations. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInputs")
+  void validateGivesTheProblemsAsJson(Bad bad) throws IOException {
+    Path inventory = Fixtures.localInventory(dir, Files.createDirectories(dir.resolve("host")));
+    Path book = Files.writeString(dir.resolve("site.yml"), bad.runbook());
+    Command c = Command.run("validate", "--format", "json", inventory.toString(), book.toString());
+    assertEquals(3, c.exitCode(), c.toString());
+    JsonNode first = new ObjectMapper().readTree(c.out()).get(0);
+    String[] parts = bad.firstLine().split(":", 4);
+    assertEquals(book.toString(), first.get("file").asText(), c.toString());
+    assertEquals(Integer.parseInt(parts[1]), first.get("line").asInt(), c.toString());
+    assertEquals(Integer.parseInt(parts[2]), first.get("column").asInt(), c.toString());
+    assertEquals("error", first.get("severity").asText(), c.toString());
+    assertTrue(first.get("message").asText().startsWith(parts[3].strip()), c.toString());
+    assertEquals("", c.err(), c.toString());
+  }
+
+  @Test
+  void validateAsJsonListsWarningsAndNothingElseWhenAllIsWell() throws IOException {
+    Path inventory = Files.writeString(dir.resolve("inv.yml"), "all:\n  hosts:\n    web1: {ansible_host: 192.0.2.1}\n");
+    Path book = Files.writeString(dir.resolve("site.yml"), "- hosts: wbe1\n  tasks:\n    - command: rm -rf /\n");
+    Command c = Command.run("validate", "--format", "json", inventory.toString(), book.toString());
+    assertEquals(0, c.exitCode(), c.toString());
+    JsonNode all = new ObjectMapper().readTree(c.out());
+    assertEquals(1, all.size(), c.toString());
+    assertEquals("{\"file\":\"" + book + "\",\"line\":1,\"column\":10,\"severity\":\"warning\",\"message\":"
+        + "\"the play's hosts 'wbe1' match no host of the inventory; the play is skipped\"}", all.get(0).toString());
+    Command wrong = Command.run("validate", "--format", "xml", inventory.toString(), book.toString());
+    assertEquals(64, wrong.exitCode(), wrong.toString());
   }
 
   @Test

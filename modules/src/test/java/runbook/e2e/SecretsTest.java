@@ -33,7 +33,8 @@ class SecretsTest {
       "Declared-Secret-8d2", // app_pin: declared by runbook_secrets
       "Flag-Secret-6e1", // deploy_phrase: declared by --secret-vars
       "Copied-Secret-c0f", // files/secret.txt, which ansible-vault encrypted
-      "Env-Secret-e77"); // PGPASSWORD, in a task's environment
+      "Env-Secret-e77", // PGPASSWORD, in a task's environment
+      "NoLog-Value-3b7"); // no secret at all, but shown only by tasks with no_log
 
   @TempDir Path dir;
   private Path root;
@@ -110,6 +111,11 @@ class SecretsTest {
               ignore_errors: true
             - fail: {msg: "{{ all_secrets | map('upper') | join(' ') }}"}
               ignore_errors: true
+            - copy: {dest: "{{ root }}/nolog.txt", content: "NoLog-Value-3b7\\n"}
+              no_log: true
+            - fail: {msg: "NoLog-Value-3b7"}
+              no_log: true
+              ignore_errors: true
         """.formatted(indent(Files.readString(VAULT.resolve("play-vault-value.yml")), "    ")));
   }
 
@@ -135,13 +141,17 @@ class SecretsTest {
   }
 
   @Test
-  void aDiffShowsTheLinesWithoutSecretsAndHidesTheOthers() {
+  void aDiffShowsTheLinesWithoutSecretsAndHidesTheOthers() throws IOException {
     Command c = apply("Flag-Secret-6e1");
     String out = c.out();
     for (String shown : List.of("+user = admin", "+port = 5432", "+# app", "+user=admin", "+end=1")) {
       assertTrue(out.contains("\n" + shown + "\n"), shown + " is not shown\n" + c);
     }
     assertTrue(out.contains("\n+******** (a line holding a secret)\n"), c.toString());
+    for (String report : List.of("r.md", "r.json", "r.xml")) {
+      String text = Files.readString(dir.resolve(report));
+      assertTrue(text.contains("+user = admin") && text.contains("+******** (a line holding a secret)"), report + ":\n" + text);
+    }
   }
 
   @Test
@@ -188,16 +198,27 @@ class SecretsTest {
       assertTrue(c.err().contains("    mysql_root_pw: ********\n"), c.toString());
       assertNoSecret(c, List.of("Named-Secret-53c", "Token-Secret-0a9"));
     }
+    Command json = Command.run("validate", "--format", "json", "--vault-password-file", dir.resolve("vault-password").toString(),
+        inventory.toString(), bad.toString());
+    assertTrue(json.out().contains("duplicate key 'mysql_root_pw'"), json.toString());
+    assertNoSecret(json, List.of("Named-Secret-53c", "Token-Secret-0a9"));
   }
 
+  /** With a report in every format: what the console hides they hide. */
   private Command apply(String phrase) {
     return Command.run("apply", "--diff", "-vvv", "--vault-password-file", dir.resolve("vault-password").toString(),
-        "--secret-vars", "deploy_*", "-e", "deploy_phrase=" + phrase, inventory.toString(), book.toString());
+        "--secret-vars", "deploy_*", "-e", "deploy_phrase=" + phrase, "--report", dir.resolve("r.md").toString(),
+        "--report", dir.resolve("r.json").toString(), "--report", dir.resolve("r.xml").toString(), inventory.toString(), book.toString());
   }
 
-  /** None of the values, nor what the runbook's filters make of them, is in the output. */
-  private static void assertNoSecret(Command c, List<String> secrets) {
+  /** None of the values, nor what the runbook's filters make of them, is in the output, nor in a report written. */
+  private void assertNoSecret(Command c, List<String> secrets) throws IOException {
     String all = c.out() + c.err();
+    for (String report : List.of("r.md", "r.json", "r.xml")) {
+      if (Files.exists(dir.resolve(report))) {
+        all += "\n--- " + report + "\n" + Files.readString(dir.resolve(report));
+      }
+    }
     for (String secret : secrets) {
       for (String form : List.of(secret, secret.toUpperCase(Locale.ROOT), secret.toLowerCase(Locale.ROOT), b64(secret),
           b64(secret.toUpperCase(Locale.ROOT)))) {

@@ -32,7 +32,8 @@ public final class Apache2Module implements Module {
       ArgSpec.bool("force").defaultsTo(false),
       ArgSpec.str("identifier"),
       ArgSpec.bool("ignore_configcheck").defaultsTo(false),
-      ArgSpec.bool("warn_mpm_absent").defaultsTo(true)).inCollection("community.general");
+      ArgSpec.bool("warn_mpm_absent").defaultsTo(true)).inCollection("community.general")
+      .describedAs("Enables or disables an Apache module with its dependencies, checked with apache2ctl configtest.");
 
   /** a2dismod's list: disabling one of these needs -f. */
   private static final Set<String> ESSENTIAL = Set.of("alias", "auth_basic", "authn_file", "authz_host", "authz_user", "autoindex",

@@ -46,7 +46,8 @@ public final class Apache2Mpm implements Module {
       ArgSpec.integer("child_rss_mb"),
       ArgSpec.integer("rss_percentile"),
       ArgSpec.integer("reserve_mb").defaultsTo(RESERVE_MB),
-      ArgSpec.bool("ignore_configcheck").defaultsTo(false));
+      ArgSpec.bool("ignore_configcheck").defaultsTo(false))
+      .describedAs("Ours: sizes Apache's MaxRequestWorkers to the memory and the measured size of a child.");
 
   @Override
   public ModuleSpec spec() {

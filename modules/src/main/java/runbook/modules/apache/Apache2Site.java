@@ -25,7 +25,8 @@ public final class Apache2Site implements Module {
       "apache2_site",
       ArgSpec.str("name").required(),
       ArgSpec.str("state").choices("present", "absent").defaultsTo("present"),
-      ArgSpec.bool("ignore_configcheck").defaultsTo(false));
+      ArgSpec.bool("ignore_configcheck").defaultsTo(false))
+      .describedAs("Ours: enables or disables an Apache site (a2ensite/a2dissite), checked with apache2ctl configtest.");
 
   @Override
   public ModuleSpec spec() {

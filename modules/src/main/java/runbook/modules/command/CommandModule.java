@@ -13,7 +13,8 @@ import runbook.spi.ShellWords;
 
 /** Ansible's command: runs a program with arguments, without a shell. */
 public final class CommandModule implements Module {
-  private static final ModuleSpec SPEC = Run.spec("command", ArgSpec.list("argv"));
+  private static final ModuleSpec SPEC = Run.spec("command", ArgSpec.list("argv"))
+      .describedAs("Runs a command on the host without a shell; in check mode only with creates or removes.");
 
   @Override
   public ModuleSpec spec() {

@@ -12,7 +12,8 @@ import runbook.spi.Plan;
 
 /** Ansible's shell: runs a script through /bin/sh, or through {@code executable} when given. */
 public final class ShellModule implements Module {
-  private static final ModuleSpec SPEC = Run.spec("shell", ArgSpec.str("executable"));
+  private static final ModuleSpec SPEC = Run.spec("shell", ArgSpec.str("executable"))
+      .describedAs("Runs a command through the host's shell; in check mode only with creates or removes.");
 
   @Override
   public ModuleSpec spec() {

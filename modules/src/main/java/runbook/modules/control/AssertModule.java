@@ -19,7 +19,8 @@ public final class AssertModule implements Module {
           ArgSpec.str("success_msg").defaultsTo("All assertions passed"),
           ArgSpec.bool("quiet").defaultsTo(false))
       .onController()
-      .inCollection("ansible.builtin");
+      .inCollection("ansible.builtin")
+      .describedAs("Fails unless every condition holds.");
 
   @Override
   public ModuleSpec spec() {

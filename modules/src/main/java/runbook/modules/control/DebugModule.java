@@ -18,7 +18,8 @@ public final class DebugModule implements Module {
           ArgSpec.of("var", ArgType.EXPRESSION),
           ArgSpec.integer("verbosity").defaultsTo(0))
       .with(ModuleSpec.Trait.CONTROLLER_ONLY, ModuleSpec.Trait.SHOWS_DATA)
-      .inCollection("ansible.builtin");
+      .inCollection("ansible.builtin")
+      .describedAs("Prints a message or a variable's value.");
 
   @Override
   public ModuleSpec spec() {

@@ -9,7 +9,8 @@ import runbook.spi.Plan;
 /** Ansible's fail: fails the task with a message. */
 public final class FailModule implements Module {
   private static final ModuleSpec SPEC =
-      ModuleSpec.of("fail", ArgSpec.str("msg").defaultsTo("Failed as requested from task")).onController().inCollection("ansible.builtin");
+      ModuleSpec.of("fail", ArgSpec.str("msg").defaultsTo("Failed as requested from task")).onController().inCollection("ansible.builtin")
+      .describedAs("Fails the task with a message.");
 
   @Override
   public ModuleSpec spec() {

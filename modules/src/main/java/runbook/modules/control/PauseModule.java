@@ -24,7 +24,8 @@ public final class PauseModule implements Module {
           ArgSpec.integer("minutes"),
           ArgSpec.bool("echo").defaultsTo(true))
       .with(ModuleSpec.Trait.CONTROLLER_ONLY, ModuleSpec.Trait.WAITS)
-      .inCollection("ansible.builtin");
+      .inCollection("ansible.builtin")
+      .describedAs("Waits for a time, or for the person at the terminal to answer.");
 
   static final String DEFAULT_PROMPT = "Press enter to continue, Ctrl+C to interrupt";
 

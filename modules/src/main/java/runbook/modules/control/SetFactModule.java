@@ -15,7 +15,8 @@ public final class SetFactModule implements Module {
   private static final ModuleSpec SPEC =
       ModuleSpec.of("set_fact", ArgSpec.bool("cacheable").defaultsTo(false))
           .with(ModuleSpec.Trait.CONTROLLER_ONLY, ModuleSpec.Trait.OPEN_ARGS, ModuleSpec.Trait.SETS_FACTS)
-          .inCollection("ansible.builtin");
+          .inCollection("ansible.builtin")
+      .describedAs("Sets host variables for the rest of the run.");
 
   @Override
   public ModuleSpec spec() {

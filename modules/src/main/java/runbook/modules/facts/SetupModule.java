@@ -23,7 +23,8 @@ public final class SetupModule implements Module {
       ArgSpec.list("filter").defaultsTo(List.of()),
       ArgSpec.integer("gather_timeout").defaultsTo(10))
       .with(ModuleSpec.Trait.GATHERS_FACTS)
-      .inCollection("ansible.builtin");
+      .inCollection("ansible.builtin")
+      .describedAs("Gathers facts about the host (OS, memory, addresses, packages) in one round trip.");
 
   @Override
   public ModuleSpec spec() {

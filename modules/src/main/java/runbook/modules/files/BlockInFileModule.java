@@ -28,7 +28,8 @@ public final class BlockInFileModule implements Module {
           ArgSpec.str("insertbefore"),
           ArgSpec.bool("create").defaultsTo(false),
           ArgSpec.bool("append_newline").defaultsTo(false),
-          ArgSpec.bool("prepend_newline").defaultsTo(false))).inCollection("ansible.builtin");
+          ArgSpec.bool("prepend_newline").defaultsTo(false))).inCollection("ansible.builtin")
+      .describedAs("Inserts, updates or removes a block of lines between marker lines in a file.");
 
   @Override
   public ModuleSpec spec() {

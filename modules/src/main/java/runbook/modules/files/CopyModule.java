@@ -14,7 +14,8 @@ public final class CopyModule implements Module {
   private static final ModuleSpec SPEC =
       ModuleSpec.of("copy", Deliver.specs(ArgSpec.str("src"), ArgSpec.str("content"), ArgSpec.bool("remote_src").defaultsTo(false)))
           .inCollection("ansible.builtin")
-          .controllerFile("src", ModuleSpec.ControllerFile.FILES, "remote_src");
+          .controllerFile("src", ModuleSpec.ControllerFile.FILES, "remote_src")
+      .describedAs("Copies a file or a directory tree from the controller (or a file on the host) to the host, atomically.");
 
   @Override
   public ModuleSpec spec() {

@@ -28,7 +28,8 @@ public final class FileModule implements Module {
           ArgSpec.str("src"),
           ArgSpec.bool("recurse").defaultsTo(false),
           ArgSpec.bool("force").defaultsTo(false),
-          ArgSpec.bool("follow").defaultsTo(true))).inCollection("ansible.builtin");
+          ArgSpec.bool("follow").defaultsTo(true))).inCollection("ansible.builtin")
+      .describedAs("Sets a path's state (file, directory, link, hard, touch, absent), mode, owner and group.");
 
   @Override
   public ModuleSpec spec() {

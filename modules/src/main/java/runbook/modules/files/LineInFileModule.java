@@ -30,7 +30,8 @@ public final class LineInFileModule implements Module {
           ArgSpec.str("insertbefore"),
           ArgSpec.bool("backrefs").defaultsTo(false),
           ArgSpec.bool("create").defaultsTo(false),
-          ArgSpec.bool("firstmatch").defaultsTo(false))).inCollection("ansible.builtin");
+          ArgSpec.bool("firstmatch").defaultsTo(false))).inCollection("ansible.builtin")
+      .describedAs("Ensures one line is in a file (or absent), matched by a regexp, keeping every other byte.");
 
   @Override
   public ModuleSpec spec() {

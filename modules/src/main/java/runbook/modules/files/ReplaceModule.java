@@ -21,7 +21,8 @@ public final class ReplaceModule implements Module {
           ArgSpec.str("regexp").required(),
           ArgSpec.str("replace").defaultsTo(""),
           ArgSpec.str("after"),
-          ArgSpec.str("before"))).inCollection("ansible.builtin");
+          ArgSpec.str("before"))).inCollection("ansible.builtin")
+      .describedAs("Replaces every match of a regexp in a file, keeping every other byte.");
 
   @Override
   public ModuleSpec spec() {

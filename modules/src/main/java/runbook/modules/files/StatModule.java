@@ -26,7 +26,8 @@ public final class StatModule implements Module {
       ArgSpec.str("checksum_algorithm").alias("checksum", "checksum_algo")
           .choices("md5", "sha1", "sha224", "sha256", "sha384", "sha512").defaultsTo("sha1"),
       ArgSpec.bool("get_mime").defaultsTo(true),
-      ArgSpec.bool("get_attributes").defaultsTo(true)).inCollection("ansible.builtin");
+      ArgSpec.bool("get_attributes").defaultsTo(true)).inCollection("ansible.builtin")
+      .describedAs("Registers facts about a path on the host (exists, type, mode, owner, checksum).");
 
   @Override
   public ModuleSpec spec() {

@@ -11,7 +11,8 @@ import runbook.spi.RawText;
 public final class TemplateModule implements Module {
   private static final ModuleSpec SPEC = ModuleSpec.of("template", Deliver.specs(ArgSpec.str("src").required()))
       .inCollection("ansible.builtin")
-      .controllerFile("src", ModuleSpec.ControllerFile.TEMPLATES, null);
+      .controllerFile("src", ModuleSpec.ControllerFile.TEMPLATES, null)
+      .describedAs("Renders a Jinja2 template from the controller to a file on the host, atomically.");
 
   @Override
   public ModuleSpec spec() {

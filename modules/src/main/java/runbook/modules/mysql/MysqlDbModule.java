@@ -36,7 +36,8 @@ public final class MysqlDbModule extends MysqlModule {
       ArgSpec.bool("check_implicit_admin").defaultsTo(false),
       ArgSpec.str("chdir"),
       ArgSpec.bool("pipefail").defaultsTo(true),
-      ArgSpec.bool("sql_log_bin").defaultsTo(true)));
+      ArgSpec.bool("sql_log_bin").defaultsTo(true)))
+      .describedAs("Creates, drops, dumps or imports a MySQL/MariaDB database.");
 
   public MysqlDbModule() {
     super(SPEC);

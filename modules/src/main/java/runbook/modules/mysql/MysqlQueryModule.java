@@ -25,7 +25,8 @@ public final class MysqlQueryModule extends MysqlModule {
       ArgSpec.list("positional_args"),
       ArgSpec.dict("named_args"),
       ArgSpec.str("login_db"),
-      ArgSpec.bool("single_transaction").defaultsTo(false)));
+      ArgSpec.bool("single_transaction").defaultsTo(false)))
+      .describedAs("Runs SQL queries on a MySQL/MariaDB server and registers the rows.");
 
   private static final Pattern READ = Pattern.compile("(?is)\\s*(SELECT|SHOW|EXPLAIN|DESCRIBE|DESC)\\b.*");
   private static final Pattern INTO = Pattern.compile("(?i)\\bINTO\\b");

@@ -44,7 +44,8 @@ public final class MysqlReplicationModule extends MysqlModule {
       ArgSpec.str("primary_use_gtid").choices("current_pos", "replica_pos", "slave_pos", "disabled").alias("master_use_gtid"),
       ArgSpec.integer("primary_delay").alias("master_delay"),
       ArgSpec.str("connection_name"),
-      ArgSpec.str("channel")));
+      ArgSpec.str("channel")))
+      .describedAs("Reads and sets MySQL/MariaDB replication (primary status, replica setup, start/stop).");
 
   /** A CHANGE MASTER setting: its argument, its name after MASTER_/SOURCE_, and the status column that shows it. */
   private record Setting(String arg, String name, String column) {}

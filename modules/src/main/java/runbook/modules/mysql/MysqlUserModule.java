@@ -38,7 +38,8 @@ public final class MysqlUserModule extends MysqlModule {
       ArgSpec.bool("append_privs").defaultsTo(false),
       ArgSpec.bool("check_implicit_admin").defaultsTo(false),
       ArgSpec.str("update_password").choices("always", "on_create").defaultsTo("always"),
-      ArgSpec.bool("sql_log_bin").defaultsTo(true)));
+      ArgSpec.bool("sql_log_bin").defaultsTo(true)))
+      .describedAs("Creates, changes or removes a MySQL/MariaDB user and its privileges.");
 
   public MysqlUserModule() {
     super(SPEC);

@@ -43,7 +43,8 @@ public final class AptModule implements Module {
       ArgSpec.bool("only_upgrade").defaultsTo(false),
       ArgSpec.bool("allow_downgrade").alias("allow-downgrade", "allow_downgrades", "allow-downgrades").defaultsTo(false));
 
-  private static final ModuleSpec SPEC = ModuleSpec.of("apt", ARGS).inCollection("ansible.builtin");
+  private static final ModuleSpec SPEC = ModuleSpec.of("apt", ARGS).inCollection("ansible.builtin")
+      .describedAs("Installs, upgrades or removes Debian packages with apt, planned from apt-get's own dry run.");
 
   /** The cache's age: Debian writes no update-success-stamp, and apt renames fresh lists into this directory. */
   static final String CACHE_AGE = "stat -c %Y /var/lib/apt/lists && date +%s";

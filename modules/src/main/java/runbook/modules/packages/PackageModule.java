@@ -14,7 +14,8 @@ import runbook.spi.Plan;
  */
 public final class PackageModule implements Module {
   private static final Module APT = new AptModule();
-  private static final ModuleSpec SPEC = ModuleSpec.of("package", args()).inCollection("ansible.builtin");
+  private static final ModuleSpec SPEC = ModuleSpec.of("package", args()).inCollection("ansible.builtin")
+      .describedAs("Installs or removes packages with the host's package manager (apt on Debian).");
 
   /** apt's arguments, with name and state required as package has them, and use. */
   private static List<ArgSpec> args() {

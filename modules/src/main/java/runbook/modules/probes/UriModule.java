@@ -49,7 +49,8 @@ public final class UriModule implements Module {
           ArgSpec.str("url_username").alias("user"),
           ArgSpec.str("url_password").alias("password"),
           ArgSpec.bool("force_basic_auth").defaultsTo(false))
-      .inCollection("ansible.builtin");
+      .inCollection("ansible.builtin")
+      .describedAs("Sends an HTTP request from the host (curl, wget or python3) and registers status, headers and body.");
 
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   private static final Pattern METHOD = Pattern.compile("[A-Z]+");

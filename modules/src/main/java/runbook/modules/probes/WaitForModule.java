@@ -41,7 +41,8 @@ public final class WaitForModule implements Module {
           ArgSpec.list("active_connection_states")
               .defaultsTo(List.of("ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2", "SYN_RECV", "SYN_SENT", "TIME_WAIT")),
           ArgSpec.integer("quiet_for"))
-      .inCollection("ansible.builtin");
+      .inCollection("ansible.builtin")
+      .describedAs("Waits on the host for a port, a file, a regex in a file, or drained connections, in one round trip.");
 
   /** The kernel's numbers for TCP states, as /proc/net/tcp shows them. */
   private static final Map<String, String> TCP_STATES = Map.of(

@@ -20,7 +20,8 @@ public final class ServiceModule implements Module {
       ArgSpec.integer("sleep"),
       ArgSpec.str("pattern"),
       ArgSpec.str("arguments").alias("args"),
-      ArgSpec.str("use").choices("auto", "systemd", "sysvinit", "service").defaultsTo("auto"));
+      ArgSpec.str("use").choices("auto", "systemd", "sysvinit", "service").defaultsTo("auto"))
+      .describedAs("Starts, stops, restarts or reloads a service, and enables it at boot (systemd or init scripts).");
 
   @Override
   public ModuleSpec spec() {

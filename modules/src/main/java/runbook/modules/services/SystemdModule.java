@@ -17,7 +17,8 @@ public final class SystemdModule implements Module {
       ArgSpec.bool("daemon_reload").alias("daemon-reload").defaultsTo(false),
       ArgSpec.str("scope").choices("system", "user", "global").defaultsTo("system"),
       ArgSpec.bool("no_block").defaultsTo(false))
-      .alsoNamed("systemd", "ansible.builtin.systemd", "ansible.legacy.systemd");
+      .alsoNamed("systemd", "ansible.builtin.systemd", "ansible.legacy.systemd")
+      .describedAs("Controls a systemd unit: state, enabled at boot, daemon_reload.");
 
   @Override
   public ModuleSpec spec() {

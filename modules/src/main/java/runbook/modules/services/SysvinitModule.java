@@ -15,7 +15,8 @@ public final class SysvinitModule implements Module {
       ArgSpec.integer("sleep").defaultsTo(1),
       ArgSpec.str("pattern"),
       ArgSpec.list("runlevels"),
-      ArgSpec.str("arguments").alias("args"));
+      ArgSpec.str("arguments").alias("args"))
+      .describedAs("Controls a SysV init script service: state and enabled at boot.");
 
   @Override
   public ModuleSpec spec() {

@@ -39,7 +39,8 @@ public final class ClocksourceModule implements Module {
       ArgSpec.str("unit_dir").defaultsTo("/etc/systemd/system"),
       ArgSpec.str("sysctl_file").defaultsTo("/etc/sysctl.conf"),
       ArgSpec.str("sys_root").defaultsTo("/sys"),
-      ArgSpec.str("proc_root").defaultsTo("/proc"));
+      ArgSpec.str("proc_root").defaultsTo("/proc"))
+      .describedAs("Ours: switches the kernel clock source and keeps it across reboots.");
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
   private static final String SYSFS = "/devices/system/clocksource/clocksource0/";

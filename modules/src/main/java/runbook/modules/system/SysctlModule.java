@@ -37,7 +37,8 @@ public final class SysctlModule implements Module {
           ArgSpec.bool("sysctl_set").defaultsTo(false),
           ArgSpec.bool("ignoreerrors").defaultsTo(false),
           ArgSpec.str("proc_root"))
-      .inCollection("ansible.posix");
+      .inCollection("ansible.posix")
+      .describedAs("Sets a kernel parameter in a sysctl file and, where asked, at run time.");
 
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:/@-]*");
 

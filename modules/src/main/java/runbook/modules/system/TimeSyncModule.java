@@ -27,7 +27,8 @@ public final class TimeSyncModule implements Module {
       "time_sync",
       ArgSpec.str("tool").choices("auto", "chrony", "ntpdate").defaultsTo("auto"),
       ArgSpec.list("servers"),
-      ArgSpec.str("max_offset").defaultsTo("0.5"));
+      ArgSpec.str("max_offset").defaultsTo("0.5"))
+      .describedAs("Ours: measures the clock offset (chrony or ntpdate) and fails above max_offset.");
 
   /** chronyc tracking: "System time     : 0.000001234 seconds slow of NTP time". */
   private static final Pattern CHRONY = Pattern.compile("(?m)^System time\\s*:\\s*([0-9.]+) seconds (slow|fast)");
