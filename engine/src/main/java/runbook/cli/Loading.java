@@ -1,10 +1,12 @@
 package runbook.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Optional;
 import runbook.load.Loaded;
 import runbook.load.Loader;
 import runbook.load.Problem;
+import runbook.load.RolesPath;
 import runbook.report.Redactor;
 import runbook.run.ModuleRegistry;
 import runbook.secret.Secrets;
@@ -16,6 +18,7 @@ final class Loading {
   /** The loaded run, or empty after printing its problems to {@code err}. */
   static Optional<Loaded> load(Target target, Secrets secrets, ModuleRegistry modules, PrintWriter err) {
     Loaded loaded = new Loader(modules::spec, modules.names(), Prewarm::templar, secrets)
+        .withRolesPath(RolesPath.of(System.getenv(), Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home"))))
         .load(target.inventory(), target.runbooks(), target.extraVars());
     for (Problem warning : loaded.warnings()) {
       err.println("[WARNING]: " + warning.location() + ": " + warning.message());

@@ -17,6 +17,7 @@ import runbook.model.Host;
 import runbook.model.Inventory;
 import runbook.model.Keywords;
 import runbook.model.Play;
+import runbook.model.Role;
 import runbook.model.Runbook;
 import runbook.model.SourceLocation;
 import runbook.model.Step;
@@ -43,7 +44,8 @@ import runbook.spi.ModuleSpec;
  */
 final class UndefinedVariables {
   private static final Set<String> MAGIC = Set.of(
-      "inventory_hostname", "inventory_hostname_short", "groups", "group_names", "hostvars", "playbook_dir", "omit");
+      "inventory_hostname", "inventory_hostname_short", "groups", "group_names", "hostvars", "playbook_dir", "omit", "role_path",
+      "role_name");
 
   /** Names defined at one point of a play, and names guarded by the conditions around it. */
   private record Scope(Set<String> names, Set<String> guarded) {
@@ -112,16 +114,25 @@ final class UndefinedVariables {
     hostsKnown = !selected.isEmpty();
     gathers = play.gatherFacts();
     hosts = hostsKnown ? selected : inventory.hosts();
-    lazy = new HashSet<>(play.vars().keySet());
+    Set<String> playWide = new HashSet<>(play.vars().keySet());
+    play.roles().forEach(role -> playWide.addAll(roleNames(role)));
+    // a role included with public: true is seen by the tasks after it; which those are is not checked
+    allTasks(play).stream().filter(t -> t.role() != null).flatMap(t -> t.role().chain().stream()).filter(Role::exposedOnceRun)
+        .forEach(role -> playWide.addAll(roleNames(role)));
+    play.prompts().forEach(prompt -> playWide.add(prompt.name()));
+    lazy = new HashSet<>(playWide);
     allSteps(play.tasks()).stream().filter(Block.class::isInstance).forEach(b -> lazy.addAll(((Block) b).keywords().vars().keySet()));
     allTasks(play).forEach(task -> {
       lazy.addAll(task.keywords().vars().keySet());
+      if (task.role() != null) {
+        task.role().chain().forEach(role -> lazy.addAll(roleNames(role)));
+      }
       if (task.loop() != null) {
         lazy.add(task.loopVar());
       }
     });
     play.vars().forEach((name, value) -> checkUnit(List.of(new Text(value, false, sources.var(play, name, play.location()))), Set.of(), lazy));
-    Scope root = new Scope(play.vars().keySet(), Set.of());
+    Scope root = new Scope(playWide, Set.of());
     steps(play.tasks(), root);
     play.handlers().forEach(handler -> task(handler, root));
   }
@@ -146,7 +157,11 @@ final class UndefinedVariables {
 
   private void task(Task task, Scope outer) {
     Keywords k = task.keywords();
-    Scope scope = outer.with(k.vars().keySet(), Set.of());
+    Set<String> own = new HashSet<>(k.vars().keySet());
+    if (task.role() != null) {
+      task.role().chain().forEach(role -> own.addAll(roleNames(role)));
+    }
+    Scope scope = outer.with(own, Set.of());
     List<Text> texts = new ArrayList<>();
     List<Text> loop = new ArrayList<>();
     if (task.loop() instanceof List<?> items) {
@@ -248,7 +263,7 @@ final class UndefinedVariables {
     List<Path> found = new ArrayList<>();
     for (ModuleSpec.ControllerFile declared : modules.apply(task.module()).map(ModuleSpec::controllerFiles).orElse(List.of())) {
       if (declared.rendered() && task.args().get(declared.arg()) instanceof String src && !Nodes.templated(src)) {
-        ControllerPaths.find(task.location().file(), runbook.directory(), declared.folder(), src).ifPresent(found::add);
+        ControllerPaths.find(task, runbook.directory(), declared.folder(), src).ifPresent(found::add);
       }
     }
     return found;
@@ -303,6 +318,14 @@ final class UndefinedVariables {
 
   private static SourceLocation location(Object element) {
     return element instanceof Step step ? step.location() : null;
+  }
+
+  /** The names a role defines for its tasks: its defaults, vars and parameters. */
+  private static Set<String> roleNames(Role role) {
+    Set<String> names = new HashSet<>(role.defaults().keySet());
+    names.addAll(role.vars().keySet());
+    names.addAll(role.params().keySet());
+    return names;
   }
 
   private static List<Step> allSteps(List<Step> steps) {

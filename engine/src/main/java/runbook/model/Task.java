@@ -15,6 +15,7 @@ import java.util.Map;
  * @param notifies handler names or listen topics
  * @param listen topics a handler answers to (handlers only)
  * @param changedWhen conditions replacing the module's own verdict, or empty
+ * @param role the role the task (or handler) belongs to, or null
  */
 public record Task(
     String name,
@@ -30,7 +31,8 @@ public record Task(
     List<String> notifies,
     List<String> listen,
     List<String> changedWhen,
-    List<String> failedWhen)
+    List<String> failedWhen,
+    Role role)
     implements Step {
   public Task {
     args = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
@@ -41,8 +43,21 @@ public record Task(
     failedWhen = List.copyOf(failedWhen);
   }
 
-  /** What the console shows: the name, or the module name when there is none, as Ansible does. */
+  /**
+   * The engine's own task that opens an include_tasks or include_role block: its conditions and tags
+   * decide once which hosts enter the block, as Ansible's dynamic includes do.
+   */
+  public static final String INCLUDE_TASKS = "include_tasks";
+
+  public static final String INCLUDE_ROLE = "include_role";
+
+  public boolean isInclude() {
+    return module.equals(INCLUDE_TASKS) || module.equals(INCLUDE_ROLE);
+  }
+
+  /** What the console shows: the name, or the module name when there is none, after its role's name, as Ansible does. */
   public String displayName() {
-    return name != null ? name : module;
+    String shown = name != null ? name : module;
+    return role == null ? shown : role.name() + " : " + shown;
   }
 }

@@ -24,7 +24,7 @@ import runbook.template.Templar;
 record ControllerFiles(PlayRun play, Task task, Templar templar, Map<String, Object> vars) implements Controller {
   @Override
   public byte[] readFile(String subdir, String path) {
-    List<Path> candidates = ControllerPaths.candidates(task.location().file(), play.playbookDir(), subdir, path);
+    List<Path> candidates = ControllerPaths.candidates(task, play.playbookDir(), subdir, path);
     for (Path p : candidates) {
       if (Files.isRegularFile(p)) {
         try {
@@ -58,7 +58,7 @@ record ControllerFiles(PlayRun play, Task task, Templar templar, Map<String, Obj
    */
   @Override
   public Optional<List<SourceEntry>> readTree(String subdir, String path) {
-    Optional<Path> found = ControllerPaths.candidates(task.location().file(), play.playbookDir(), subdir, path).stream().filter(Files::exists).findFirst().filter(Files::isDirectory);
+    Optional<Path> found = ControllerPaths.candidates(task, play.playbookDir(), subdir, path).stream().filter(Files::exists).findFirst().filter(Files::isDirectory);
     if (found.isEmpty()) {
       return Optional.empty();
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import runbook.model.Host;
+import runbook.model.Role;
 
 /**
  * One host through the whole run: its facts (register, set_fact), the handlers notified on it, its
@@ -17,6 +18,8 @@ final class HostState {
   final Map<String, Object> facts = Collections.synchronizedMap(new LinkedHashMap<>());
   final Set<String> notified = new LinkedHashSet<>();
   final Counters counters = new Counters();
+  /** Roles included with public: true that have run here: their variables are the play's now. */
+  final Set<Role> exposedRoles = new LinkedHashSet<>();
   /** Failed in the current play (a rescue may clear it). */
   boolean failed;
   boolean unreachable;

@@ -12,6 +12,7 @@ import runbook.load.HostPatterns;
 import runbook.model.Block;
 import runbook.model.Host;
 import runbook.model.Play;
+import runbook.model.Role;
 import runbook.model.Runbook;
 import runbook.model.Step;
 import runbook.model.Task;
@@ -27,6 +28,8 @@ final class PlayRun {
   private final Play play;
   private final PendingHandlers pending;
   private List<HostState> hosts = List.of();
+  /** The answers to the play's vars_prompt. */
+  private Map<String, Object> prompted = Map.of();
   /** Ends the play for every host: any_errors_fatal, max_fail_percentage, meta: end_play. */
   private boolean stopped;
 
@@ -43,6 +46,14 @@ final class PlayRun {
 
   Map<String, Object> vars() {
     return play.vars();
+  }
+
+  Map<String, Object> prompted() {
+    return prompted;
+  }
+
+  List<Role> roles() {
+    return play.roles();
   }
 
   boolean gathersFacts() {
@@ -70,6 +81,7 @@ final class PlayRun {
       return;
     }
     selected.forEach(h -> h.ended = false);
+    prompted = VarsPrompt.ask(play.prompts(), run);
     recallPendingHandlers(selected);
     for (List<HostState> batch : Batches.of(selected, play.serial())) {
       hosts = batch;
@@ -109,9 +121,15 @@ final class PlayRun {
   }
 
   /** block, then rescue for the hosts that failed in it, then always for everyone who entered. */
-  private void runBlock(Block block, Scope parent, List<HostState> entered) {
+  private void runBlock(Block block, Scope parent, List<HostState> reached) {
     Scope scope = parent.with(block.keywords());
-    runSteps(block.block(), scope, entered);
+    List<Step> steps = block.block();
+    List<HostState> entered = reached;
+    if (!steps.isEmpty() && steps.get(0) instanceof Task first && first.isInclude()) {
+      entered = include(first, scope, reached);
+      steps = steps.subList(1, steps.size());
+    }
+    runSteps(steps, scope, entered);
     List<HostState> failed = entered.stream().filter(h -> h.failed && !h.unreachable).toList();
     if (!block.rescue().isEmpty() && !failed.isEmpty()) {
       for (HostState h : failed) {
@@ -127,6 +145,32 @@ final class PlayRun {
       runSteps(block.always(), scope, entered);
       stillFailed.forEach(h -> h.failed = true);
     }
+  }
+
+  /**
+   * The hosts that enter an include: those its tags select and its conditions hold for. Counted as
+   * Ansible counts it: include_tasks is ok (or skipped) on each host, include_role only when skipped.
+   */
+  private List<HostState> include(Task task, Scope parent, List<HostState> targets) {
+    Scope scope = parent.with(task.keywords());
+    if (!scope.selected(run.options())) {
+      return List.of();
+    }
+    RunEvent.TaskInfo info = new RunEvent.TaskInfo(task.displayName(), task.module(), task.location(), false, false, scope.noLog(), false);
+    run.listener().on(new RunEvent.TaskStarted(info));
+    List<Outcome> conditions = parallel(targets, h -> new TaskRun(this, task, scope, h, false).conditionsOnly());
+    List<HostState> entering = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      Outcome outcome = conditions.get(i);
+      if (outcome.status() == Status.OK) {
+        entering.add(targets.get(i));
+      }
+      if (outcome.status() != Status.OK || task.module().equals(Task.INCLUDE_TASKS)) {
+        run.listener().on(new RunEvent.HostFinished(info, targets.get(i).name(), outcome, 0));
+        account(task, targets.get(i), outcome);
+      }
+    }
+    return entering;
   }
 
   /** @param first what each host does before the task: asking ahead the questions of the tasks that follow */
@@ -186,7 +230,8 @@ final class PlayRun {
     List<String> fresh = new ArrayList<>();
     for (String topic : task.notifies()) {
       for (Task handler : play.handlers()) {
-        if ((topic.equals(handler.name()) || handler.listen().contains(topic)) && !host.notified.contains(handler.name())
+        boolean named = topic.equals(handler.name()) || handler.name() != null && topic.equals(handler.displayName());
+        if ((named || handler.listen().contains(topic)) && !host.notified.contains(handler.name())
             && !fresh.contains(handler.name())) {
           fresh.add(handler.name());
         }
@@ -240,7 +285,7 @@ final class PlayRun {
   /** Runs {@code work} over the host's own connection (not become, not a delegate); null when the host cannot be reached. */
   private <T> T onHost(HostState h, java.util.function.Function<runbook.connect.Connection, T> work) {
     try {
-      Map<String, Object> vars = Vars.of(h, this, Map.of(), Map.of());
+      Map<String, Object> vars = Vars.of(h, this, null, Map.of(), Map.of());
       return work.apply(run.connections().forHost(h.name(), Vars.rendered(run.templar(), vars, vars)));
     } catch (runbook.spi.HostException | runbook.template.TemplateError e) {
       return null;

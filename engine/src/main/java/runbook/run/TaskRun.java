@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import runbook.model.Role;
 import runbook.model.SourceLocation;
 import runbook.model.Task;
 import runbook.report.Console;
@@ -38,6 +39,9 @@ final class TaskRun {
   }
 
   Outcome execute() {
+    if (task.role() != null) {
+      task.role().chain().stream().filter(Role::exposedOnceRun).forEach(host.exposedRoles::add);
+    }
     try {
       Map<String, Object> vars = vars(Map.of());
       if (task.loop() == null) {
@@ -78,7 +82,7 @@ final class TaskRun {
 
   /** The task's variables; in a play that gathers facts, reading one gathers them. */
   private Map<String, Object> vars(Map<String, Object> loopVars) {
-    Map<String, Object> vars = Vars.of(host, play, scope.vars(), loopVars);
+    Map<String, Object> vars = Vars.of(host, play, task.role(), scope.vars(), loopVars);
     if (!play.gathersFacts()) {
       return vars;
     }

@@ -8,27 +8,41 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import runbook.model.Inventory;
+import runbook.model.Role;
 import runbook.template.Templar;
 
 /**
- * The variables a task sees on one host, lowest precedence first (README, "Variable precedence"):
- * inventory (all, parent groups, child groups, host: merged by the loader) -> play vars and
- * vars_files -> block and task vars, loop variable -> registered and set_fact -> extra vars. Magic
- * variables come last; they describe the run and cannot be overridden.
+ * The variables a task sees on one host, lowest precedence first (README, "Variables"): role
+ * defaults -> inventory (all, parent groups, child groups, host: merged by the loader) -> play vars
+ * and vars_files -> vars_prompt -> role vars -> block and task vars, loop variable -> registered and
+ * set_fact -> role parameters -> extra vars. The play's public roles come before the task's own
+ * role (and the roles that pulled it in, outer first). Magic variables come last; they describe the
+ * run and cannot be overridden.
  */
 final class Vars {
   private Vars() {}
 
+  /** @param role the task's role, or null */
   static Map<String, Object> of(
-      HostState host, PlayRun play, Map<String, Object> scopeVars, Map<String, Object> loopVars) {
+      HostState host, PlayRun play, Role role, Map<String, Object> scopeVars, Map<String, Object> loopVars) {
     Run run = play.run();
-    Map<String, Object> vars = new LinkedHashMap<>(host.host.vars());
+    List<Role> chain = role == null ? List.of() : role.chain();
+    List<Role> playWide = new ArrayList<>(play.roles());
+    playWide.addAll(host.exposedRoles);
+    Map<String, Object> vars = new LinkedHashMap<>();
+    playWide.forEach(r -> vars.putAll(r.defaults()));
+    chain.forEach(r -> vars.putAll(r.defaults()));
+    vars.putAll(host.host.vars());
     vars.putAll(play.vars());
+    vars.putAll(play.prompted());
+    playWide.forEach(r -> vars.putAll(r.vars()));
+    chain.forEach(r -> vars.putAll(r.vars()));
     vars.putAll(scopeVars);
     vars.putAll(loopVars);
     synchronized (host.facts) {
       vars.putAll(host.facts);
     }
+    chain.forEach(r -> vars.putAll(r.params()));
     vars.putAll(run.extraVars());
     vars.put("inventory_hostname", host.name());
     vars.put("inventory_hostname_short", host.name().split("\\.", 2)[0]);
@@ -39,6 +53,11 @@ final class Vars {
     vars.put("ansible_diff_mode", run.options().diff());
     vars.put("playbook_dir", play.playbookDir().toString());
     vars.put("ansible_play_hosts", play.hostNames());
+    if (role != null) {
+      vars.put("role_path", role.path().toString());
+      vars.put("ansible_role_name", role.name());
+      vars.put("role_name", role.name());
+    }
     return vars;
   }
 

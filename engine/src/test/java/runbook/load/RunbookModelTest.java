@@ -104,7 +104,7 @@ class RunbookModelTest {
             "  tasks:\n    - import_tasks: setup.yml\n      when: fresh\n      tags: setup\n      vars: {v: 1}",
             p -> List.of(outline(p.tasks()), ((Block) p.tasks().get(0)).keywords().when(), ((Block) p.tasks().get(0)).keywords().tags(),
                 ((Block) p.tasks().get(0)).keywords().vars()),
-            List.of("block(command,block(debug||)||)", List.of("fresh"), List.of("setup"), Map.of("v", 1))),
+            List.of("block(command,block(include_tasks,debug||)||)", List.of("fresh"), List.of("setup"), Map.of("v", 1))),
         play("vars_files merged over vars, in order", "  vars: {a: 1, b: 1}\n  vars_files: [vars/one.yml, vars/two.yml]",
             Play::vars, Map.of("a", 1, "b", 2, "c", 3, "d", true)),
         play("play keywords", "  name: web\n  become: true\n  serial: [1, \"30%\"]\n  max_fail_percentage: 20\n  any_errors_fatal: true\n  gather_facts: no",

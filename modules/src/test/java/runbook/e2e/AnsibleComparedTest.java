@@ -1,0 +1,233 @@
+package runbook.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Playbooks run as ansible-playbook 2.14 ran them on the local connection: each case is the same
+ * files, and what ansible-playbook printed (every debug message and handler banner in order, and the
+ * recap line). {dir} is the case's directory.
+ */
+class AnsibleComparedTest {
+  private static final String INVENTORY = """
+      all:
+        hosts:
+          localhost: {ansible_connection: local}
+        vars:
+          shared: inventory
+          over_play: inventory
+      """;
+
+  @TempDir Path dir;
+
+  record Case(String name, Map<String, String> files, List<String> args, List<String> printed, String recap) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static final Map<String, String> ROLES_A_B = Map.ofEntries(
+      Map.entry("roles/a/defaults/main.yml", "a_def: from-a-defaults\nshared: a-default\n"),
+      Map.entry("roles/a/vars/main.yml", "a_var: from-a-vars\nover_play: a-vars\n"),
+      Map.entry("roles/a/meta/main.yml", "dependencies:\n  - role: b\n    p: 1\n"),
+      Map.entry("roles/a/tasks/main.yml", """
+          - debug: msg="a main {{ a_def }} {{ a_var }} {{ over_play }} {{ role_path | basename }} {{ ansible_role_name }} p={{ p | default('none') }} shared={{ shared }} b_def={{ b_def|default('U') }}"
+            notify: h a
+          - template: {src: t.j2, dest: "{{ playbook_dir }}/out.txt"}
+          """),
+      Map.entry("roles/a/tasks/other.yml", "- debug: msg=\"a other {{ a_def }}\"\n"),
+      Map.entry("roles/a/templates/t.j2", "x={{ a_def }}\n"),
+      Map.entry("roles/a/handlers/main.yml", "- name: h a\n  debug: msg=\"handler a {{ a_var }}\"\n"),
+      Map.entry("roles/b/defaults/main.yml", "b_def: from-b-defaults\n"),
+      Map.entry("roles/b/tasks/main.yml", "- debug: msg=\"b main p={{ p }} {{ ansible_role_name }} a_var={{ a_var | default('U') }}\"\n"),
+      Map.entry("roles/c/defaults/main.yml", "c_def: C\n"),
+      Map.entry("roles/c/tasks/main.yml", "- debug: msg=\"c {{ c_def }}\"\n"),
+      Map.entry("roles/c/handlers/main.yml", "- name: hc\n  debug: msg=handler-c\n"));
+
+  private static final Map<String, String> ROLE_WEB = Map.ofEntries(
+      Map.entry("roles/web/defaults/main.yml", "port: 80\n"),
+      Map.entry("roles/web/defaults/alt.yml", "port: 8080\n"),
+      Map.entry("roles/web/vars/main.yml", "flavour: main\n"),
+      Map.entry("roles/web/vars/alt.yml", "flavour: alt\n"),
+      Map.entry("roles/web/tasks/main.yml", "- debug: msg=\"web main {{ port }} {{ flavour }}\"\n"),
+      Map.entry("roles/web/tasks/setup.yml", """
+          - debug: msg="web setup {{ port }} {{ flavour }} {{ role_path | basename }}"
+            changed_when: true
+            notify: reload web
+          - copy: {src: index.html, dest: "{{ playbook_dir }}/index.html"}
+          - include_tasks: more.yml
+          """),
+      Map.entry("roles/web/tasks/more.yml", "- debug: msg=\"web more\"\n"),
+      Map.entry("roles/web/files/index.html", "<h1>hi</h1>\n"),
+      Map.entry("roles/web/handlers/main.yml", "- name: reload web\n  debug: msg=\"main handler\"\n"),
+      Map.entry("roles/web/handlers/alt.yml", "- name: reload web\n  debug: msg=\"alt handler {{ flavour }}\"\n"));
+
+  private static final Map<String, String> INCLUDES = Map.of(
+      "roles/c/tasks/main.yml", "- debug: msg=c1\n- debug: msg=c2\n",
+      "t.yml", "- debug: msg=t1\n- debug: msg=t2\n",
+      "site.yml", """
+          - hosts: all
+            gather_facts: false
+            tasks:
+              - include_tasks: t.yml
+                when: false
+              - include_role: {name: c}
+                when: false
+              - import_tasks: t.yml
+                when: false
+              - include_tasks: t.yml
+                tags: [x]
+              - include_role: {name: c}
+                tags: [x]
+              - import_tasks: t.yml
+                tags: [x]
+          """);
+
+  private static final String PROMPTS = """
+      - hosts: all
+        gather_facts: false
+        vars_prompt:
+          - name: who
+            prompt: Who are you
+            default: nobody
+            private: false
+          - name: pw
+            prompt: Password
+        tasks:
+          - debug: msg="{{ who }} {{ pw }}"
+      """;
+
+  static Stream<Case> cases() {
+    return Stream.of(
+        new Case("roles: defaults under the inventory, vars over the play's, public from the start; dependencies first with their "
+            + "parameters; a role twice with the same parameters runs once; the role's templates/", with(ROLES_A_B, "site.yml", """
+            - hosts: all
+              gather_facts: false
+              vars:
+                over_play: play
+              pre_tasks:
+                - debug: msg="pre a_def={{ a_def | default('U') }} a_var={{ a_var | default('U') }} shared={{ shared }} over_play={{ over_play }}"
+              roles:
+                - a
+                - role: a
+                - {role: b, p: 2}
+              tasks:
+                - debug: msg="tasks a_def={{ a_def | default('U') }}"
+                - include_role: {name: a, tasks_from: other}
+            """), List.of(),
+            List.of("pre a_def=from-a-defaults a_var=from-a-vars shared=inventory over_play=a-vars", "b main p=1 b a_var=from-a-vars",
+                "a main from-a-defaults from-a-vars a-vars a a p=none shared=inventory b_def=from-b-defaults", "b main p=2 b a_var=from-a-vars",
+                "tasks a_def=from-a-defaults", "a other from-a-defaults"),
+            "localhost : ok=7 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("import_role is public from the start and runs again; include_role is private, or public once it ran; a role's handler "
+            + "notified as ROLE : NAME", with(ROLES_A_B, "site.yml", """
+            - hosts: all
+              gather_facts: false
+              pre_tasks:
+                - debug: msg="pre b_def={{ b_def | default('U') }} c={{ c_def | default('U') }}"
+              tasks:
+                - import_role: {name: b}
+                  vars: {p: 5}
+                - import_role: {name: b}
+                  vars: {p: 5}
+                - include_role: {name: c, public: false}
+                - debug: msg="after private c={{ c_def | default('U') }}"
+                - include_role: {name: c, public: true}
+                - debug: msg="after public c={{ c_def | default('U') }}"
+                - command: "true"
+                  notify: "c : hc"
+            """), List.of(),
+            List.of("pre b_def=from-b-defaults c=U", "b main p=5 b a_var=U", "b main p=5 b a_var=U", "c C", "after private c=U", "c C",
+                "after public c=C", "RUNNING HANDLER [c : hc]", "handler-c"),
+            "localhost : ok=9 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("tasks_from, vars_from, defaults_from, handlers_from, apply; the role's files/; a skipped import_role still public",
+            with(ROLE_WEB, "site.yml", """
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - include_role:
+                    name: web
+                    tasks_from: setup
+                    vars_from: alt
+                    defaults_from: alt
+                    handlers_from: alt
+                    apply:
+                      tags: [web]
+                  tags: [web]
+                - import_role: {name: web}
+                  when: false
+                - debug: msg="after {{ port | default('U') }} {{ flavour | default('U') }}"
+            """), List.of(),
+            List.of("web setup 8080 alt web", "web more", "after 80 main", "RUNNING HANDLER [web : reload web]", "alt handler alt"),
+            "localhost : ok=6 changed=2 unreachable=0 failed=0 skipped=1 rescued=0 ignored=0"),
+        new Case("--tags with apply: the included tasks carry the tags", with(ROLE_WEB, "site.yml", """
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - include_role: {name: web, tasks_from: setup, handlers_from: alt, apply: {tags: [web]}}
+                  tags: [web]
+                - debug: msg="untagged"
+            """), List.of("--tags", "web"),
+            List.of("web setup 80 main web", "web more", "RUNNING HANDLER [web : reload web]", "alt handler main"),
+            "localhost : ok=5 changed=2 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("an include's when and tags are its own, decided once; an import's reach every task; include_tasks counts, "
+            + "include_role only when skipped", INCLUDES, List.of(),
+            List.of("t1", "t2", "c1", "c2", "t1", "t2"), "localhost : ok=7 changed=0 unreachable=0 failed=0 skipped=4 rescued=0 ignored=0"),
+        new Case("--tags on includes: the untagged tasks they include are not selected", INCLUDES, List.of("--tags", "x"),
+            List.of("t1", "t2"), "localhost : ok=3 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("vars_prompt without a terminal takes the defaults (None without one)", Map.of("site.yml", PROMPTS), List.of(),
+            List.of("nobody None"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("vars_prompt: extra vars are the answers", Map.of("site.yml", PROMPTS), List.of("-e", "who=me", "-e", "pw=x"),
+            List.of("me x"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void runsAsAnsiblePlaybookRan(Case c) throws IOException {
+    write("inv.yml", INVENTORY);
+    for (var file : c.files().entrySet()) {
+      write(file.getKey(), file.getValue());
+    }
+    List<String> args = new ArrayList<>(List.of("apply", "-i", dir.resolve("inv.yml").toString(), dir.resolve("site.yml").toString()));
+    args.addAll(c.args());
+    Command run = Command.run(args.toArray(String[]::new));
+    assertEquals(c.printed(), printed(run.out()), run.toString());
+    assertEquals(c.recap(), run.out().lines().filter(l -> l.contains(" : ok=")).map(l -> l.strip().replaceAll("\\s+", " ")).findFirst()
+        .orElse(""), run.toString());
+  }
+
+  /** The debug messages and handler banners, in order. */
+  private static List<String> printed(String out) {
+    List<String> found = new ArrayList<>();
+    Matcher m = Pattern.compile("^\\s*\"msg\" ?: \"(.*)\"$|^(RUNNING HANDLER \\[[^]]*\\])", Pattern.MULTILINE).matcher(out);
+    while (m.find()) {
+      found.add(m.group(1) != null ? m.group(1) : m.group(2));
+    }
+    return found;
+  }
+
+  private static Map<String, String> with(Map<String, String> files, String name, String content) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(files);
+    all.put(name, content);
+    return all;
+  }
+
+  private void write(String name, String text) throws IOException {
+    Path path = dir.resolve(name);
+    Files.createDirectories(path.getParent());
+    Files.writeString(path, text);
+  }
+}
