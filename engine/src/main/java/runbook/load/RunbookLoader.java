@@ -106,10 +106,60 @@ final class RunbookLoader {
       problems.add(file.at(file.root()), "a runbook must be a list of plays, not " + Nodes.describe(file.root()));
       return new Runbook(path, plays);
     }
+    including.push(path.toAbsolutePath().normalize());
     for (Node node : list.getValue()) {
-      play(file, node).ifPresent(plays::add);
+      Optional<Entry> imported = node instanceof MappingNode map
+          ? Nodes.entries(map).stream().filter(e -> canonical(e.key()).equals("import_playbook")).findFirst() : Optional.empty();
+      if (imported.isPresent()) {
+        plays.addAll(importPlaybook(file, (MappingNode) node, imported.get()));
+      } else {
+        play(file, node).ifPresent(plays::add);
+      }
     }
+    including.pop();
     return new Runbook(path, plays);
+  }
+
+  private static final Set<String> IMPORT_PLAYBOOK_KEYS = Set.of("name", "vars", "tags");
+
+  /**
+   * The plays of another runbook, in place, each read as its own file (its roles, vars_files and
+   * playbook_dir are beside it); the import's vars win over each play's, its tags add to theirs.
+   */
+  private List<Play> importPlaybook(YamlFile file, MappingNode node, Entry imported) {
+    Map<String, Entry> keys = Nodes.byKey(node);
+    keys.values().stream().filter(e -> !e.key().equals(imported.key()) && !IMPORT_PLAYBOOK_KEYS.contains(e.key())).forEach(e -> problems.add(file.at(e.keyNode()),
+        "unknown keyword '" + e.key() + "' for import_playbook" + Nearest.suggestion(e.key(), IMPORT_PLAYBOOK_KEYS)));
+    String name = Nodes.text(imported.value());
+    if (name == null || Nodes.templated(name)) {
+      problems.add(file.at(imported.value()), "import_playbook needs the literal name of a runbook file, not " + Nodes.describe(imported.value()));
+      return List.of();
+    }
+    Path path = file.path().toAbsolutePath().getParent().resolve(name).normalize();
+    if (!Files.isRegularFile(path)) {
+      problems.add(file.at(imported.value()), "runbook file '" + name + "' not found (looked in: " + path + ")");
+      return List.of();
+    }
+    if (including.contains(path)) {
+      problems.add(file.at(imported.value()), "runbook file '" + name + "' imports itself");
+      return List.of();
+    }
+    jinja.value(file, keys.get("vars"));
+    Map<String, Object> vars = vars(file, keys.get("vars"));
+    List<String> tags = tags(file, keys.get("tags"));
+    RunbookLoader other = new RunbookLoader(modules, moduleNames, problems, sources, jinja, path, roleFiles.rolesPath());
+    other.including.addAll(including);
+    return other.runbook(path).plays().stream().map(play -> {
+      Map<String, Object> allVars = new LinkedHashMap<>(play.vars());
+      allVars.putAll(vars);
+      List<String> allTags = new ArrayList<>(play.tags());
+      allTags.addAll(tags);
+      Play with = new Play(play.name(), play.hosts(), allVars, play.tasks(), play.handlers(), play.become(), play.becomeUser(), play.serial(),
+          play.maxFailPercentage(), play.anyErrorsFatal(), play.forceHandlers(), allTags, play.gatherFacts(), play.environment(), play.roles(),
+          play.prompts(), play.location());
+      sources.alias(with, play);
+      return with;
+    }).toList();
   }
 
   private Optional<Play> play(YamlFile file, Node node) {

@@ -64,7 +64,8 @@ final class UndefinedVariables {
   /** Defined for every task of the run: extra vars, registered and set_fact names, magic variables. */
   private final Set<String> runWide = new HashSet<>(MAGIC);
   private final Set<String> reported = new HashSet<>();
-  private Runbook runbook;
+  /** The directory of the play's own file (an imported runbook's, for its plays). */
+  private Path playDir;
   private List<Host> hosts;
   /** Whether {@link #hosts} are the play's hosts, or every host of the inventory for want of knowing. */
   private boolean hostsKnown;
@@ -104,11 +105,11 @@ final class UndefinedVariables {
   }
 
   private void runbook(Runbook book) {
-    runbook = book;
     book.plays().forEach(this::play);
   }
 
   private void play(Play play) {
+    playDir = play.location().file().toAbsolutePath().getParent();
     boolean templated = Nodes.templated(play.hosts());
     List<Host> selected = templated ? List.of() : HostPatterns.select(inventory, play.hosts());
     hostsKnown = !selected.isEmpty();
@@ -263,7 +264,7 @@ final class UndefinedVariables {
     List<Path> found = new ArrayList<>();
     for (ModuleSpec.ControllerFile declared : modules.apply(task.module()).map(ModuleSpec::controllerFiles).orElse(List.of())) {
       if (declared.rendered() && task.args().get(declared.arg()) instanceof String src && !Nodes.templated(src)) {
-        ControllerPaths.find(task, runbook.directory(), declared.folder(), src).ifPresent(found::add);
+        ControllerPaths.find(task, playDir, declared.folder(), src).ifPresent(found::add);
       }
     }
     return found;

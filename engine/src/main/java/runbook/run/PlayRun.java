@@ -60,8 +60,9 @@ final class PlayRun {
     return play.gatherFacts();
   }
 
+  /** The directory of the play's own file: an imported runbook's plays have theirs, as in Ansible. */
   Path playbookDir() {
-    return runbook.directory();
+    return play.location().file().toAbsolutePath().getParent();
   }
 
   List<String> hostNames() {

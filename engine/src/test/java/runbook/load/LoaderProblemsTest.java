@@ -328,6 +328,14 @@ class LoaderProblemsTest {
             "{dir}/site.yml:3:33: unknown argument 'task_from' for include_role (did you mean 'tasks_from'?)",
             "{dir}/site.yml:4:32: 'apply' is for include_role: the keywords of import_role apply to the role's tasks already",
             "{dir}/site.yml:5:41: unknown keyword 'tag' in apply (did you mean 'tags'?)"),
+        runbook("import_playbook of a missing file, and an unknown keyword", """
+            - import_playbook: other.yml
+              when: x
+            """,
+            "{dir}/site.yml:2:3: unknown keyword 'when' for import_playbook",
+            "{dir}/site.yml:1:20: runbook file 'other.yml' not found (looked in: {dir}/other.yml)"),
+        files("a runbook that imports itself", Map.of("site.yml", "- import_playbook: other.yml\n", "other.yml", "- import_playbook: site.yml\n"),
+            "{dir}/other.yml:1:20: runbook file 'site.yml' imports itself"),
         runbook("a templated role name", """
             - hosts: all
               roles: ["{{ which }}"]
