@@ -64,6 +64,8 @@ final class UndefinedVariables {
   /** Defined for every task of the run: extra vars, registered and set_fact names, magic variables. */
   private final Set<String> runWide = new HashSet<>(MAGIC);
   private final Set<String> reported = new HashSet<>();
+  /** An include_vars reads a file known only when it runs: any name may be defined, so none is reported. */
+  private boolean anyName;
   /** The directory of the play's own file (an imported runbook's, for its plays). */
   private Path playDir;
   private List<Host> hosts;
@@ -91,17 +93,37 @@ final class UndefinedVariables {
       Problems problems) {
     UndefinedVariables check = new UndefinedVariables(inventory, sources, modules, problems);
     check.runWide.addAll(extraVars.keySet());
-    runbooks.forEach(book -> book.plays().forEach(play -> allTasks(play).forEach(check::learnFacts)));
+    runbooks.forEach(book -> book.plays().forEach(play -> allTasks(play).forEach(task -> check.learnFacts(task, directory(play)))));
     runbooks.forEach(check::runbook);
   }
 
-  private void learnFacts(Task task) {
+  private void learnFacts(Task task, Path playDir) {
     if (task.register() != null) {
       runWide.add(task.register());
+    }
+    if (task.module().equals(Task.INCLUDE_VARS)) {
+      learnIncludedVars(task, playDir);
     }
     if (modules.apply(task.module()).map(s -> s.has(ModuleSpec.Trait.SETS_FACTS)).orElse(false)) {
       runWide.addAll(task.args().keySet());
     }
+  }
+
+  /** The names an include_vars defines: its name, or what its literal file holds; a file not known until it runs could define any. */
+  private void learnIncludedVars(Task task, Path playDir) {
+    Object name = task.args().get("name");
+    Object file = task.args().getOrDefault("file", task.args().get("_raw_params"));
+    if (name instanceof String literal && !Nodes.templated(literal)) {
+      runWide.add(literal);
+    } else if (file instanceof String literal && !Nodes.templated(literal) && name == null) {
+      ControllerPaths.find(task, playDir, "vars", literal).ifPresent(path -> runWide.addAll(VarsFile.read(path, problems.secrets()).vars().keySet()));
+    } else {
+      anyName = true;
+    }
+  }
+
+  private static Path directory(Play play) {
+    return play.location().file().toAbsolutePath().getParent();
   }
 
   private void runbook(Runbook book) {
@@ -109,7 +131,7 @@ final class UndefinedVariables {
   }
 
   private void play(Play play) {
-    playDir = play.location().file().toAbsolutePath().getParent();
+    playDir = directory(play);
     boolean templated = Nodes.templated(play.hosts());
     List<Host> selected = templated ? List.of() : HostPatterns.select(inventory, play.hosts());
     hostsKnown = !selected.isEmpty();
@@ -242,7 +264,7 @@ final class UndefinedVariables {
 
   private void resolve(String name, SourceLocation at, Set<String> guarded, Set<String> defined) {
     boolean fact = FactNames.isFact(name);
-    if ((name.startsWith("ansible_") && (!fact || gathers)) || runWide.contains(name) || defined.contains(name) || guarded.contains(name)) {
+    if (anyName || (name.startsWith("ansible_") && (!fact || gathers)) || runWide.contains(name) || defined.contains(name) || guarded.contains(name)) {
       return;
     }
     List<String> missing = hosts.stream().filter(h -> !h.vars().containsKey(name)).map(Host::name).toList();

@@ -51,6 +51,9 @@ public record Task(
 
   public static final String INCLUDE_ROLE = "include_role";
 
+  /** The engine's own module that reads variables from files (a word of the engine, as meta is). */
+  public static final String INCLUDE_VARS = "include_vars";
+
   public boolean isInclude() {
     return module.equals(INCLUDE_TASKS) || module.equals(INCLUDE_ROLE);
   }

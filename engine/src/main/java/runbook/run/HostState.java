@@ -16,6 +16,8 @@ import runbook.model.Role;
 final class HostState {
   final Host host;
   final Map<String, Object> facts = Collections.synchronizedMap(new LinkedHashMap<>());
+  /** What include_vars read: under facts, as Ansible puts include_vars under set_fact. */
+  final Map<String, Object> includedVars = Collections.synchronizedMap(new LinkedHashMap<>());
   final Set<String> notified = new LinkedHashSet<>();
   final Counters counters = new Counters();
   /** Roles included with public: true that have run here: their variables are the play's now. */

@@ -11,7 +11,7 @@ import runbook.spi.ArgSpec;
 import runbook.spi.Module;
 import runbook.spi.ModuleSpec;
 
-/** The modules found through ServiceLoader, by name, plus {@code meta}, which the engine runs itself. */
+/** The modules found through ServiceLoader, by name, plus {@code meta} and {@code include_vars}, which the engine runs itself. */
 public final class ModuleRegistry {
   /** meta's actions are the engine's (handlers, ending hosts), so it has a spec but no Module. */
   static final ModuleSpec META =
@@ -19,6 +19,8 @@ public final class ModuleRegistry {
           .withFreeForm("_raw_params")
           .onController()
           .inCollection("ansible.builtin");
+
+  private static final Module INCLUDE_VARS = new IncludeVars();
 
   /** Each module under its own name, for listing. */
   private final Map<String, Module> modules;
@@ -41,7 +43,7 @@ public final class ModuleRegistry {
     for (Module module : found) {
       byName.put(module.spec().name(), module);
       for (String name : module.spec().names()) {
-        if (byAnyName.put(name, module) != null || META.names().contains(name)) {
+        if (byAnyName.put(name, module) != null || META.names().contains(name) || IncludeVars.SPEC.names().contains(name)) {
           throw new IllegalStateException("two modules are named '" + name + "'");
         }
       }
@@ -57,6 +59,9 @@ public final class ModuleRegistry {
   }
 
   Optional<Module> module(String name) {
+    if (IncludeVars.SPEC.names().contains(name)) {
+      return Optional.of(INCLUDE_VARS);
+    }
     return Optional.ofNullable(byAnyName.get(name));
   }
 

@@ -165,6 +165,8 @@ final class TaskRun {
     if (facts instanceof Map<?, ?> newFacts && !result.failed()) {
       if (spec.has(ModuleSpec.Trait.GATHERS_FACTS)) {
         host.learn(newFacts);
+      } else if (spec == IncludeVars.SPEC) {
+        newFacts.forEach((k, v) -> host.includedVars.put(String.valueOf(k), v));
       } else {
         newFacts.forEach((k, v) -> host.facts.put(String.valueOf(k), v));
       }

@@ -15,7 +15,7 @@ import runbook.template.Templar;
  * The variables a task sees on one host, lowest precedence first (README, "Variables"): role
  * defaults -> inventory (all, parent groups, child groups, host: merged by the loader) -> play vars
  * and vars_files -> vars_prompt -> role vars -> block and task vars, loop variable -> registered and
- * set_fact -> role parameters -> extra vars. The play's public roles come before the task's own
+ * set_fact (include_vars under them) -> role parameters -> extra vars. The play's public roles come before the task's own
  * role (and the roles that pulled it in, outer first). Magic variables come last; they describe the
  * run and cannot be overridden.
  */
@@ -39,6 +39,9 @@ final class Vars {
     chain.forEach(r -> vars.putAll(r.vars()));
     vars.putAll(scopeVars);
     vars.putAll(loopVars);
+    synchronized (host.includedVars) {
+      vars.putAll(host.includedVars);
+    }
     synchronized (host.facts) {
       vars.putAll(host.facts);
     }
@@ -97,6 +100,9 @@ final class Vars {
         return null;
       }
       Map<String, Object> vars = new LinkedHashMap<>(state.host.vars());
+      synchronized (state.includedVars) {
+        vars.putAll(state.includedVars);
+      }
       synchronized (state.facts) {
         vars.putAll(state.facts);
       }

@@ -134,6 +134,35 @@ class AnsibleComparedTest {
           """,
       "sub/templates/t.j2", "hi\n");
 
+  private static final Map<String, String> INCLUDED_VARS = Map.of(
+      "vars/common.yml", "a: 1\nb: from-common\n",
+      "vars/more/x.yml", "c: 3\nb: from-more\n",
+      "vars/more/y.json", "{\"d\": 4}\n",
+      "vars/more/deeper/z.yml", "e: deep\n",
+      "vars/more/ignored.txt", "skip: 1\n",
+      "roles/r/vars/extra.yml", "rv: role-vars-file\n",
+      "roles/r/tasks/main.yml", "- include_vars: extra.yml\n- debug: msg=\"role {{ rv }}\"\n",
+      "site.yml", """
+          - hosts: all
+            gather_facts: false
+            vars: {b: play}
+            tasks:
+              - include_vars: common.yml
+              - debug: msg="a={{ a }} b={{ b }}"
+              - include_vars: {dir: vars/more, depth: 1, ignore_files: ["^.*\\\\.txt$"]}
+                register: got
+              - debug: msg="b={{ b }} c={{ c }} d={{ d }} e={{ e | default('U') }} n={{ got.ansible_included_var_files | length }}"
+              - include_vars: {dir: vars/more, name: bag, files_matching: "^x"}
+              - debug: msg="{{ bag.c }} {{ bag.d | default('U') }}"
+              - include_vars: {file: common.yml, name: one}
+                vars: {b: task}
+              - debug: msg="{{ one.b }} {{ b }}"
+              - set_fact: {b: fact}
+              - include_vars: common.yml
+              - debug: msg="after set_fact {{ b }}"
+              - import_role: {name: r}
+          """);
+
   static Stream<Case> cases() {
     return Stream.of(
         new Case("roles: defaults under the inventory, vars over the play's, public from the start; dependencies first with their "
@@ -217,6 +246,11 @@ class AnsibleComparedTest {
             "localhost : ok=4 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("import_playbook's tags reach its plays", IMPORTED, List.of("--tags", "imp"),
             List.of("other x=from-import y=from-import sub"), "localhost : ok=2 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("include_vars: a file in vars/ (the role's first), a dir beside the runbook (depth, files_matching, ignore_files), "
+            + "name; over task vars, under set_fact", INCLUDED_VARS, List.of(),
+            List.of("a=1 b=from-common", "b=from-more c=3 d=4 e=U n=2", "3 U", "from-common from-more", "after set_fact fact",
+                "role role-vars-file"),
+            "localhost : ok=13 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("vars_prompt without a terminal takes the defaults (None without one)", Map.of("site.yml", PROMPTS), List.of(),
             List.of("nobody None"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("vars_prompt: extra vars are the answers", Map.of("site.yml", PROMPTS), List.of("-e", "who=me", "-e", "pw=x"),
