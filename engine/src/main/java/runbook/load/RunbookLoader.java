@@ -22,7 +22,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import runbook.load.Nodes.Entry;
 import runbook.model.Block;
 import runbook.model.Keywords;
+import runbook.model.LoopControl;
 import runbook.model.Play;
+import runbook.model.Retries;
 import runbook.model.Role;
 import runbook.model.Runbook;
 import runbook.model.SourceLocation;
@@ -45,11 +47,13 @@ final class RunbookLoader {
       "when", "tags", "vars", "become", "become_user", "become_method", "check_mode", "diff", "ignore_errors",
       "delegate_to", "run_once", "no_log", "environment");
   private static final Set<String> TASK_KEYS = union(SHARED, Set.of(
-      "name", "args", "loop", "with_items", "loop_control", "register", "notify", "listen", "changed_when", "failed_when"));
+      "name", "args", "loop", "with_items", "loop_control", "register", "notify", "listen", "changed_when", "failed_when", "until",
+      "retries", "delay"));
   private static final Set<String> BLOCK_KEYS = union(SHARED, Set.of("name", "block", "rescue", "always"));
   private static final Set<String> INCLUDES = Set.of("import_tasks", "include_tasks", "import_role", "include_role");
   private static final Set<String> ROLE_ARGS = Set.of(
       "name", "tasks_from", "vars_from", "defaults_from", "handlers_from", "public", "apply", "allow_duplicates", "rolespec_validate");
+  private static final Set<String> LOOP_KEYS = Set.of("loop", "with_items", "loop_control");
   private static final Set<String> PROMPT_KEYS = Set.of("name", "prompt", "default", "private", "confirm", "unsafe");
   private static final Set<String> METAS = Set.of("flush_handlers", "noop", "end_play", "end_host");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -362,17 +366,20 @@ final class RunbookLoader {
   }
 
   /**
-   * An include_tasks or include_role, read now but dynamic as in Ansible: its when and tags are those
-   * of a first task (the engine's {@code marker}) that decides once which hosts enter, and they do not
-   * reach the included tasks; its other keywords do.
+   * An include_tasks or include_role, read now but dynamic as in Ansible: its when, tags and loop are
+   * those of a first task (the engine's {@code marker}) that decides once which hosts enter, and how
+   * often (once per item, with the item's variables); they do not reach the included tasks; its
+   * other keywords do.
    */
   private Block dynamic(YamlFile file, MappingNode node, Map<String, Entry> keys, String marker, String included, List<Step> body) {
     Keywords all = keywords(file, keys);
     Keywords own = new Keywords(all.when(), all.tags(), Map.of(), null, null, null, null, null, null, null, null, null);
     Keywords inherited = new Keywords(List.of(), List.of(), all.vars(), all.become(), all.becomeUser(), all.checkMode(), all.diff(),
         all.ignoreErrors(), all.delegateTo(), all.runOnce(), all.noLog(), all.environment());
-    Task opening = new Task(str(file, keys.get("name")), marker, Map.of("_raw_params", included), Map.of(), file.at(node), own, null,
-        "item", null, null, List.of(), List.of(), List.of(), List.of(), role);
+    jinja.value(file, keys.get("loop"));
+    jinja.value(file, keys.get("with_items"));
+    Task opening = new Task(str(file, keys.get("name")), marker, Map.of("_raw_params", included), Map.of(), file.at(node), own,
+        loop(file, keys), loopControl(file, keys.get("loop_control")), null, List.of(), List.of(), List.of(), List.of(), null, role);
     sources.put(opening, file, node);
     List<Step> steps = new ArrayList<>(List.of(opening));
     steps.addAll(body);
@@ -383,13 +390,14 @@ final class RunbookLoader {
 
   /** An include takes the keywords blocks take, and a name. */
   private void includeKeywords(YamlFile file, Map<String, Entry> keys, Entry include) {
+    boolean dynamic = canonical(include.key()).startsWith("include_");
     for (Entry e : keys.values()) {
-      if (e == include || e.key().equals("name") || SHARED.contains(e.key())) {
+      boolean loop = LOOP_KEYS.contains(e.key());
+      if (e == include || e.key().equals("name") || SHARED.contains(e.key()) || loop && dynamic) {
         continue;
       }
-      boolean loop = e.key().equals("loop") || e.key().equals("with_items");
       problems.add(file.at(e.keyNode()), loop
-          ? "loops over " + include.key() + " are not supported"
+          ? "loops over " + include.key() + " are not supported (Ansible refuses them too; include_tasks and include_role loop)"
           : "unknown keyword '" + e.key() + "' for " + include.key() + Nearest.suggestion(e.key(), SHARED));
     }
   }
@@ -621,7 +629,6 @@ final class RunbookLoader {
       jinja.conditions(file, keys.get("failed_when"));
       jinja.value(file, keys.get("loop"));
       jinja.value(file, keys.get("with_items"));
-      LoopControl loopControl = loopControl(file, keys.get("loop_control"));
       task = Optional.of(new Task(
           str(file, keys.get("name")),
           name,
@@ -630,13 +637,13 @@ final class RunbookLoader {
           file.at(node),
           keywords(file, keys),
           loop(file, keys),
-          loopControl.loopVar(),
-          loopControl.label(),
+          loopControl(file, keys.get("loop_control")),
           register(file, keys.get("register")),
           notify(file, keys.get("notify")),
           listen(file, keys.get("listen"), handler),
           conditions(file, keys.get("changed_when")),
           conditions(file, keys.get("failed_when")),
+          retries(file, keys),
           role));
       sources.put(task.get(), file, node);
     } else {
@@ -844,29 +851,49 @@ final class RunbookLoader {
     return value;
   }
 
-  /** loop_control's loop_var ("item" by default) and label (what the console shows per item). */
-  private record LoopControl(String loopVar, String label) {}
+  private static final Set<String> LOOP_CONTROL_KEYS = Set.of("loop_var", "index_var", "label", "extended", "extended_allitems", "pause");
 
   private LoopControl loopControl(YamlFile file, Entry entry) {
     if (entry == null || Nodes.isNull(entry.value())) {
-      return new LoopControl("item", null);
+      return LoopControl.DEFAULT;
     }
     if (!(entry.value() instanceof MappingNode map)) {
       problems.add(file.at(entry.value()), "'loop_control' must be a mapping, not " + Nodes.describe(entry.value()));
-      return new LoopControl("item", null);
+      return LoopControl.DEFAULT;
     }
-    String loopVar = "item";
-    String label = null;
-    for (Entry e : Nodes.entries(map)) {
-      if (e.key().equals("loop_var")) {
-        loopVar = variableName(file, e);
-      } else if (e.key().equals("label")) {
-        label = Nodes.text(e.value());
-      } else {
-        problems.add(file.at(e.keyNode()), "unsupported loop_control key '" + e.key() + "' (supported: loop_var, label)");
-      }
+    Map<String, Entry> keys = Nodes.byKey(map);
+    keys.values().stream().filter(e -> !LOOP_CONTROL_KEYS.contains(e.key())).forEach(e -> problems.add(file.at(e.keyNode()),
+        "unsupported loop_control key '" + e.key() + "'" + Nearest.suggestion(e.key(), LOOP_CONTROL_KEYS)));
+    String loopVar = keys.containsKey("loop_var") ? variableName(file, keys.get("loop_var")) : null;
+    String indexVar = keys.containsKey("index_var") ? variableName(file, keys.get("index_var")) : null;
+    jinja.value(file, keys.get("label"));
+    jinja.value(file, keys.get("pause"));
+    return new LoopControl(loopVar == null ? "item" : loopVar, indexVar, str(file, keys.get("label")),
+        Boolean.TRUE.equals(bool(file, keys.get("extended"))), number(file, keys.get("pause")));
+  }
+
+  /** until with retries and delay; retries or delay without until do nothing, as in Ansible. */
+  private Retries retries(YamlFile file, Map<String, Entry> keys) {
+    jinja.conditions(file, keys.get("until"));
+    jinja.value(file, keys.get("retries"));
+    jinja.value(file, keys.get("delay"));
+    Object retries = number(file, keys.get("retries"));
+    Object delay = number(file, keys.get("delay"));
+    List<String> until = conditions(file, keys.get("until"));
+    return until.isEmpty() ? null : new Retries(until, retries == null ? 3 : retries, delay == null ? 5 : delay);
+  }
+
+  /** A number, or a template of one (rendered when the task runs); null when not written. */
+  private Object number(YamlFile file, Entry entry) {
+    if (entry == null || Nodes.isNull(entry.value())) {
+      return null;
     }
-    return new LoopControl(loopVar == null ? "item" : loopVar, label);
+    Object value = Nodes.value(entry.value());
+    if (value instanceof Number n && n.doubleValue() >= 0 || Nodes.templated(value)) {
+      return value;
+    }
+    problems.add(file.at(entry.value()), "'" + entry.key() + "' must be a number, not " + Nodes.describe(entry.value()));
+    return null;
   }
 
   private String register(YamlFile file, Entry entry) {

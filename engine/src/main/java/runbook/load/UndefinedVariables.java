@@ -151,7 +151,7 @@ final class UndefinedVariables {
         task.role().chain().forEach(role -> lazy.addAll(roleNames(role)));
       }
       if (task.loop() != null) {
-        lazy.add(task.loopVar());
+        lazy.addAll(loopNames(task));
       }
     });
     play.vars().forEach((name, value) -> checkUnit(List.of(new Text(value, false, sources.var(play, name, play.location()))), Set.of(), lazy));
@@ -166,7 +166,12 @@ final class UndefinedVariables {
         task(task, scope);
       } else if (step instanceof Block block) {
         Keywords k = block.keywords();
-        Scope inner = scope.with(k.vars().keySet(), conditionGuards(k.when()));
+        Set<String> names = new HashSet<>(k.vars().keySet());
+        // a looped include's tasks see its loop variables
+        if (!block.block().isEmpty() && block.block().get(0) instanceof Task first && first.isInclude() && first.loop() != null) {
+          names.addAll(loopNames(first));
+        }
+        Scope inner = scope.with(names, conditionGuards(k.when()));
         List<Text> texts = new ArrayList<>();
         keywordTexts(block, k, texts);
         checkUnit(texts, inner.guarded(), inner.names());
@@ -204,12 +209,15 @@ final class UndefinedVariables {
     keywordTexts(task, k, texts);
     conditionTexts(task, "changed_when", task.changedWhen(), texts);
     conditionTexts(task, "failed_when", task.failedWhen(), texts);
+    if (task.retries() != null) {
+      conditionTexts(task, "until", task.retries().until(), texts);
+    }
     for (int i = 0; i < task.notifies().size(); i++) {
       texts.add(new Text(task.notifies().get(i), false, sources.keyword(task, "notify", i, task.location())));
     }
     Set<String> guarded = union(scope.guarded(), guards(texts));
     guarded.addAll(guards(loop));
-    Set<String> withItem = task.loop() == null ? scope.names() : union(scope.names(), Set.of(task.loopVar()));
+    Set<String> withItem = task.loop() == null ? scope.names() : union(scope.names(), loopNames(task));
     checkUnit(loop, guarded, scope.names());
     checkUnit(texts, guarded, withItem);
     checkVars(task, k);
@@ -341,6 +349,11 @@ final class UndefinedVariables {
 
   private static SourceLocation location(Object element) {
     return element instanceof Step step ? step.location() : null;
+  }
+
+  /** The loop variable and the index_var of a looped task. */
+  private static Set<String> loopNames(Task task) {
+    return task.loopControl().indexVar() == null ? Set.of(task.loopVar()) : Set.of(task.loopVar(), task.loopControl().indexVar());
   }
 
   /** The names a role defines for its tasks: its defaults, vars and parameters. */

@@ -10,11 +10,11 @@ import java.util.Map;
  * @param args arguments as written (templates not yet rendered); free-form text already split
  * @param argLocations where each argument was written, for errors found while running
  * @param loop the loop expression or list (loop or with_items), or null
- * @param loopVar name of the loop variable (loop_control.loop_var), "item" by default
- * @param loopLabel what the console shows for each item (loop_control.label, a template), or null
+ * @param loopControl loop_control, {@link LoopControl#DEFAULT} when not written
  * @param notifies handler names or listen topics
  * @param listen topics a handler answers to (handlers only)
  * @param changedWhen conditions replacing the module's own verdict, or empty
+ * @param retries until/retries/delay, or null
  * @param role the role the task (or handler) belongs to, or null
  */
 public record Task(
@@ -25,13 +25,13 @@ public record Task(
     SourceLocation location,
     Keywords keywords,
     Object loop,
-    String loopVar,
-    String loopLabel,
+    LoopControl loopControl,
     String register,
     List<String> notifies,
     List<String> listen,
     List<String> changedWhen,
     List<String> failedWhen,
+    Retries retries,
     Role role)
     implements Step {
   public Task {
@@ -56,6 +56,10 @@ public record Task(
 
   public boolean isInclude() {
     return module.equals(INCLUDE_TASKS) || module.equals(INCLUDE_ROLE);
+  }
+
+  public String loopVar() {
+    return loopControl.loopVar();
   }
 
   /** What the console shows: the name, or the module name when there is none, after its role's name, as Ansible does. */

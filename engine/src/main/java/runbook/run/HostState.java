@@ -16,6 +16,8 @@ import runbook.model.Role;
 final class HostState {
   final Host host;
   final Map<String, Object> facts = Collections.synchronizedMap(new LinkedHashMap<>());
+  /** The loop variables of the looped includes the host is in (a host's tasks run one at a time). */
+  Map<String, Object> includeLoopVars = Map.of();
   /** What include_vars read: under facts, as Ansible puts include_vars under set_fact. */
   final Map<String, Object> includedVars = Collections.synchronizedMap(new LinkedHashMap<>());
   final Set<String> notified = new LinkedHashSet<>();
@@ -87,6 +89,10 @@ final class HostState {
           if (result.ignored()) {
             ok++;
             ignored++;
+            // as Ansible counts a command that ran and failed: it may have changed something
+            if (Boolean.TRUE.equals(result.data().get("changed"))) {
+              changed++;
+            }
           } else {
             failed++;
           }

@@ -127,10 +127,12 @@ final class PlayRun {
     List<Step> steps = block.block();
     List<HostState> entered = reached;
     if (!steps.isEmpty() && steps.get(0) instanceof Task first && first.isInclude()) {
-      entered = include(first, scope, reached);
-      steps = steps.subList(1, steps.size());
+      Map<HostState, List<Map<String, Object>>> passes = include(first, scope, reached);
+      entered = List.copyOf(passes.keySet());
+      runPasses(steps.subList(1, steps.size()), scope, passes);
+    } else {
+      runSteps(steps, scope, entered);
     }
-    runSteps(steps, scope, entered);
     List<HostState> failed = entered.stream().filter(h -> h.failed && !h.unreachable).toList();
     if (!block.rescue().isEmpty() && !failed.isEmpty()) {
       for (HostState h : failed) {
@@ -149,29 +151,55 @@ final class PlayRun {
   }
 
   /**
-   * The hosts that enter an include: those its tags select and its conditions hold for. Counted as
-   * Ansible counts it: include_tasks is ok (or skipped) on each host, include_role only when skipped.
+   * The hosts that enter an include, with the loop variables of each pass (one pass without a loop):
+   * those its tags select and its conditions hold for. Counted as Ansible counts it: include_tasks
+   * is ok (or skipped) on each host, once per item, include_role only when skipped.
    */
-  private List<HostState> include(Task task, Scope parent, List<HostState> targets) {
+  private Map<HostState, List<Map<String, Object>>> include(Task task, Scope parent, List<HostState> targets) {
+    Map<HostState, List<Map<String, Object>>> passes = new java.util.LinkedHashMap<>();
     Scope scope = parent.with(task.keywords());
     if (!scope.selected(run.options())) {
-      return List.of();
+      return passes;
     }
     RunEvent.TaskInfo info = new RunEvent.TaskInfo(task.displayName(), task.module(), task.location(), false, false, scope.noLog(), false);
     run.listener().on(new RunEvent.TaskStarted(info));
-    List<Outcome> conditions = parallel(targets, h -> new TaskRun(this, task, scope, h, false).conditionsOnly());
-    List<HostState> entering = new ArrayList<>();
+    List<Outcome> results = parallel(targets, h -> new TaskRun(this, task, scope, h, false).included());
     for (int i = 0; i < targets.size(); i++) {
-      Outcome outcome = conditions.get(i);
-      if (outcome.status() == Status.OK) {
-        entering.add(targets.get(i));
+      HostState host = targets.get(i);
+      Outcome outcome = results.get(i);
+      List<Outcome> items = task.loop() == null ? List.of(outcome) : outcome.items();
+      List<Map<String, Object>> entered = items.stream().filter(item -> item.status() == Status.OK)
+          .map(item -> task.loop() == null ? Map.<String, Object>of() : item.data()).toList();
+      if (!entered.isEmpty()) {
+        passes.put(host, entered);
       }
-      if (outcome.status() != Status.OK || task.module().equals(Task.INCLUDE_TASKS)) {
-        run.listener().on(new RunEvent.HostFinished(info, targets.get(i).name(), outcome, 0));
-        account(task, targets.get(i), outcome);
+      boolean counted = task.module().equals(Task.INCLUDE_TASKS) || outcome.status() != Status.OK;
+      for (Outcome item : task.loop() == null || outcome.items().isEmpty() ? List.of(outcome) : outcome.items()) {
+        if (counted || item.status() != Status.OK) {
+          run.listener().on(new RunEvent.HostFinished(info, host.name(), item, 0));
+          account(task, host, item);
+        }
       }
     }
-    return entering;
+    return passes;
+  }
+
+  /** The steps of an include once per pass, each host with its pass's loop variables over those of includes around it. */
+  private void runPasses(List<Step> steps, Scope scope, Map<HostState, List<Map<String, Object>>> passes) {
+    int most = passes.values().stream().mapToInt(List::size).max().orElse(0);
+    for (int pass = 0; pass < most; pass++) {
+      int p = pass;
+      List<HostState> these = passes.keySet().stream().filter(h -> passes.get(h).size() > p).toList();
+      Map<HostState, Map<String, Object>> outer = new java.util.HashMap<>();
+      for (HostState h : these) {
+        outer.put(h, h.includeLoopVars);
+        Map<String, Object> vars = new java.util.LinkedHashMap<>(h.includeLoopVars);
+        vars.putAll(passes.get(h).get(pass));
+        h.includeLoopVars = vars;
+      }
+      runSteps(steps, scope, these);
+      these.forEach(h -> h.includeLoopVars = outer.get(h));
+    }
   }
 
   /** @param first what each host does before the task: asking ahead the questions of the tasks that follow */

@@ -38,6 +38,7 @@ final class Vars {
     playWide.forEach(r -> vars.putAll(r.vars()));
     chain.forEach(r -> vars.putAll(r.vars()));
     vars.putAll(scopeVars);
+    vars.putAll(host.includeLoopVars);
     vars.putAll(loopVars);
     synchronized (host.includedVars) {
       vars.putAll(host.includedVars);

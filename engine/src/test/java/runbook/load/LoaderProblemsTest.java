@@ -336,6 +336,21 @@ class LoaderProblemsTest {
             "{dir}/site.yml:1:20: runbook file 'other.yml' not found (looked in: {dir}/other.yml)"),
         files("a runbook that imports itself", Map.of("site.yml", "- import_playbook: other.yml\n", "other.yml", "- import_playbook: site.yml\n"),
             "{dir}/other.yml:1:20: runbook file 'site.yml' imports itself"),
+        runbook("loops over an import, loop_control and retries", """
+            - hosts: all
+              tasks:
+                - import_tasks: setup.yml
+                  loop: [1, 2]
+                - command: ls
+                  loop: [1]
+                  loop_control: {index: i}
+                  until: false
+                  retries: many
+            """,
+            "{dir}/site.yml:4:7: loops over import_tasks are not supported (Ansible refuses them too; include_tasks and include_role loop)",
+            "{dir}/site.yml:3:21: task file 'setup.yml' not found (looked in: {dir}/setup.yml, {dir}/tasks/setup.yml)",
+            "{dir}/site.yml:7:22: unsupported loop_control key 'index'",
+            "{dir}/site.yml:9:16: 'retries' must be a number, not 'many'"),
         runbook("a templated role name", """
             - hosts: all
               roles: ["{{ which }}"]

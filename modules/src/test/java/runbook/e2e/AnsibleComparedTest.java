@@ -163,6 +163,33 @@ class AnsibleComparedTest {
               - import_role: {name: r}
           """);
 
+  private static final Map<String, String> LOOPS = Map.of(
+      "inc.yml", "- debug: msg=\"inc {{ it }} {{ idx }}\"\n",
+      "site.yml", """
+          - hosts: all
+            gather_facts: false
+            tasks:
+              - debug: msg="{{ i }} {{ n }} {{ ansible_loop.index }} {{ ansible_loop.index0 }} {{ ansible_loop.revindex }} {{ ansible_loop.revindex0 }} {{ ansible_loop.first }} {{ ansible_loop.last }} {{ ansible_loop.length }} {{ ansible_loop.previtem | default('U') }} {{ ansible_loop.nextitem | default('U') }} {{ ansible_loop.allitems }}"
+                loop: [a, b, c]
+                loop_control: {loop_var: i, index_var: n, extended: true, pause: 0.1, label: "L{{ i }}"}
+              - command: "sh -c 'echo $(( $(cat {{ playbook_dir }}/count 2>/dev/null || echo 0) + 1 )) > {{ playbook_dir }}/count; cat {{ playbook_dir }}/count'"
+                register: r
+                until: r.stdout == "3"
+                retries: 5
+                delay: 0
+              - debug: msg="attempts={{ r.attempts }} {{ r.stdout }}"
+              - command: "false"
+                register: f
+                until: f.rc == 0
+                retries: 2
+                delay: 0
+                ignore_errors: true
+              - debug: msg="attempts={{ f.attempts }} failed={{ f.failed }}"
+              - include_tasks: inc.yml
+                loop: [x, y]
+                loop_control: {loop_var: it, index_var: idx}
+          """);
+
   static Stream<Case> cases() {
     return Stream.of(
         new Case("roles: defaults under the inventory, vars over the play's, public from the start; dependencies first with their "
@@ -251,6 +278,15 @@ class AnsibleComparedTest {
             List.of("a=1 b=from-common", "b=from-more c=3 d=4 e=U n=2", "3 U", "from-common from-more", "after set_fact fact",
                 "role role-vars-file"),
             "localhost : ok=13 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("loop_control (loop_var, index_var, extended, pause, label), until/retries/delay with attempts, a loop over "
+            + "include_tasks; a failed command that ran counts as changed when ignored. Ansible 2.14 registers attempts=2 for the "
+            + "three runs of retries: 2 that never succeed: runbook says 3", LOOPS, List.of(),
+            List.of("a 0 1 0 3 2 True False 3 U b ['a', 'b', 'c']", "b 1 2 1 2 1 False False 3 a c ['a', 'b', 'c']",
+                "c 2 3 2 1 0 False True 3 b U ['a', 'b', 'c']", "FAILED - RETRYING: [localhost]: command (5 retries left).",
+                "FAILED - RETRYING: [localhost]: command (4 retries left).", "attempts=3 3",
+                "FAILED - RETRYING: [localhost]: command (2 retries left).", "FAILED - RETRYING: [localhost]: command (1 retries left).",
+                "attempts=3 failed=True", "inc x 0", "inc y 1"),
+            "localhost : ok=9 changed=2 unreachable=0 failed=0 skipped=0 rescued=0 ignored=1"),
         new Case("vars_prompt without a terminal takes the defaults (None without one)", Map.of("site.yml", PROMPTS), List.of(),
             List.of("nobody None"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("vars_prompt: extra vars are the answers", Map.of("site.yml", PROMPTS), List.of("-e", "who=me", "-e", "pw=x"),
@@ -273,10 +309,11 @@ class AnsibleComparedTest {
         .orElse(""), run.toString());
   }
 
-  /** The debug messages and handler banners, in order. */
+  /** The debug messages, handler banners and retries, in order. */
   private static List<String> printed(String out) {
     List<String> found = new ArrayList<>();
-    Matcher m = Pattern.compile("^\\s*\"msg\" ?: \"(.*)\"$|^(RUNNING HANDLER \\[[^]]*\\])", Pattern.MULTILINE).matcher(out);
+    Matcher m = Pattern.compile("^\\s*\"msg\" ?: \"(.*)\",?$|^(RUNNING HANDLER \\[[^]]*\\]|FAILED - RETRYING: .*)", Pattern.MULTILINE)
+        .matcher(out);
     while (m.find()) {
       found.add(m.group(1) != null ? m.group(1) : m.group(2));
     }
