@@ -33,6 +33,7 @@ import runbook.model.Task;
 import runbook.model.VarPrompt;
 import runbook.spi.ArgType;
 import runbook.spi.ModuleSpec;
+import runbook.template.Templar;
 
 /** One runbook file, with its vars_files and the task files it imports, into the model. */
 final class RunbookLoader {
@@ -379,7 +380,8 @@ final class RunbookLoader {
     jinja.value(file, keys.get("loop"));
     jinja.value(file, keys.get("with_items"));
     Task opening = new Task(str(file, keys.get("name")), marker, Map.of("_raw_params", included), Map.of(), file.at(node), own,
-        loop(file, keys), loopControl(file, keys.get("loop_control")), null, List.of(), List.of(), List.of(), List.of(), null, role);
+        loop(file, keys), lookupOf(keys), loopControl(file, keys.get("loop_control")), null, List.of(), List.of(), List.of(), List.of(), null,
+        role);
     sources.put(opening, file, node);
     List<Step> steps = new ArrayList<>(List.of(opening));
     steps.addAll(body);
@@ -392,7 +394,7 @@ final class RunbookLoader {
   private void includeKeywords(YamlFile file, Map<String, Entry> keys, Entry include) {
     boolean dynamic = canonical(include.key()).startsWith("include_");
     for (Entry e : keys.values()) {
-      boolean loop = LOOP_KEYS.contains(e.key());
+      boolean loop = LOOP_KEYS.contains(e.key()) || isWithLookup(e.key());
       if (e == include || e.key().equals("name") || SHARED.contains(e.key()) || loop && dynamic) {
         continue;
       }
@@ -637,6 +639,7 @@ final class RunbookLoader {
           file.at(node),
           keywords(file, keys),
           loop(file, keys),
+          lookupOf(keys),
           loopControl(file, keys.get("loop_control")),
           register(file, keys.get("register")),
           notify(file, keys.get("notify")),
@@ -654,7 +657,7 @@ final class RunbookLoader {
 
   /** The one key that names a module; every other key must be a task keyword. */
   private Optional<Entry> module(YamlFile file, MappingNode node, Map<String, Entry> keys) {
-    List<Entry> candidates = keys.values().stream().filter(e -> !TASK_KEYS.contains(e.key())).toList();
+    List<Entry> candidates = keys.values().stream().filter(e -> !TASK_KEYS.contains(e.key()) && !isWithLookup(e.key())).toList();
     List<Entry> found = candidates.stream().filter(e -> isModule(e.key())).toList();
     if (found.size() > 1) {
       problems.add(file.at(found.get(1).keyNode()), "more than one module in one task: "
@@ -818,18 +821,31 @@ final class RunbookLoader {
         environment(file, keys.get("environment")));
   }
 
-  /** loop as written; with_items flattened one level, as Ansible does. */
+  /** The lookup of a with_LOOKUP key (other than with_items), or null. */
+  private static String lookupOf(Map<String, Entry> keys) {
+    return keys.keySet().stream().filter(RunbookLoader::isWithLookup).map(k -> k.substring("with_".length())).findFirst().orElse(null);
+  }
+
+  private static boolean isWithLookup(String key) {
+    return key.startsWith("with_") && !key.equals("with_items") && Templar.lookups().contains(key.substring("with_".length()));
+  }
+
+  /** loop as written; with_items flattened one level, as Ansible does; a with_LOOKUP's terms, for the lookup to run on. */
   private Object loop(YamlFile file, Map<String, Entry> keys) {
-    Entry loop = keys.get("loop");
-    Entry items = keys.get("with_items");
-    if (loop != null && items != null) {
-      problems.add(file.at(items.keyNode()), "use either 'loop' or 'with_items', not both");
+    List<Entry> loops = keys.values().stream().filter(e -> e.key().equals("loop") || e.key().equals("with_items") || isWithLookup(e.key())).toList();
+    if (loops.size() > 1) {
+      problems.add(file.at(loops.get(1).keyNode()), "a task takes one loop: '" + loops.get(0).key() + "' or '" + loops.get(1).key() + "', not both");
     }
-    Entry entry = loop != null ? loop : items;
+    Entry entry = loops.isEmpty() ? null : loops.get(0);
+    Entry loop = keys.get("loop");
     if (entry == null) {
       return null;
     }
     Object value = Nodes.value(entry.value());
+    if (isWithLookup(entry.key())) {
+      jinja.value(file, entry);
+      return value;
+    }
     if (value instanceof List<?> list) {
       if (entry == loop) {
         return list;

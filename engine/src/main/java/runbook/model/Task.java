@@ -9,7 +9,8 @@ import java.util.Map;
  * @param module canonical module name, without the {@code ansible.builtin.} prefix
  * @param args arguments as written (templates not yet rendered); free-form text already split
  * @param argLocations where each argument was written, for errors found while running
- * @param loop the loop expression or list (loop or with_items), or null
+ * @param loop the loop expression or list (loop or with_items), or the terms of a with_LOOKUP, or null
+ * @param loopLookup the lookup of a with_LOOKUP loop (with_dict: dict), or null
  * @param loopControl loop_control, {@link LoopControl#DEFAULT} when not written
  * @param notifies handler names or listen topics
  * @param listen topics a handler answers to (handlers only)
@@ -25,6 +26,7 @@ public record Task(
     SourceLocation location,
     Keywords keywords,
     Object loop,
+    String loopLookup,
     LoopControl loopControl,
     String register,
     List<String> notifies,

@@ -189,6 +189,9 @@ final class TaskRun {
 
   private List<?> loopItems(Map<String, Object> vars) {
     Object items = play.run().templar().render(task.loop(), vars);
+    if (task.loopLookup() != null) {
+      return play.run().templar().query(task.loopLookup(), items, vars);
+    }
     if (items instanceof List<?> list) {
       return list;
     }

@@ -190,6 +190,52 @@ class AnsibleComparedTest {
                 loop_control: {loop_var: it, index_var: idx}
           """);
 
+  private static final Map<String, String> LOOKUPS = Map.of(
+      "files/a.txt", "hello\n\n",
+      "files/b.conf", "b\n",
+      "files/app.ini", "[db]\nuser = admin\nport: 5432\n[web]\nuser=www\n",
+      "files/users.tsv", "alice\t1001\tadmins\nbob\t1002\tusers\n",
+      "templates/t.j2", "x={{ greeting }}\n",
+      "site.yml", """
+          - hosts: all
+            gather_facts: false
+            vars:
+              greeting: hi
+              users: [{name: a, groups: [g1, g2]}, {name: b, groups: [g3]}]
+              d: {k1: 1, k2: two}
+              web_port: 80
+              web_host: h
+            tasks:
+              - debug: msg="{{ lookup('file', 'a.txt') }}|{{ lookup('env', 'PATH') | length > 0 }}|{{ lookup('pipe', 'echo piped') }}"
+              - debug: msg="{{ lookup('template', 't.j2') }}"
+              - debug: msg="{{ lookup('vars', 'greeting') }} {{ query('varnames', '^web_') }} {{ lookup('varnames', '^web_') }}"
+              - debug: msg="{{ lookup('first_found', ['nope.txt', 'b.conf']) | basename }} {{ query('fileglob', '*.conf') | map('basename') | list }}"
+              - debug: msg="{{ query('items', [1, [2, 3]]) }} {{ lookup('list', 1, 2) }} {{ query('dict', d) }} {{ lookup('sequence', 'start=1 end=5 stride=2', wantlist=True) }} {{ query('sequence', '2-4:x%02d') }}"
+              - debug: msg="{{ query('subelements', users, 'groups') | length }} {{ query('together', [1, 2], ['a']) }} {{ query('nested', [1, 2], ['a', 'b']) }} {{ query('indexed_items', ['x', 'y']) | length }}"
+              - debug: msg="{{ lookup('ini', 'user section=db file=app.ini') }} {{ lookup('ini', 'port section=db file=app.ini') }} {{ lookup('ini', 'user section=web file=app.ini') }} {{ lookup('csvfile', 'bob file=users.tsv delimiter=TAB col=2') }}"
+              - debug: msg="{{ lookup('file', 'missing.txt', errors='ignore') is none }} {{ query('file', 'missing.txt', errors='ignore') }} {{ q('env', 'NOPE_X') }}"
+              - set_fact: {pw: "{{ lookup('password', 'secret/pw.txt length=12 chars=digits') }}"}
+              - debug: msg="{{ pw | length }} {{ pw is match('^[0-9]+$') }} {{ pw == lookup('password', 'secret/pw.txt length=12 chars=digits') }}"
+              - debug: msg="{{ item.key }}={{ item.value }}"
+                with_dict: "{{ d }}"
+              - debug: msg="{{ item[0].name }}-{{ item[1] }}"
+                with_subelements: [ "{{ users }}", groups ]
+              - debug: msg="{{ item }}"
+                with_sequence: start=1 end=3
+              - debug: msg="{{ item[0] }}{{ item[1] }}"
+                with_nested: [[1, 2], [a]]
+              - debug: msg="{{ item | basename }}"
+                with_fileglob: ["*.txt"]
+              - debug: msg="{{ item[0] }}{{ item[1] }}"
+                with_together: [[1, 2], [a, b]]
+              - debug: msg="{{ item[0] }}{{ item[1] }}"
+                with_indexed_items: [a, b]
+              - debug: msg="{{ item | string }}"
+                with_list: [[1, 2], 3]
+              - debug: msg="{{ item | basename }}"
+                with_first_found: [nope, a.txt]
+          """);
+
   static Stream<Case> cases() {
     return Stream.of(
         new Case("roles: defaults under the inventory, vars over the play's, public from the start; dependencies first with their "
@@ -287,6 +333,36 @@ class AnsibleComparedTest {
                 "FAILED - RETRYING: [localhost]: command (2 retries left).", "FAILED - RETRYING: [localhost]: command (1 retries left).",
                 "attempts=3 failed=True", "inc x 0", "inc y 1"),
             "localhost : ok=9 changed=2 unreachable=0 failed=0 skipped=0 rescued=0 ignored=1"),
+        new Case("lookup, query and q with every lookup, wantlist and errors; every with_<lookup> loop; the password kept in a 0600 "
+            + "file", LOOKUPS, List.of(),
+            List.of("hello|True|piped",
+                "x=hi\\n",
+                "hi ['web_port', 'web_host'] web_port,web_host",
+                "b.conf ['b.conf']",
+                "[1, [2, 3]] [1, 2] [{'key': 'k1', 'value': 1}, {'key': 'k2', 'value': 'two'}] ['1', '3', '5'] ['x02', 'x03', 'x04']",
+                "3 [[1, 'a'], [2, None]] [[1, 'a'], [1, 'b'], [2, 'a'], [2, 'b']] 2",
+                "admin 5432 www users",
+                "True [] ['']",
+                "12 True True",
+                "k1=1",
+                "k2=two",
+                "a-g1",
+                "a-g2",
+                "b-g3",
+                "1",
+                "2",
+                "3",
+                "1a",
+                "2a",
+                "a.txt",
+                "1a",
+                "2b",
+                "0a",
+                "1b",
+                "[1, 2]",
+                "3",
+                "a.txt"),
+            "localhost : ok=19 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("vars_prompt without a terminal takes the defaults (None without one)", Map.of("site.yml", PROMPTS), List.of(),
             List.of("nobody None"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("vars_prompt: extra vars are the answers", Map.of("site.yml", PROMPTS), List.of("-e", "who=me", "-e", "pw=x"),
@@ -307,6 +383,14 @@ class AnsibleComparedTest {
     assertEquals(expected, printed(run.out()), run.toString());
     assertEquals(c.recap(), run.out().lines().filter(l -> l.contains(" : ok=")).map(l -> l.strip().replaceAll("\\s+", " ")).findFirst()
         .orElse(""), run.toString());
+  }
+
+  @org.junit.jupiter.api.Test
+  void thePasswordLookupKeepsItsPasswordInA0600File() throws IOException {
+    runsAsAnsiblePlaybookRan(cases().filter(c -> c.files() == LOOKUPS).findFirst().orElseThrow());
+    Path kept = dir.resolve("secret/pw.txt");
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)));
+    assertEquals(true, Files.readString(kept).matches("[0-9]{12}\n"), Files.readString(kept));
   }
 
   /** The debug messages, handler banners and retries, in order. */
