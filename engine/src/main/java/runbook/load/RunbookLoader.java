@@ -867,7 +867,9 @@ final class RunbookLoader {
     return value;
   }
 
-  private static final Set<String> LOOP_CONTROL_KEYS = Set.of("loop_var", "index_var", "label", "extended", "extended_allitems", "pause");
+  /** loop_control's pause (seconds between items), a word the pause module shares. */
+  private static final String PAUSE = "pause";
+  private static final Set<String> LOOP_CONTROL_KEYS = Set.of("loop_var", "index_var", "label", "extended", "extended_allitems", PAUSE);
 
   private LoopControl loopControl(YamlFile file, Entry entry) {
     if (entry == null || Nodes.isNull(entry.value())) {
@@ -883,9 +885,9 @@ final class RunbookLoader {
     String loopVar = keys.containsKey("loop_var") ? variableName(file, keys.get("loop_var")) : null;
     String indexVar = keys.containsKey("index_var") ? variableName(file, keys.get("index_var")) : null;
     jinja.value(file, keys.get("label"));
-    jinja.value(file, keys.get("pause"));
+    jinja.value(file, keys.get(PAUSE));
     return new LoopControl(loopVar == null ? "item" : loopVar, indexVar, str(file, keys.get("label")),
-        Boolean.TRUE.equals(bool(file, keys.get("extended"))), number(file, keys.get("pause")));
+        Boolean.TRUE.equals(bool(file, keys.get("extended"))), number(file, keys.get(PAUSE)));
   }
 
   /** until with retries and delay; retries or delay without until do nothing, as in Ansible. */
