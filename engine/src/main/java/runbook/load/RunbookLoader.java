@@ -42,7 +42,8 @@ final class RunbookLoader {
   private static final Set<String> PLAY_KEYS = Set.of(
       "name", "hosts", "vars", "vars_files", "tasks", "pre_tasks", "post_tasks", "handlers", "become", "become_user",
       "become_method", "gather_facts", "serial", "max_fail_percentage", "any_errors_fatal", "force_handlers", "tags",
-      "strategy", "environment", "roles", "vars_prompt", SECRETS);
+      "strategy", "environment", "roles", "vars_prompt", "order", SECRETS);
+  private static final List<String> ORDERS = List.of("inventory", "reverse_inventory", "sorted", "reverse_sorted", "shuffle");
   /** Keywords a task shares with blocks and includes: what {@link Keywords} holds. */
   private static final Set<String> SHARED = Set.of(
       "when", "tags", "vars", "become", "become_user", "become_method", "check_mode", "diff", "ignore_errors",
@@ -161,7 +162,7 @@ final class RunbookLoader {
       allTags.addAll(tags);
       Play with = new Play(play.name(), play.hosts(), allVars, play.tasks(), play.handlers(), play.become(), play.becomeUser(), play.serial(),
           play.maxFailPercentage(), play.anyErrorsFatal(), play.forceHandlers(), allTags, play.gatherFacts(), play.environment(), play.roles(),
-          play.prompts(), play.location());
+          play.prompts(), play.order(), play.location());
       sources.alias(with, play);
       return with;
     }).toList();
@@ -194,10 +195,18 @@ final class RunbookLoader {
     rolesMet.clear();
     handlerNames.clear();
     handlerTopics.clear();
+    // as in Ansible, handlers notified in a section run before the next one starts
     List<Step> tasks = new ArrayList<>(steps(file, keys.get("pre_tasks")));
+    if (!tasks.isEmpty()) {
+      tasks.add(flushHandlers(file, node));
+    }
     tasks.addAll(roles(file, keys.get("roles")));
     tasks.addAll(steps(file, keys.get("tasks")));
-    tasks.addAll(steps(file, keys.get("post_tasks")));
+    List<Step> post = steps(file, keys.get("post_tasks"));
+    if (!post.isEmpty()) {
+      tasks.add(flushHandlers(file, node));
+      tasks.addAll(post);
+    }
     List<Task> handlers = new ArrayList<>(roleHandlers);
     handlers.addAll(handlers(file, keys.get("handlers")));
     checkNotified();
@@ -218,9 +227,17 @@ final class RunbookLoader {
         environment(file, keys.get("environment")),
         publicRoles,
         prompts(file, keys.get("vars_prompt")),
+        order(file, keys.get("order")),
         file.at(node));
     sources.put(play, file, map, varsFiles);
     return Optional.of(play);
+  }
+
+  /** The flush of handlers between a play's sections: the engine's, so tagged always. */
+  private Task flushHandlers(YamlFile file, Node play) {
+    Keywords always = new Keywords(List.of(), List.of("always"), Map.of(), null, null, null, null, null, null, null, null, null);
+    return new Task(null, "meta", Map.of("_raw_params", "flush_handlers"), Map.of(), file.at(play), always, null, null, LoopControl.DEFAULT,
+        null, List.of(), List.of(), List.of(), List.of(), null, null);
   }
 
   /** A list of hosts is a union, as {@code a,b}. */
@@ -586,6 +603,17 @@ final class RunbookLoader {
     }
     problems.add(file.at(file.root()), what + " must be a mapping, not " + Nodes.describe(file.root()));
     return false;
+  }
+
+  private String order(YamlFile file, Entry entry) {
+    String order = str(file, entry);
+    if (order == null) {
+      return "inventory";
+    }
+    if (!ORDERS.contains(order)) {
+      problems.add(file.at(entry.value()), "'order' must be one of " + String.join(", ", ORDERS) + ", not " + Nodes.describe(entry.value()));
+    }
+    return order;
   }
 
   /** vars_prompt: names to ask for before the play starts. */

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param roles the roles whose defaults and vars every task of the play sees (those of {@code roles:},
  *     import_role, and include_role with {@code public: true}), in the order they were written
  * @param prompts vars_prompt: what to ask before the play starts
+ * @param order Ansible's order of the play's hosts: inventory, reverse_inventory, sorted,
+ *     reverse_sorted or shuffle
  */
 public record Play(
     String name,
@@ -31,6 +33,7 @@ public record Play(
     Object environment,
     List<Role> roles,
     List<VarPrompt> prompts,
+    String order,
     SourceLocation location) {
   public Play {
     vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));

@@ -30,6 +30,7 @@ final class PlayRun {
   private List<HostState> hosts = List.of();
   /** The answers to the play's vars_prompt. */
   private Map<String, Object> prompted = Map.of();
+  private List<String> allHosts = List.of();
   /** Ends the play for every host: any_errors_fatal, max_fail_percentage, meta: end_play. */
   private boolean stopped;
 
@@ -69,6 +70,11 @@ final class PlayRun {
     return hosts.stream().map(HostState::name).toList();
   }
 
+  /** Every host the play targets, in inventory order (ansible_play_hosts_all). */
+  List<String> allHostNames() {
+    return allHosts;
+  }
+
   /** The hosts of the current batch. */
   List<HostState> hosts() {
     return hosts;
@@ -102,7 +108,16 @@ final class PlayRun {
       List<String> limited = HostPatterns.select(run.inventory(), run.options().limit()).stream().map(Host::name).toList();
       chosen = chosen.stream().filter(h -> limited.contains(h.name())).toList();
     }
-    return chosen.stream().map(run::stateFor).filter(h -> !h.failed && !h.unreachable).toList();
+    allHosts = chosen.stream().map(Host::name).toList();
+    List<HostState> states = new ArrayList<>(chosen.stream().map(run::stateFor).filter(h -> !h.failed && !h.unreachable).toList());
+    switch (play.order()) {
+      case "reverse_inventory" -> java.util.Collections.reverse(states);
+      case "sorted" -> states.sort(java.util.Comparator.comparing(HostState::name));
+      case "reverse_sorted" -> states.sort(java.util.Comparator.comparing(HostState::name).reversed());
+      case "shuffle" -> java.util.Collections.shuffle(states);
+      default -> { } // inventory
+    }
+    return states;
   }
 
   private void runSteps(List<Step> steps, Scope scope, List<HostState> targets) {

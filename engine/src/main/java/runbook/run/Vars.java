@@ -20,6 +20,10 @@ import runbook.template.Templar;
  * run and cannot be overridden.
  */
 final class Vars {
+  /** The Ansible whose playbook language runbook speaks, for playbooks that test ansible_version. */
+  private static final Map<String, Object> ANSIBLE_VERSION =
+      Map.of("full", "2.14.0", "major", 2, "minor", 14, "revision", 0, "string", "2.14.0");
+
   private Vars() {}
 
   /** @param role the task's role, or null */
@@ -57,6 +61,12 @@ final class Vars {
     vars.put("ansible_diff_mode", run.options().diff());
     vars.put("playbook_dir", play.playbookDir().toString());
     vars.put("ansible_play_hosts", play.hostNames());
+    vars.put("ansible_play_batch", play.hostNames());
+    vars.put("ansible_play_hosts_all", play.allHostNames());
+    // sorted: the options keep the tags as a set
+    vars.put("ansible_run_tags", run.options().tags().isEmpty() ? List.of("all") : run.options().tags().stream().sorted().toList());
+    vars.put("ansible_skip_tags", run.options().skipTags().stream().sorted().toList());
+    vars.put("ansible_version", ANSIBLE_VERSION);
     if (role != null) {
       vars.put("role_path", role.path().toString());
       vars.put("ansible_role_name", role.name());

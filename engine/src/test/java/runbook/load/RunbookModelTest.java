@@ -99,7 +99,7 @@ class RunbookModelTest {
             List.of("guarded", List.of("ok"), true)),
         play("pre_tasks, tasks, post_tasks in that order",
             "  post_tasks:\n    - debug: msg=post\n  tasks:\n    - copy: dest=/a content=x\n  pre_tasks:\n    - command: pre",
-            p -> outline(p.tasks()), "command,copy,debug"),
+            p -> outline(p.tasks()), "command,meta,copy,meta,debug"),
         play("import_tasks inlined as a block with the import's keywords",
             "  tasks:\n    - import_tasks: setup.yml\n      when: fresh\n      tags: setup\n      vars: {v: 1}",
             p -> List.of(outline(p.tasks()), ((Block) p.tasks().get(0)).keywords().when(), ((Block) p.tasks().get(0)).keywords().tags(),

@@ -236,6 +236,39 @@ class AnsibleComparedTest {
                 with_first_found: [nope, a.txt]
           """);
 
+  private static final Map<String, String> HANDLERS_BETWEEN_SECTIONS = Map.of("site.yml", """
+      - hosts: all
+        gather_facts: false
+        pre_tasks:
+          - command: "true"
+            notify: h
+        tasks:
+          - debug: msg="task"
+          - command: "true"
+            notify: h
+        post_tasks:
+          - debug: msg="post"
+        handlers:
+          - name: h
+            debug: msg="handler"
+      """);
+
+  private static final Map<String, String> ORDER = Map.of(
+      "inv.yml", "all:\n  hosts:\n    h1: {ansible_connection: local}\n    h2: {ansible_connection: local}\n    h3: {ansible_connection: local}\n",
+      "site.yml", """
+          - hosts: all
+            gather_facts: false
+            order: reverse_sorted
+            tasks:
+              - debug: msg="task {{ ansible_play_batch }} {{ ansible_play_hosts_all }} {{ ansible_run_tags }} {{ ansible_skip_tags }} {{ ansible_version.major }}"
+                when: inventory_hostname == 'h1'
+          - hosts: all
+            gather_facts: false
+            order: reverse_inventory
+            tasks:
+              - debug: msg="{{ inventory_hostname }}"
+          """);
+
   static Stream<Case> cases() {
     return Stream.of(
         new Case("roles: defaults under the inventory, vars over the play's, public from the start; dependencies first with their "
@@ -363,6 +396,14 @@ class AnsibleComparedTest {
                 "3",
                 "a.txt"),
             "localhost : ok=19 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("handlers notified in pre_tasks run before the roles and tasks, those of tasks before post_tasks", HANDLERS_BETWEEN_SECTIONS,
+            List.of(), List.of("RUNNING HANDLER [h]", "handler", "task", "RUNNING HANDLER [h]", "handler", "post"),
+            "localhost : ok=6 changed=2 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("--tags that select no task: nothing runs, no host in the recap", HANDLERS_BETWEEN_SECTIONS, List.of("--tags", "nothing"),
+            List.of(), ""),
+        new Case("order, ansible_play_batch, ansible_play_hosts_all, ansible_run_tags, ansible_skip_tags, ansible_version", ORDER,
+            List.of("--skip-tags", "x,y"), List.of("task ['h3', 'h2', 'h1'] ['h1', 'h2', 'h3'] ['all'] ['x', 'y'] 2", "h3", "h2", "h1"),
+            "h1 : ok=2 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("vars_prompt without a terminal takes the defaults (None without one)", Map.of("site.yml", PROMPTS), List.of(),
             List.of("nobody None"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("vars_prompt: extra vars are the answers", Map.of("site.yml", PROMPTS), List.of("-e", "who=me", "-e", "pw=x"),
