@@ -57,7 +57,8 @@ final class RunbookLoader {
       "name", "tasks_from", "vars_from", "defaults_from", "handlers_from", "public", "apply", "allow_duplicates", "rolespec_validate");
   private static final Set<String> LOOP_KEYS = Set.of("loop", "with_items", "loop_control");
   private static final Set<String> PROMPT_KEYS = Set.of("name", "prompt", "default", "private", "confirm", "unsafe");
-  private static final Set<String> METAS = Set.of("flush_handlers", "noop", "end_play", "end_host");
+  private static final List<String> METAS =
+      List.of("flush_handlers", "noop", "end_play", "end_host", "end_batch", "clear_host_errors", "clear_facts", "refresh_inventory");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /** A handler name or topic a task notifies, and where. */
@@ -748,7 +749,7 @@ final class RunbookLoader {
   private ModuleArgs meta(YamlFile file, Entry module) {
     String what = Nodes.text(module.value());
     if (what == null || !METAS.contains(what)) {
-      problems.add(file.at(module.value()), "meta " + Nodes.describe(module.value()) + " is not supported (use flush_handlers, noop, end_play or end_host)");
+      problems.add(file.at(module.value()), "meta " + Nodes.describe(module.value()) + " is not supported (supported: " + String.join(", ", METAS) + ")");
     }
     return new ModuleArgs(Map.of("_raw_params", String.valueOf(what)), Map.of("_raw_params", file.at(module.value())));
   }

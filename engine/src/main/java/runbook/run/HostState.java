@@ -27,6 +27,8 @@ final class HostState {
   /** Failed in the current play (a rescue may clear it). */
   boolean failed;
   boolean unreachable;
+  /** meta: clear_host_errors: a host that failed takes part in the next plays. */
+  boolean errorsCleared;
   /** meta: end_host, or end_play for everyone: out of the play but not failed. */
   boolean ended;
   /** The steps whose questions were last asked ahead for this host, until the run changes it (see Lookahead). */
@@ -59,6 +61,15 @@ final class HostState {
     });
     gathered = Collections.unmodifiableMap(plain);
     this.facts.put("ansible_facts", gathered);
+  }
+
+  /** meta: clear_facts: the gathered facts go (set_fact and registered values stay), to be gathered again when next used. */
+  synchronized void forgetFacts() {
+    if (gathered != null) {
+      gathered.keySet().forEach(name -> facts.remove("ansible_" + name));
+      facts.remove("ansible_facts");
+      gathered = null;
+    }
   }
 
   /** Still takes tasks in the current play. */

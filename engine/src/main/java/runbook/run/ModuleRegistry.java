@@ -15,7 +15,8 @@ import runbook.spi.ModuleSpec;
 public final class ModuleRegistry {
   /** meta's actions are the engine's (handlers, ending hosts), so it has a spec but no Module. */
   static final ModuleSpec META =
-      ModuleSpec.of("meta", ArgSpec.str("_raw_params").required().choices("flush_handlers", "noop", "end_play", "end_host"))
+      ModuleSpec.of("meta", ArgSpec.str("_raw_params").required()
+          .choices("flush_handlers", "noop", "end_play", "end_host", "end_batch", "clear_host_errors", "clear_facts", "refresh_inventory"))
           .withFreeForm("_raw_params")
           .onController()
           .inCollection("ansible.builtin");

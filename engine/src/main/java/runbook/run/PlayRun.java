@@ -109,6 +109,10 @@ final class PlayRun {
       chosen = chosen.stream().filter(h -> limited.contains(h.name())).toList();
     }
     allHosts = chosen.stream().map(Host::name).toList();
+    chosen.stream().map(run::stateFor).filter(h -> h.errorsCleared).forEach(h -> {
+      h.failed = false;
+      h.errorsCleared = false;
+    });
     List<HostState> states = new ArrayList<>(chosen.stream().map(run::stateFor).filter(h -> !h.failed && !h.unreachable).toList());
     switch (play.order()) {
       case "reverse_inventory" -> java.util.Collections.reverse(states);
@@ -398,26 +402,47 @@ final class PlayRun {
     }
   }
 
+  /**
+   * meta's actions, each where its conditions hold: on those hosts (end_host, clear_facts), or for
+   * the whole play or batch when they hold on any host (end_play, end_batch, clear_host_errors).
+   */
   private void meta(Task task, Scope scope, List<HostState> targets) {
     String action = String.valueOf(task.args().get("_raw_params"));
-    switch (action) {
-      case "flush_handlers" -> flushHandlers(hosts);
-      case "end_play" -> {
-        stopped = true;
-        hosts.forEach(h -> h.ended = true);
+    if (action.equals("flush_handlers")) {
+      flushHandlers(hosts);
+      return;
+    }
+    List<Outcome> conditions = parallel(targets, h -> new TaskRun(this, task, scope, h, false).conditionsOnly());
+    List<HostState> holding = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      if (conditions.get(i).status() != Status.SKIPPED) {
+        holding.add(targets.get(i));
       }
-      case "end_host" -> {
-        List<Outcome> conditions =
-            parallel(targets, h -> new TaskRun(this, task, scope, h, false).conditionsOnly());
-        for (int i = 0; i < targets.size(); i++) {
-          if (conditions.get(i).status() != Status.SKIPPED) {
-            targets.get(i).ended = true;
-          }
+    }
+    switch (action) {
+      case "end_play" -> {
+        if (!holding.isEmpty()) {
+          stopped = true;
+          hosts.forEach(h -> h.ended = true);
         }
       }
-      default -> {}
+      case "end_batch" -> {
+        if (!holding.isEmpty()) {
+          hosts.forEach(h -> h.ended = true);
+        }
+      }
+      // as in Ansible 2.14, the hosts that failed stay out of this play, and take part in the next ones
+      case "clear_host_errors" -> {
+        if (!holding.isEmpty()) {
+          hosts.stream().filter(h -> h.failed).forEach(h -> h.errorsCleared = true);
+        }
+      }
+      case "clear_facts" -> holding.forEach(HostState::forgetFacts);
+      case "end_host" -> holding.forEach(h -> h.ended = true);
+      default -> { } // noop, refresh_inventory (an inventory file does not change during a run)
     }
   }
+
 
   private List<Outcome> parallel(List<HostState> targets, Function<HostState, Outcome> work) {
     return parallel(targets, work, Outcome::failed);

@@ -387,9 +387,10 @@ class LoaderProblemsTest {
         runbook("unsupported meta", """
             - hosts: all
               tasks:
-                - meta: refresh_inventory
+                - meta: reset_connection
             """,
-            "{dir}/site.yml:3:13: meta 'refresh_inventory' is not supported (use flush_handlers, noop, end_play or end_host)"),
+            "{dir}/site.yml:3:13: meta 'reset_connection' is not supported (supported: flush_handlers, noop, end_play, end_host, end_batch, "
+                + "clear_host_errors, clear_facts, refresh_inventory)"),
         runbook("duplicate key", """
             - hosts: all
               tasks:

@@ -269,6 +269,27 @@ class AnsibleComparedTest {
               - debug: msg="{{ inventory_hostname }}"
           """);
 
+  private static final Map<String, String> METAS = Map.of(
+      "inv.yml", "all:\n  hosts:\n    h1: {ansible_connection: local}\n    h2: {ansible_connection: local}\n    h3: {ansible_connection: local}\n",
+      "site.yml", """
+          - hosts: all
+            gather_facts: false
+            serial: 2
+            tasks:
+              - fail: msg="boom"
+                when: inventory_hostname == 'h1'
+              - meta: clear_host_errors
+              - debug: msg="after clear {{ inventory_hostname }}"
+              - meta: end_batch
+                when: inventory_hostname == 'h3'
+              - meta: refresh_inventory
+              - debug: msg="end {{ inventory_hostname }}"
+          - hosts: all
+            gather_facts: false
+            tasks:
+              - debug: msg="next play {{ inventory_hostname }}"
+          """);
+
   static Stream<Case> cases() {
     return Stream.of(
         new Case("roles: defaults under the inventory, vars over the play's, public from the start; dependencies first with their "
@@ -404,6 +425,10 @@ class AnsibleComparedTest {
         new Case("order, ansible_play_batch, ansible_play_hosts_all, ansible_run_tags, ansible_skip_tags, ansible_version", ORDER,
             List.of("--skip-tags", "x,y"), List.of("task ['h3', 'h2', 'h1'] ['h1', 'h2', 'h3'] ['all'] ['x', 'y'] 2", "h3", "h2", "h1"),
             "h1 : ok=2 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("meta end_batch where its condition holds, clear_host_errors (the failed host is back in the next play), "
+            + "refresh_inventory", METAS, List.of(),
+            List.of("after clear h2", "end h2", "after clear h3", "next play h1", "next play h2", "next play h3"),
+            "h1 : ok=1 changed=0 unreachable=0 failed=1 skipped=0 rescued=0 ignored=0"),
         new Case("vars_prompt without a terminal takes the defaults (None without one)", Map.of("site.yml", PROMPTS), List.of(),
             List.of("nobody None"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("vars_prompt: extra vars are the answers", Map.of("site.yml", PROMPTS), List.of("-e", "who=me", "-e", "pw=x"),
