@@ -1,10 +1,12 @@
 package runbook.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Optional;
 import runbook.load.Loaded;
 import runbook.load.Loader;
 import runbook.load.Problem;
+import runbook.load.RolesPath;
 import runbook.report.Redactor;
 import runbook.run.ModuleRegistry;
 import runbook.secret.Secrets;
@@ -35,6 +37,8 @@ final class Loading {
 
   /** The loaded run, problems and all, printing nothing. */
   static Loaded loadOnly(Target target, Secrets secrets, ModuleRegistry modules) {
-    return new Loader(modules::spec, modules.names(), Prewarm::templar, secrets).load(target.inventory(), target.runbooks(), target.extraVars());
+    return new Loader(modules::spec, modules.names(), Prewarm::templar, secrets)
+        .withRolesPath(RolesPath.of(System.getenv(), Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home"))))
+        .load(target.inventory(), target.runbooks(), target.extraVars());
   }
 }

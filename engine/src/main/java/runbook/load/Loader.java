@@ -27,6 +27,7 @@ public final class Loader {
   private final Collection<String> moduleNames;
   private final Supplier<Templar> templar;
   private final Secrets secrets;
+  private final List<Path> rolesPath;
 
   /**
    * modules: any name of a module (its own, a collection name) -> its spec, empty when unknown;
@@ -43,10 +44,22 @@ public final class Loader {
    */
   public Loader(
       Function<String, Optional<ModuleSpec>> modules, Collection<String> moduleNames, Supplier<Templar> templar, Secrets secrets) {
+    this(modules, moduleNames, templar, secrets, List.of());
+  }
+
+  private Loader(
+      Function<String, Optional<ModuleSpec>> modules, Collection<String> moduleNames, Supplier<Templar> templar, Secrets secrets,
+      List<Path> rolesPath) {
     this.modules = modules;
     this.moduleNames = List.copyOf(moduleNames);
     this.templar = templar;
     this.secrets = secrets;
+    this.rolesPath = List.copyOf(rolesPath);
+  }
+
+  /** This loader, looking for roles also in these directories (Ansible's roles_path), after roles/ beside the runbook. */
+  public Loader withRolesPath(List<Path> rolesPath) {
+    return new Loader(modules, moduleNames, templar, secrets, rolesPath);
   }
 
   /**
@@ -69,7 +82,7 @@ public final class Loader {
     JinjaCheck jinja = new JinjaCheck(templar, problems);
     for (Path path : paths) {
       if (Files.isRegularFile(path)) {
-        loaded.add(RunbookLoader.load(path, modules, moduleNames, problems, sources, jinja));
+        loaded.add(RunbookLoader.load(path, modules, moduleNames, problems, sources, jinja, rolesPath));
       } else {
         problems.add(runbooks.isEmpty() ? inv.runbookRefs().get(path) : null, "runbook file '" + path + "' not found");
       }
@@ -123,6 +136,13 @@ public final class Loader {
       if (step instanceof Task task) {
         addNamedSecrets(task.keywords());
         secrets.addNamed(task.args());
+        if (task.role() != null) {
+          task.role().chain().forEach(role -> {
+            secrets.addNamed(role.defaults());
+            secrets.addNamed(role.vars());
+            secrets.addNamed(role.params());
+          });
+        }
       } else if (step instanceof Block block) {
         addNamedSecrets(block.keywords());
         addNamedSecrets(block.block());

@@ -22,13 +22,18 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import runbook.load.Nodes.Entry;
 import runbook.model.Block;
 import runbook.model.Keywords;
+import runbook.model.LoopControl;
 import runbook.model.Play;
+import runbook.model.Retries;
+import runbook.model.Role;
 import runbook.model.Runbook;
 import runbook.model.SourceLocation;
 import runbook.model.Step;
 import runbook.model.Task;
+import runbook.model.VarPrompt;
 import runbook.spi.ArgType;
 import runbook.spi.ModuleSpec;
+import runbook.template.Templar;
 
 /** One runbook file, with its vars_files and the task files it imports, into the model. */
 final class RunbookLoader {
@@ -37,16 +42,23 @@ final class RunbookLoader {
   static final Set<String> PLAY_KEYS = Set.of(
       "name", "hosts", "vars", "vars_files", "tasks", "pre_tasks", "post_tasks", "handlers", "become", "become_user",
       "become_method", "gather_facts", "serial", "max_fail_percentage", "any_errors_fatal", "force_handlers", "tags",
-      "strategy", "environment", SECRETS);
+      "strategy", "environment", "roles", "vars_prompt", "order", SECRETS);
+  private static final List<String> ORDERS = List.of("inventory", "reverse_inventory", "sorted", "reverse_sorted", "shuffle");
   /** Keywords a task shares with blocks and includes: what {@link Keywords} holds. */
   static final Set<String> SHARED = Set.of(
       "when", "tags", "vars", "become", "become_user", "become_method", "check_mode", "diff", "ignore_errors",
       "delegate_to", "run_once", "no_log", "environment");
   static final Set<String> TASK_KEYS = union(SHARED, Set.of(
-      "name", "args", "loop", "with_items", "loop_control", "register", "notify", "listen", "changed_when", "failed_when"));
+      "name", "args", "loop", "with_items", "loop_control", "register", "notify", "listen", "changed_when", "failed_when", "until",
+      "retries", "delay"));
   static final Set<String> BLOCK_KEYS = union(SHARED, Set.of("name", "block", "rescue", "always"));
-  static final Set<String> INCLUDES = Set.of("import_tasks", "include_tasks");
-  private static final Set<String> METAS = Set.of("flush_handlers", "noop", "end_play", "end_host");
+  static final Set<String> INCLUDES = Set.of("import_tasks", "include_tasks", "import_role", "include_role");
+  private static final Set<String> ROLE_ARGS = Set.of(
+      "name", "tasks_from", "vars_from", "defaults_from", "handlers_from", "public", "apply", "allow_duplicates", "rolespec_validate");
+  private static final Set<String> LOOP_KEYS = Set.of("loop", "with_items", "loop_control");
+  private static final Set<String> PROMPT_KEYS = Set.of("name", "prompt", "default", "private", "confirm", "unsafe");
+  private static final List<String> METAS =
+      List.of("flush_handlers", "noop", "end_play", "end_host", "end_batch", "clear_host_errors", "clear_facts", "refresh_inventory");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /** A handler name or topic a task notifies, and where. */
@@ -59,25 +71,35 @@ final class RunbookLoader {
   private final Sources sources;
   private final JinjaCheck jinja;
   private final Path directory;
+  private final RoleFiles roleFiles;
   private final Deque<Path> including = new ArrayDeque<>();
   private final List<Notify> notified = new ArrayList<>();
+  /** The role whose files are being read, or null. */
+  private Role role;
+  /** Of the play being read: the roles whose variables it sees, role handlers, the roles met (name and parameters). */
+  private final List<Role> publicRoles = new ArrayList<>();
+  private final List<Task> roleHandlers = new ArrayList<>();
+  private final Set<List<Object>> rolesMet = new java.util.HashSet<>();
+  private final Set<String> handlerNames = new LinkedHashSet<>();
+  private final Set<String> handlerTopics = new LinkedHashSet<>();
 
   private RunbookLoader(
       Function<String, Optional<ModuleSpec>> modules, Collection<String> moduleNames, Problems problems, Sources sources,
-      JinjaCheck jinja, Path file) {
+      JinjaCheck jinja, Path file, List<Path> rolesPath) {
     this.jinja = jinja;
     this.modules = modules;
     this.moduleNames = union(Set.copyOf(moduleNames), Set.of("meta"));
     this.problems = problems;
     this.sources = sources;
     this.directory = file.toAbsolutePath().getParent();
+    this.roleFiles = new RoleFiles(directory, rolesPath);
   }
 
-  /** sources learns where each play, block and task was written. */
+  /** sources learns where each play, block and task was written; roles are looked for in rolesPath too. */
   static Runbook load(
       Path file, Function<String, Optional<ModuleSpec>> modules, Collection<String> moduleNames, Problems problems, Sources sources,
-      JinjaCheck jinja) {
-    return new RunbookLoader(modules, moduleNames, problems, sources, jinja, file).runbook(file);
+      JinjaCheck jinja, List<Path> rolesPath) {
+    return new RunbookLoader(modules, moduleNames, problems, sources, jinja, file, rolesPath).runbook(file);
   }
 
   private Runbook runbook(Path path) {
@@ -91,10 +113,60 @@ final class RunbookLoader {
       problems.add(file.at(file.root()), "a runbook must be a list of plays, not " + Nodes.describe(file.root()));
       return new Runbook(path, plays);
     }
+    including.push(path.toAbsolutePath().normalize());
     for (Node node : list.getValue()) {
-      play(file, node).ifPresent(plays::add);
+      Optional<Entry> imported = node instanceof MappingNode map
+          ? Nodes.entries(map).stream().filter(e -> canonical(e.key()).equals("import_playbook")).findFirst() : Optional.empty();
+      if (imported.isPresent()) {
+        plays.addAll(importPlaybook(file, (MappingNode) node, imported.get()));
+      } else {
+        play(file, node).ifPresent(plays::add);
+      }
     }
+    including.pop();
     return new Runbook(path, plays);
+  }
+
+  private static final Set<String> IMPORT_PLAYBOOK_KEYS = Set.of("name", "vars", "tags");
+
+  /**
+   * The plays of another runbook, in place, each read as its own file (its roles, vars_files and
+   * playbook_dir are beside it); the import's vars win over each play's, its tags add to theirs.
+   */
+  private List<Play> importPlaybook(YamlFile file, MappingNode node, Entry imported) {
+    Map<String, Entry> keys = Nodes.byKey(node);
+    keys.values().stream().filter(e -> !e.key().equals(imported.key()) && !IMPORT_PLAYBOOK_KEYS.contains(e.key())).forEach(e -> problems.add(file.at(e.keyNode()),
+        "unknown keyword '" + e.key() + "' for import_playbook" + Nearest.suggestion(e.key(), IMPORT_PLAYBOOK_KEYS)));
+    String name = Nodes.text(imported.value());
+    if (name == null || Nodes.templated(name)) {
+      problems.add(file.at(imported.value()), "import_playbook needs the literal name of a runbook file, not " + Nodes.describe(imported.value()));
+      return List.of();
+    }
+    Path path = file.path().toAbsolutePath().getParent().resolve(name).normalize();
+    if (!Files.isRegularFile(path)) {
+      problems.add(file.at(imported.value()), "runbook file '" + name + "' not found (looked in: " + path + ")");
+      return List.of();
+    }
+    if (including.contains(path)) {
+      problems.add(file.at(imported.value()), "runbook file '" + name + "' imports itself");
+      return List.of();
+    }
+    jinja.value(file, keys.get("vars"));
+    Map<String, Object> vars = vars(file, keys.get("vars"));
+    List<String> tags = tags(file, keys.get("tags"));
+    RunbookLoader other = new RunbookLoader(modules, moduleNames, problems, sources, jinja, path, roleFiles.rolesPath());
+    other.including.addAll(including);
+    return other.runbook(path).plays().stream().map(play -> {
+      Map<String, Object> allVars = new LinkedHashMap<>(play.vars());
+      allVars.putAll(vars);
+      List<String> allTags = new ArrayList<>(play.tags());
+      allTags.addAll(tags);
+      Play with = new Play(play.name(), play.hosts(), allVars, play.tasks(), play.handlers(), play.become(), play.becomeUser(), play.serial(),
+          play.maxFailPercentage(), play.anyErrorsFatal(), play.forceHandlers(), allTags, play.gatherFacts(), play.environment(), play.roles(),
+          play.prompts(), play.order(), play.location());
+      sources.alias(with, play);
+      return with;
+    }).toList();
   }
 
   private Optional<Play> play(YamlFile file, Node node) {
@@ -119,14 +191,26 @@ final class RunbookLoader {
       problems.add(file.at(strategy.value()), "only the 'linear' strategy is supported");
     }
     notified.clear();
-    List<Step> tasks = new ArrayList<>();
-    for (String section : List.of("pre_tasks", "tasks", "post_tasks")) {
-      tasks.addAll(steps(file, keys.get(section)));
+    publicRoles.clear();
+    roleHandlers.clear();
+    rolesMet.clear();
+    handlerNames.clear();
+    handlerTopics.clear();
+    // as in Ansible, handlers notified in a section run before the next one starts
+    List<Step> tasks = new ArrayList<>(steps(file, keys.get("pre_tasks")));
+    if (!tasks.isEmpty()) {
+      tasks.add(flushHandlers(file, node));
     }
-    Set<String> handlerNames = new LinkedHashSet<>();
-    Set<String> topics = new LinkedHashSet<>();
-    List<Task> handlers = handlers(file, keys.get("handlers"), handlerNames, topics);
-    checkNotified(handlerNames, topics);
+    tasks.addAll(roles(file, keys.get("roles")));
+    tasks.addAll(steps(file, keys.get("tasks")));
+    List<Step> post = steps(file, keys.get("post_tasks"));
+    if (!post.isEmpty()) {
+      tasks.add(flushHandlers(file, node));
+      tasks.addAll(post);
+    }
+    List<Task> handlers = new ArrayList<>(roleHandlers);
+    handlers.addAll(handlers(file, keys.get("handlers")));
+    checkNotified();
     Play play = new Play(
         str(file, keys.get("name")),
         hosts,
@@ -142,9 +226,19 @@ final class RunbookLoader {
         tags(file, keys.get("tags")),
         !Boolean.FALSE.equals(gatherFacts),
         environment(file, keys.get("environment")),
+        publicRoles,
+        prompts(file, keys.get("vars_prompt")),
+        order(file, keys.get("order")),
         file.at(node));
     sources.put(play, file, map, varsFiles);
     return Optional.of(play);
+  }
+
+  /** The flush of handlers between a play's sections: the engine's, so tagged always. */
+  private Task flushHandlers(YamlFile file, Node play) {
+    Keywords always = new Keywords(List.of(), List.of("always"), Map.of(), null, null, null, null, null, null, null, null, null);
+    return new Task(null, "meta", Map.of("_raw_params", "flush_handlers"), Map.of(), file.at(play), always, null, null, LoopControl.DEFAULT,
+        null, List.of(), List.of(), List.of(), List.of(), null, null);
   }
 
   /** A list of hosts is a union, as {@code a,b}. */
@@ -223,7 +317,7 @@ final class RunbookLoader {
     }
     Optional<Entry> include = keys.values().stream().filter(e -> INCLUDES.contains(canonical(e.key()))).findFirst();
     if (include.isPresent()) {
-      return include(file, map, keys, include.get());
+      return canonical(include.get().key()).endsWith("_role") ? includeRole(file, map, keys, include.get()) : include(file, map, keys, include.get());
     }
     return task(file, map, keys, false).map(Step.class::cast);
   }
@@ -251,15 +345,7 @@ final class RunbookLoader {
    * keywords, so that every task is checked before anything runs; hence the file name must be literal.
    */
   private Optional<Step> include(YamlFile file, MappingNode node, Map<String, Entry> keys, Entry include) {
-    for (Entry e : keys.values()) {
-      if (e == include || e.key().equals("name") || SHARED.contains(e.key())) {
-        continue;
-      }
-      boolean loop = e.key().equals("loop") || e.key().equals("with_items");
-      problems.add(file.at(e.keyNode()), loop
-          ? "loops over " + include.key() + " are not supported"
-          : "unknown keyword '" + e.key() + "' for " + include.key() + Nearest.suggestion(e.key(), SHARED));
-    }
+    includeKeywords(file, keys, include);
     Node nameNode = include.value() instanceof MappingNode args ? Optional.ofNullable(Nodes.byKey(args).get("file")).map(Entry::value).orElse(null) : include.value();
     String name = Nodes.text(nameNode);
     if (name == null) {
@@ -290,9 +376,276 @@ final class RunbookLoader {
     including.push(path);
     List<Step> steps = steps(read.get(), read.get().root(), "a task file must be a list of tasks");
     including.pop();
+    if (canonical(include.key()).equals(Task.INCLUDE_TASKS)) {
+      return Optional.of(dynamic(file, node, keys, Task.INCLUDE_TASKS, path.toString(), steps));
+    }
     Block block = new Block(str(file, keys.get("name")), steps, List.of(), List.of(), keywords(file, keys), file.at(node));
     sources.put(block, file, node);
     return Optional.of(block);
+  }
+
+  /**
+   * An include_tasks or include_role, read now but dynamic as in Ansible: its when, tags and loop are
+   * those of a first task (the engine's {@code marker}) that decides once which hosts enter, and how
+   * often (once per item, with the item's variables); they do not reach the included tasks; its
+   * other keywords do.
+   */
+  private Block dynamic(YamlFile file, MappingNode node, Map<String, Entry> keys, String marker, String included, List<Step> body) {
+    Keywords all = keywords(file, keys);
+    Keywords own = new Keywords(all.when(), all.tags(), Map.of(), null, null, null, null, null, null, null, null, null);
+    Keywords inherited = new Keywords(List.of(), List.of(), all.vars(), all.become(), all.becomeUser(), all.checkMode(), all.diff(),
+        all.ignoreErrors(), all.delegateTo(), all.runOnce(), all.noLog(), all.environment());
+    jinja.value(file, keys.get("loop"));
+    jinja.value(file, keys.get("with_items"));
+    Task opening = new Task(str(file, keys.get("name")), marker, Map.of("_raw_params", included), Map.of(), file.at(node), own,
+        loop(file, keys), lookupOf(keys), loopControl(file, keys.get("loop_control")), null, List.of(), List.of(), List.of(), List.of(), null,
+        role);
+    sources.put(opening, file, node);
+    List<Step> steps = new ArrayList<>(List.of(opening));
+    steps.addAll(body);
+    Block block = new Block(null, steps, List.of(), List.of(), inherited, file.at(node));
+    sources.put(block, file, node);
+    return block;
+  }
+
+  /** An include takes the keywords blocks take, and a name. */
+  private void includeKeywords(YamlFile file, Map<String, Entry> keys, Entry include) {
+    boolean dynamic = canonical(include.key()).startsWith("include_");
+    for (Entry e : keys.values()) {
+      boolean loop = LOOP_KEYS.contains(e.key()) || isWithLookup(e.key());
+      if (e == include || e.key().equals("name") || SHARED.contains(e.key()) || loop && dynamic) {
+        continue;
+      }
+      problems.add(file.at(e.keyNode()), loop
+          ? "loops over " + include.key() + " are not supported (Ansible refuses them too; include_tasks and include_role loop)"
+          : "unknown keyword '" + e.key() + "' for " + include.key() + Nearest.suggestion(e.key(), SHARED));
+    }
+  }
+
+  /** Who sees a role's defaults and vars: the play's every task, its tasks and those after it once it ran, or its own tasks. */
+  private enum Expose { PLAY, ONCE_RUN, ROLE }
+
+  /** Which files of a role to read; null is main, which a role may lack. */
+  private record RoleFrom(String tasks, String vars, String defaults, String handlers) {
+    static final RoleFrom MAIN = new RoleFrom(null, null, null, null);
+  }
+
+  /** The play's roles, each a block of its tasks (its meta dependencies first); they run after pre_tasks. */
+  private List<Step> roles(YamlFile file, Entry entry) {
+    List<Step> steps = new ArrayList<>();
+    if (entry == null || Nodes.isNull(entry.value())) {
+      return steps;
+    }
+    if (!(entry.value() instanceof SequenceNode seq)) {
+      problems.add(file.at(entry.value()), "'roles' must be a list of roles, not " + Nodes.describe(entry.value()));
+      return steps;
+    }
+    seq.getValue().forEach(node -> roleEntry(file, node, Expose.PLAY).ifPresent(steps::add));
+    return steps;
+  }
+
+  /**
+   * One entry of {@code roles:} or of a role's meta dependencies: a name, or a mapping of {@code role}
+   * (or {@code name}), keywords, and parameters (every other key).
+   */
+  private Optional<Step> roleEntry(YamlFile file, Node node, Expose expose) {
+    if (Nodes.text(node) != null) {
+      return role(file, node, Nodes.text(node), RoleFrom.MAIN, Map.of(), Keywords.NONE, null, true, expose);
+    }
+    if (!(node instanceof MappingNode map)) {
+      problems.add(file.at(node), "a role must be a name or a mapping with 'role', not " + Nodes.describe(node));
+      return Optional.empty();
+    }
+    Map<String, Entry> keys = Nodes.byKey(map);
+    Entry named = keys.containsKey("role") ? keys.get("role") : keys.get("name");
+    String name = named == null ? null : Nodes.text(named.value());
+    if (name == null) {
+      problems.add(file.at(named == null ? map : named.value()), "the role needs a 'role' naming it");
+      return Optional.empty();
+    }
+    Map<String, Object> params = new LinkedHashMap<>();
+    keys.values().stream().filter(e -> e != named && !SHARED.contains(e.key())).forEach(e -> {
+      jinja.value(file, e);
+      params.put(e.key(), Nodes.value(e.value()));
+    });
+    return role(file, named.value(), name, RoleFrom.MAIN, params, keywords(file, keys), map, true, expose);
+  }
+
+  /** import_role and include_role are both read at load time, as import_tasks is: a block of the role's tasks. */
+  private Optional<Step> includeRole(YamlFile file, MappingNode node, Map<String, Entry> keys, Entry include) {
+    includeKeywords(file, keys, include);
+    if (!(include.value() instanceof MappingNode argsNode)) {
+      problems.add(file.at(include.value()), include.key() + " needs a mapping with the 'name' of a role, not " + Nodes.describe(include.value()));
+      return Optional.empty();
+    }
+    Map<String, Entry> args = Nodes.byKey(argsNode);
+    args.values().stream().filter(e -> !ROLE_ARGS.contains(e.key())).forEach(e -> problems.add(file.at(e.keyNode()),
+        "unknown argument '" + e.key() + "' for " + include.key() + Nearest.suggestion(e.key(), ROLE_ARGS)));
+    Entry name = args.get("name");
+    if (name == null || Nodes.text(name.value()) == null) {
+      problems.add(file.at(name == null ? argsNode : name.value()), include.key() + " needs the 'name' of a role");
+      return Optional.empty();
+    }
+    boolean importing = canonical(include.key()).equals("import_role");
+    Keywords applied = Keywords.NONE;
+    Entry apply = args.get("apply");
+    if (apply != null && importing) {
+      problems.add(file.at(apply.keyNode()), "'apply' is for include_role: the keywords of import_role apply to the role's tasks already");
+    } else if (apply != null && apply.value() instanceof MappingNode applyMap) {
+      Map<String, Entry> applyKeys = Nodes.byKey(applyMap);
+      applyKeys.values().stream().filter(e -> !SHARED.contains(e.key())).forEach(e -> problems.add(file.at(e.keyNode()),
+          "unknown keyword '" + e.key() + "' in apply" + Nearest.suggestion(e.key(), SHARED)));
+      applied = keywords(file, applyKeys);
+    } else if (apply != null) {
+      problems.add(file.at(apply.value()), "'apply' must be a mapping of task keywords, not " + Nodes.describe(apply.value()));
+    }
+    RoleFrom from = new RoleFrom(
+        from(file, args.get("tasks_from")), from(file, args.get("vars_from")), from(file, args.get("defaults_from")), from(file, args.get("handlers_from")));
+    // import_role's variables are the play's, as those of roles: are; include_role's only with public: true, once it ran
+    Expose expose = importing ? Expose.PLAY : Boolean.TRUE.equals(bool(file, args.get("public"))) ? Expose.ONCE_RUN : Expose.ROLE;
+    Optional<Step> body = role(file, name.value(), Nodes.text(name.value()), from, Map.of(), applied, null, false, expose);
+    if (body.isEmpty() || importing) {
+      return body.map(inner -> {
+        Block block = new Block(str(file, keys.get("name")), List.of(inner), List.of(), List.of(), keywords(file, keys), file.at(node));
+        sources.put(block, file, node);
+        return block;
+      });
+    }
+    return Optional.of(dynamic(file, node, keys, Task.INCLUDE_ROLE, Nodes.text(name.value()), List.of(body.get())));
+  }
+
+  /** A tasks_from, vars_from...: a literal file name. */
+  private String from(YamlFile file, Entry entry) {
+    String name = str(file, entry);
+    if (Nodes.templated(name)) {
+      problems.add(file.at(entry.value()), "a templated '" + entry.key() + "' is not supported; name the file literally");
+      return null;
+    }
+    return name;
+  }
+
+  /**
+   * A role read into a block of its meta dependencies' blocks and its tasks, carrying the keywords it
+   * was given. Its handlers join the play's; {@code expose} says who sees its defaults and vars. With {@code once}, a role met before in the play with the same parameters is left out, as
+   * Ansible runs it once (unless its meta says allow_duplicates).
+   */
+  private Optional<Step> role(
+      YamlFile file, Node at, String name, RoleFrom from, Map<String, Object> params, Keywords keywords, MappingNode node, boolean once,
+      Expose expose) {
+    if (Nodes.templated(name)) {
+      problems.add(file.at(at), "a templated role name is not supported; name the role literally");
+      return Optional.empty();
+    }
+    Optional<Path> found = roleFiles.find(name);
+    if (found.isEmpty()) {
+      problems.add(file.at(at), "role '" + name + "' not found (looked in: " + joined(roleFiles.candidates(name)) + ")");
+      return Optional.empty();
+    }
+    Path dir = found.get().toAbsolutePath().normalize();
+    if (including.contains(dir)) {
+      problems.add(file.at(at), "role '" + name + "' depends on itself");
+      return Optional.empty();
+    }
+    Optional<YamlFile> meta = roleFile(file, at, name, dir, "meta", null).filter(m -> mapping(m, "a role's meta"));
+    Map<String, Entry> metaKeys = meta.map(m -> m.root() instanceof MappingNode map ? Nodes.byKey(map) : Map.<String, Entry>of()).orElse(Map.of());
+    boolean duplicates = Boolean.TRUE.equals(meta.map(m -> bool(m, metaKeys.get("allow_duplicates"))).orElse(null));
+    if (once && !duplicates && !rolesMet.add(List.of(dir, params))) {
+      return Optional.empty();
+    }
+    Map<String, Object> defaults = roleVars(file, at, name, dir, "defaults", from.defaults());
+    Map<String, Object> vars = roleVars(file, at, name, dir, "vars", from.vars());
+    Role outer = role;
+    Role self = new Role(dir.getFileName().toString(), dir, defaults, vars, params, outer, expose == Expose.ONCE_RUN);
+    List<Step> steps = new ArrayList<>();
+    including.push(dir);
+    role = self;
+    Entry dependencies = metaKeys.get("dependencies");
+    if (dependencies != null && dependencies.value() instanceof SequenceNode deps) {
+      deps.getValue().forEach(dep -> roleEntry(meta.get(), dep, expose).ifPresent(steps::add));
+    } else if (dependencies != null && !Nodes.isNull(dependencies.value())) {
+      problems.add(meta.get().at(dependencies.value()), "'dependencies' must be a list of roles, not " + Nodes.describe(dependencies.value()));
+    }
+    roleFile(file, at, name, dir, "tasks", from.tasks())
+        .ifPresent(tasks -> steps.addAll(steps(tasks, tasks.root(), "a task file must be a list of tasks")));
+    roleFile(file, at, name, dir, "handlers", from.handlers())
+        .ifPresent(handlers -> roleHandlers.addAll(handlers(handlers, handlers.root(), "a handler file must be a list of handlers")));
+    role = outer;
+    including.pop();
+    if (expose == Expose.PLAY) {
+      publicRoles.add(self);
+    }
+    Block block = new Block(null, steps, List.of(), List.of(), keywords, file.at(at));
+    if (node != null) {
+      sources.put(block, file, node);
+    }
+    return Optional.of(block);
+  }
+
+  /** A role's file in {@code folder}: {@code from}, which must exist, or main (null), which may not. */
+  private Optional<YamlFile> roleFile(YamlFile file, Node at, String name, Path dir, String folder, String from) {
+    Optional<Path> found = RoleFiles.find(dir, folder, from == null ? "main" : from);
+    if (found.isEmpty() && from != null) {
+      problems.add(file.at(at), "role '" + name + "' has no " + folder + " file '" + from + "' (looked in: "
+          + joined(RoleFiles.candidates(dir, folder, from)) + ")");
+    }
+    return found.flatMap(path -> YamlFile.read(path, problems));
+  }
+
+  private Map<String, Object> roleVars(YamlFile file, Node at, String name, Path dir, String folder, String from) {
+    Optional<YamlFile> vars = roleFile(file, at, name, dir, folder, from).filter(v -> mapping(v, "a vars file"));
+    vars.ifPresent(v -> jinja.value(v, v.root()));
+    return vars.map(v -> Nodes.map(v.root())).orElse(Map.of());
+  }
+
+  /** True when the file holds a mapping (or nothing); else says so. */
+  private boolean mapping(YamlFile file, String what) {
+    if (file.root() instanceof MappingNode || Nodes.isNull(file.root())) {
+      return true;
+    }
+    problems.add(file.at(file.root()), what + " must be a mapping, not " + Nodes.describe(file.root()));
+    return false;
+  }
+
+  private String order(YamlFile file, Entry entry) {
+    String order = str(file, entry);
+    if (order == null) {
+      return "inventory";
+    }
+    if (!ORDERS.contains(order)) {
+      problems.add(file.at(entry.value()), "'order' must be one of " + String.join(", ", ORDERS) + ", not " + Nodes.describe(entry.value()));
+    }
+    return order;
+  }
+
+  /** vars_prompt: names to ask for before the play starts. */
+  private List<VarPrompt> prompts(YamlFile file, Entry entry) {
+    List<VarPrompt> prompts = new ArrayList<>();
+    if (entry == null || Nodes.isNull(entry.value())) {
+      return prompts;
+    }
+    List<Node> nodes = entry.value() instanceof SequenceNode seq ? seq.getValue() : List.of(entry.value());
+    for (Node node : nodes) {
+      if (!(node instanceof MappingNode map)) {
+        problems.add(file.at(node), "a vars_prompt entry must be a mapping with 'name' and 'prompt', not " + Nodes.describe(node));
+        continue;
+      }
+      Map<String, Entry> keys = Nodes.byKey(map);
+      keys.values().stream().filter(e -> !PROMPT_KEYS.contains(e.key())).forEach(e -> problems.add(file.at(e.keyNode()),
+          "unsupported vars_prompt key '" + e.key() + "'" + Nearest.suggestion(e.key(), PROMPT_KEYS)));
+      Entry name = keys.get("name");
+      String variable = name == null ? null : variableName(file, name);
+      if (name == null) {
+        problems.add(file.at(map), "a vars_prompt entry needs the 'name' of the variable it sets");
+      }
+      if (variable == null) {
+        continue;
+      }
+      String prompt = Optional.ofNullable(str(file, keys.get("prompt"))).orElse(variable);
+      Entry defaultValue = keys.get("default");
+      prompts.add(new VarPrompt(variable, prompt, defaultValue == null ? null : Nodes.value(defaultValue.value()),
+          !Boolean.FALSE.equals(bool(file, keys.get("private"))), Boolean.TRUE.equals(bool(file, keys.get("confirm"))), file.at(map)));
+    }
+    return prompts;
   }
 
   private Optional<Task> task(YamlFile file, MappingNode node, Map<String, Entry> keys, boolean handler) {
@@ -307,7 +660,6 @@ final class RunbookLoader {
       jinja.conditions(file, keys.get("failed_when"));
       jinja.value(file, keys.get("loop"));
       jinja.value(file, keys.get("with_items"));
-      LoopControl loopControl = loopControl(file, keys.get("loop_control"));
       task = Optional.of(new Task(
           str(file, keys.get("name")),
           name,
@@ -316,13 +668,15 @@ final class RunbookLoader {
           file.at(node),
           keywords(file, keys),
           loop(file, keys),
-          loopControl.loopVar(),
-          loopControl.label(),
+          lookupOf(keys),
+          loopControl(file, keys.get("loop_control")),
           register(file, keys.get("register")),
           notify(file, keys.get("notify")),
           listen(file, keys.get("listen"), handler),
           conditions(file, keys.get("changed_when")),
-          conditions(file, keys.get("failed_when"))));
+          conditions(file, keys.get("failed_when")),
+          retries(file, keys),
+          role));
       sources.put(task.get(), file, node);
     } else {
       keywords(file, keys); // still report what is wrong with the rest of the task
@@ -332,7 +686,7 @@ final class RunbookLoader {
 
   /** The one key that names a module; every other key must be a task keyword. */
   private Optional<Entry> module(YamlFile file, MappingNode node, Map<String, Entry> keys) {
-    List<Entry> candidates = keys.values().stream().filter(e -> !TASK_KEYS.contains(e.key())).toList();
+    List<Entry> candidates = keys.values().stream().filter(e -> !TASK_KEYS.contains(e.key()) && !isWithLookup(e.key())).toList();
     List<Entry> found = candidates.stream().filter(e -> isModule(e.key())).toList();
     if (found.size() > 1) {
       problems.add(file.at(found.get(1).keyNode()), "more than one module in one task: "
@@ -395,7 +749,7 @@ final class RunbookLoader {
   private ModuleArgs meta(YamlFile file, Entry module) {
     String what = Nodes.text(module.value());
     if (what == null || !METAS.contains(what)) {
-      problems.add(file.at(module.value()), "meta " + Nodes.describe(module.value()) + " is not supported (use flush_handlers, noop, end_play or end_host)");
+      problems.add(file.at(module.value()), "meta " + Nodes.describe(module.value()) + " is not supported (supported: " + String.join(", ", METAS) + ")");
     }
     return new ModuleArgs(Map.of("_raw_params", String.valueOf(what)), Map.of("_raw_params", file.at(module.value())));
   }
@@ -408,7 +762,7 @@ final class RunbookLoader {
       if (!(value instanceof String text) || Nodes.templated(text) || remote) {
         continue;
       }
-      List<Path> candidates = ControllerPaths.candidates(file.path(), directory, declared.folder(), text);
+      List<Path> candidates = ControllerPaths.candidates(role == null ? null : role.path(), file.path(), directory, declared.folder(), text);
       if (candidates.stream().noneMatch(Files::exists)) {
         problems.add(args.locations().get(declared.arg()),
             spec.name() + " source '" + text + "' not found (looked in: " + joined(candidates) + ")");
@@ -418,17 +772,22 @@ final class RunbookLoader {
     }
   }
 
+  private List<Task> handlers(YamlFile file, Entry entry) {
+    return entry == null ? List.of() : handlers(file, entry.value(), "'handlers' must be a list of tasks");
+  }
+
   /**
-   * The handlers that loaded; {@code names} and {@code topics} learn the names and listen topics of
-   * every handler written, loaded or not, so that a notify of a broken handler is not a second problem.
+   * The handlers that loaded; handlerNames and handlerTopics learn the names and listen topics of
+   * every handler written, loaded or not, so that a notify of a broken handler is not a second
+   * problem. A role's handler is also known as "ROLE : NAME", as Ansible knows it.
    */
-  private List<Task> handlers(YamlFile file, Entry entry, Set<String> names, Set<String> topics) {
+  private List<Task> handlers(YamlFile file, Node list, String complaint) {
     List<Task> handlers = new ArrayList<>();
-    if (entry == null || Nodes.isNull(entry.value())) {
+    if (Nodes.isNull(list)) {
       return handlers;
     }
-    if (!(entry.value() instanceof SequenceNode seq)) {
-      problems.add(file.at(entry.value()), "'handlers' must be a list of tasks, not " + Nodes.describe(entry.value()));
+    if (!(list instanceof SequenceNode seq)) {
+      problems.add(file.at(list), complaint + ", not " + Nodes.describe(list));
       return handlers;
     }
     for (Node node : seq.getValue()) {
@@ -437,13 +796,18 @@ final class RunbookLoader {
         continue;
       }
       Map<String, Entry> keys = Nodes.byKey(map);
-      Optional.ofNullable(keys.get("name")).map(e -> Nodes.text(e.value())).ifPresent(names::add);
-      topics.addAll(names);
+      Optional.ofNullable(keys.get("name")).map(e -> Nodes.text(e.value())).ifPresent(name -> {
+        handlerNames.add(name);
+        handlerTopics.add(name);
+        if (role != null) {
+          handlerTopics.add(role.name() + " : " + name);
+        }
+      });
       Entry listen = keys.get("listen");
       if (listen != null) {
         // read quietly: task() below reports what is wrong with them
         (listen.value() instanceof SequenceNode topicList ? topicList.getValue() : List.of(listen.value())).stream()
-            .map(Nodes::text).filter(java.util.Objects::nonNull).forEach(topics::add);
+            .map(Nodes::text).filter(java.util.Objects::nonNull).forEach(handlerTopics::add);
       }
       if (keys.keySet().stream().anyMatch(k -> BLOCK_KEYS.contains(k) && !TASK_KEYS.contains(k) || INCLUDES.contains(canonical(k)))) {
         problems.add(file.at(node), "a handler must be a task (blocks and task files are not supported as handlers)");
@@ -457,10 +821,10 @@ final class RunbookLoader {
     return handlers;
   }
 
-  private void checkNotified(Set<String> names, Set<String> topics) {
-    String available = topics.isEmpty() ? "this play has no handlers" : "handlers of this play: " + String.join(", ", names);
+  private void checkNotified() {
+    String available = handlerTopics.isEmpty() ? "this play has no handlers" : "handlers of this play: " + String.join(", ", handlerNames);
     for (Notify n : notified) {
-      if (!topics.contains(n.name()) && !Nodes.templated(n.name())) {
+      if (!handlerTopics.contains(n.name()) && !Nodes.templated(n.name())) {
         problems.add(n.at(), "unknown handler '" + n.name() + "' in notify (" + available + ")");
       }
     }
@@ -486,18 +850,31 @@ final class RunbookLoader {
         environment(file, keys.get("environment")));
   }
 
-  /** loop as written; with_items flattened one level, as Ansible does. */
+  /** The lookup of a with_LOOKUP key (other than with_items), or null. */
+  private static String lookupOf(Map<String, Entry> keys) {
+    return keys.keySet().stream().filter(RunbookLoader::isWithLookup).map(k -> k.substring("with_".length())).findFirst().orElse(null);
+  }
+
+  private static boolean isWithLookup(String key) {
+    return key.startsWith("with_") && !key.equals("with_items") && Templar.lookups().contains(key.substring("with_".length()));
+  }
+
+  /** loop as written; with_items flattened one level, as Ansible does; a with_LOOKUP's terms, for the lookup to run on. */
   private Object loop(YamlFile file, Map<String, Entry> keys) {
-    Entry loop = keys.get("loop");
-    Entry items = keys.get("with_items");
-    if (loop != null && items != null) {
-      problems.add(file.at(items.keyNode()), "use either 'loop' or 'with_items', not both");
+    List<Entry> loops = keys.values().stream().filter(e -> e.key().equals("loop") || e.key().equals("with_items") || isWithLookup(e.key())).toList();
+    if (loops.size() > 1) {
+      problems.add(file.at(loops.get(1).keyNode()), "a task takes one loop: '" + loops.get(0).key() + "' or '" + loops.get(1).key() + "', not both");
     }
-    Entry entry = loop != null ? loop : items;
+    Entry entry = loops.isEmpty() ? null : loops.get(0);
+    Entry loop = keys.get("loop");
     if (entry == null) {
       return null;
     }
     Object value = Nodes.value(entry.value());
+    if (isWithLookup(entry.key())) {
+      jinja.value(file, entry);
+      return value;
+    }
     if (value instanceof List<?> list) {
       if (entry == loop) {
         return list;
@@ -519,29 +896,51 @@ final class RunbookLoader {
     return value;
   }
 
-  /** loop_control's loop_var ("item" by default) and label (what the console shows per item). */
-  private record LoopControl(String loopVar, String label) {}
+  /** loop_control's pause (seconds between items), a word the pause module shares. */
+  private static final String PAUSE = "pause";
+  private static final Set<String> LOOP_CONTROL_KEYS = Set.of("loop_var", "index_var", "label", "extended", "extended_allitems", PAUSE);
 
   private LoopControl loopControl(YamlFile file, Entry entry) {
     if (entry == null || Nodes.isNull(entry.value())) {
-      return new LoopControl("item", null);
+      return LoopControl.DEFAULT;
     }
     if (!(entry.value() instanceof MappingNode map)) {
       problems.add(file.at(entry.value()), "'loop_control' must be a mapping, not " + Nodes.describe(entry.value()));
-      return new LoopControl("item", null);
+      return LoopControl.DEFAULT;
     }
-    String loopVar = "item";
-    String label = null;
-    for (Entry e : Nodes.entries(map)) {
-      if (e.key().equals("loop_var")) {
-        loopVar = variableName(file, e);
-      } else if (e.key().equals("label")) {
-        label = Nodes.text(e.value());
-      } else {
-        problems.add(file.at(e.keyNode()), "unsupported loop_control key '" + e.key() + "' (supported: loop_var, label)");
-      }
+    Map<String, Entry> keys = Nodes.byKey(map);
+    keys.values().stream().filter(e -> !LOOP_CONTROL_KEYS.contains(e.key())).forEach(e -> problems.add(file.at(e.keyNode()),
+        "unsupported loop_control key '" + e.key() + "'" + Nearest.suggestion(e.key(), LOOP_CONTROL_KEYS)));
+    String loopVar = keys.containsKey("loop_var") ? variableName(file, keys.get("loop_var")) : null;
+    String indexVar = keys.containsKey("index_var") ? variableName(file, keys.get("index_var")) : null;
+    jinja.value(file, keys.get("label"));
+    jinja.value(file, keys.get(PAUSE));
+    return new LoopControl(loopVar == null ? "item" : loopVar, indexVar, str(file, keys.get("label")),
+        Boolean.TRUE.equals(bool(file, keys.get("extended"))), number(file, keys.get(PAUSE)));
+  }
+
+  /** until with retries and delay; retries or delay without until do nothing, as in Ansible. */
+  private Retries retries(YamlFile file, Map<String, Entry> keys) {
+    jinja.conditions(file, keys.get("until"));
+    jinja.value(file, keys.get("retries"));
+    jinja.value(file, keys.get("delay"));
+    Object retries = number(file, keys.get("retries"));
+    Object delay = number(file, keys.get("delay"));
+    List<String> until = conditions(file, keys.get("until"));
+    return until.isEmpty() ? null : new Retries(until, retries == null ? 3 : retries, delay == null ? 5 : delay);
+  }
+
+  /** A number, or a template of one (rendered when the task runs); null when not written. */
+  private Object number(YamlFile file, Entry entry) {
+    if (entry == null || Nodes.isNull(entry.value())) {
+      return null;
     }
-    return new LoopControl(loopVar == null ? "item" : loopVar, label);
+    Object value = Nodes.value(entry.value());
+    if (value instanceof Number n && n.doubleValue() >= 0 || Nodes.templated(value)) {
+      return value;
+    }
+    problems.add(file.at(entry.value()), "'" + entry.key() + "' must be a number, not " + Nodes.describe(entry.value()));
+    return null;
   }
 
   private String register(YamlFile file, Entry entry) {

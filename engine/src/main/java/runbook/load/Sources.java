@@ -27,6 +27,14 @@ final class Sources {
     byElement.put(element, new Source(file, node, List.copyOf(varsFiles)));
   }
 
+  /** {@code copy} was written where {@code original} was (a play with an import's vars and tags). */
+  void alias(Object copy, Object original) {
+    Source source = byElement.get(original);
+    if (source != null) {
+      byElement.put(copy, source);
+    }
+  }
+
   /**
    * Where a keyword's value was written: its {@code index}-th item when the value is a flat list,
    * else the whole value; {@code fallback} when unknown.

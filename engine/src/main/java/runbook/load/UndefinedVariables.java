@@ -17,6 +17,7 @@ import runbook.model.Host;
 import runbook.model.Inventory;
 import runbook.model.Keywords;
 import runbook.model.Play;
+import runbook.model.Role;
 import runbook.model.Runbook;
 import runbook.model.SourceLocation;
 import runbook.model.Step;
@@ -43,7 +44,8 @@ import runbook.spi.ModuleSpec;
  */
 final class UndefinedVariables {
   private static final Set<String> MAGIC = Set.of(
-      "inventory_hostname", "inventory_hostname_short", "groups", "group_names", "hostvars", "playbook_dir", "omit");
+      "inventory_hostname", "inventory_hostname_short", "groups", "group_names", "hostvars", "playbook_dir", "omit", "role_path",
+      "role_name");
 
   /** Names defined at one point of a play, and names guarded by the conditions around it. */
   private record Scope(Set<String> names, Set<String> guarded) {
@@ -62,7 +64,10 @@ final class UndefinedVariables {
   /** Defined for every task of the run: extra vars, registered and set_fact names, magic variables. */
   private final Set<String> runWide = new HashSet<>(MAGIC);
   private final Set<String> reported = new HashSet<>();
-  private Runbook runbook;
+  /** An include_vars reads a file known only when it runs: any name may be defined, so none is reported. */
+  private boolean anyName;
+  /** The directory of the play's own file (an imported runbook's, for its plays). */
+  private Path playDir;
   private List<Host> hosts;
   /** Whether {@link #hosts} are the play's hosts, or every host of the inventory for want of knowing. */
   private boolean hostsKnown;
@@ -88,40 +93,69 @@ final class UndefinedVariables {
       Problems problems) {
     UndefinedVariables check = new UndefinedVariables(inventory, sources, modules, problems);
     check.runWide.addAll(extraVars.keySet());
-    runbooks.forEach(book -> book.plays().forEach(play -> allTasks(play).forEach(check::learnFacts)));
+    runbooks.forEach(book -> book.plays().forEach(play -> allTasks(play).forEach(task -> check.learnFacts(task, directory(play)))));
     runbooks.forEach(check::runbook);
   }
 
-  private void learnFacts(Task task) {
+  private void learnFacts(Task task, Path playDir) {
     if (task.register() != null) {
       runWide.add(task.register());
+    }
+    if (task.module().equals(Task.INCLUDE_VARS)) {
+      learnIncludedVars(task, playDir);
     }
     if (modules.apply(task.module()).map(s -> s.has(ModuleSpec.Trait.SETS_FACTS)).orElse(false)) {
       runWide.addAll(task.args().keySet());
     }
   }
 
+  /** The names an include_vars defines: its name, or what its literal file holds; a file not known until it runs could define any. */
+  private void learnIncludedVars(Task task, Path playDir) {
+    Object name = task.args().get("name");
+    Object file = task.args().getOrDefault("file", task.args().get("_raw_params"));
+    if (name instanceof String literal && !Nodes.templated(literal)) {
+      runWide.add(literal);
+    } else if (file instanceof String literal && !Nodes.templated(literal) && name == null) {
+      ControllerPaths.find(task, playDir, "vars", literal).ifPresent(path -> runWide.addAll(VarsFile.read(path, problems.secrets()).vars().keySet()));
+    } else {
+      anyName = true;
+    }
+  }
+
+  private static Path directory(Play play) {
+    return play.location().file().toAbsolutePath().getParent();
+  }
+
   private void runbook(Runbook book) {
-    runbook = book;
     book.plays().forEach(this::play);
   }
 
   private void play(Play play) {
+    playDir = directory(play);
     boolean templated = Nodes.templated(play.hosts());
     List<Host> selected = templated ? List.of() : HostPatterns.select(inventory, play.hosts());
     hostsKnown = !selected.isEmpty();
     gathers = play.gatherFacts();
     hosts = hostsKnown ? selected : inventory.hosts();
-    lazy = new HashSet<>(play.vars().keySet());
+    Set<String> playWide = new HashSet<>(play.vars().keySet());
+    play.roles().forEach(role -> playWide.addAll(roleNames(role)));
+    // a role included with public: true is seen by the tasks after it; which those are is not checked
+    allTasks(play).stream().filter(t -> t.role() != null).flatMap(t -> t.role().chain().stream()).filter(Role::exposedOnceRun)
+        .forEach(role -> playWide.addAll(roleNames(role)));
+    play.prompts().forEach(prompt -> playWide.add(prompt.name()));
+    lazy = new HashSet<>(playWide);
     allSteps(play.tasks()).stream().filter(Block.class::isInstance).forEach(b -> lazy.addAll(((Block) b).keywords().vars().keySet()));
     allTasks(play).forEach(task -> {
       lazy.addAll(task.keywords().vars().keySet());
+      if (task.role() != null) {
+        task.role().chain().forEach(role -> lazy.addAll(roleNames(role)));
+      }
       if (task.loop() != null) {
-        lazy.add(task.loopVar());
+        lazy.addAll(loopNames(task));
       }
     });
     play.vars().forEach((name, value) -> checkUnit(List.of(new Text(value, false, sources.var(play, name, play.location()))), Set.of(), lazy));
-    Scope root = new Scope(play.vars().keySet(), Set.of());
+    Scope root = new Scope(playWide, Set.of());
     steps(play.tasks(), root);
     play.handlers().forEach(handler -> task(handler, root));
   }
@@ -132,7 +166,12 @@ final class UndefinedVariables {
         task(task, scope);
       } else if (step instanceof Block block) {
         Keywords k = block.keywords();
-        Scope inner = scope.with(k.vars().keySet(), conditionGuards(k.when()));
+        Set<String> names = new HashSet<>(k.vars().keySet());
+        // a looped include's tasks see its loop variables
+        if (!block.block().isEmpty() && block.block().get(0) instanceof Task first && first.isInclude() && first.loop() != null) {
+          names.addAll(loopNames(first));
+        }
+        Scope inner = scope.with(names, conditionGuards(k.when()));
         List<Text> texts = new ArrayList<>();
         keywordTexts(block, k, texts);
         checkUnit(texts, inner.guarded(), inner.names());
@@ -146,7 +185,11 @@ final class UndefinedVariables {
 
   private void task(Task task, Scope outer) {
     Keywords k = task.keywords();
-    Scope scope = outer.with(k.vars().keySet(), Set.of());
+    Set<String> own = new HashSet<>(k.vars().keySet());
+    if (task.role() != null) {
+      task.role().chain().forEach(role -> own.addAll(roleNames(role)));
+    }
+    Scope scope = outer.with(own, Set.of());
     List<Text> texts = new ArrayList<>();
     List<Text> loop = new ArrayList<>();
     if (task.loop() instanceof List<?> items) {
@@ -166,12 +209,15 @@ final class UndefinedVariables {
     keywordTexts(task, k, texts);
     conditionTexts(task, "changed_when", task.changedWhen(), texts);
     conditionTexts(task, "failed_when", task.failedWhen(), texts);
+    if (task.retries() != null) {
+      conditionTexts(task, "until", task.retries().until(), texts);
+    }
     for (int i = 0; i < task.notifies().size(); i++) {
       texts.add(new Text(task.notifies().get(i), false, sources.keyword(task, "notify", i, task.location())));
     }
     Set<String> guarded = union(scope.guarded(), guards(texts));
     guarded.addAll(guards(loop));
-    Set<String> withItem = task.loop() == null ? scope.names() : union(scope.names(), Set.of(task.loopVar()));
+    Set<String> withItem = task.loop() == null ? scope.names() : union(scope.names(), loopNames(task));
     checkUnit(loop, guarded, scope.names());
     checkUnit(texts, guarded, withItem);
     checkVars(task, k);
@@ -226,7 +272,7 @@ final class UndefinedVariables {
 
   private void resolve(String name, SourceLocation at, Set<String> guarded, Set<String> defined) {
     boolean fact = FactNames.isFact(name);
-    if ((name.startsWith("ansible_") && (!fact || gathers)) || runWide.contains(name) || defined.contains(name) || guarded.contains(name)) {
+    if (anyName || (name.startsWith("ansible_") && (!fact || gathers)) || runWide.contains(name) || defined.contains(name) || guarded.contains(name)) {
       return;
     }
     List<String> missing = hosts.stream().filter(h -> !h.vars().containsKey(name)).map(Host::name).toList();
@@ -248,7 +294,7 @@ final class UndefinedVariables {
     List<Path> found = new ArrayList<>();
     for (ModuleSpec.ControllerFile declared : modules.apply(task.module()).map(ModuleSpec::controllerFiles).orElse(List.of())) {
       if (declared.rendered() && task.args().get(declared.arg()) instanceof String src && !Nodes.templated(src)) {
-        ControllerPaths.find(task.location().file(), runbook.directory(), declared.folder(), src).ifPresent(found::add);
+        ControllerPaths.find(task, playDir, declared.folder(), src).ifPresent(found::add);
       }
     }
     return found;
@@ -303,6 +349,19 @@ final class UndefinedVariables {
 
   private static SourceLocation location(Object element) {
     return element instanceof Step step ? step.location() : null;
+  }
+
+  /** The loop variable and the index_var of a looped task. */
+  private static Set<String> loopNames(Task task) {
+    return task.loopControl().indexVar() == null ? Set.of(task.loopVar()) : Set.of(task.loopVar(), task.loopControl().indexVar());
+  }
+
+  /** The names a role defines for its tasks: its defaults, vars and parameters. */
+  private static Set<String> roleNames(Role role) {
+    Set<String> names = new HashSet<>(role.defaults().keySet());
+    names.addAll(role.vars().keySet());
+    names.addAll(role.params().keySet());
+    return names;
   }
 
   private static List<Step> allSteps(List<Step> steps) {

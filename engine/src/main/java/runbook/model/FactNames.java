@@ -13,7 +13,8 @@ public final class FactNames {
       "ansible_ssh_private_key_file", "ansible_private_key_file", "ansible_ssh_common_args", "ansible_ssh_extra_args",
       "ansible_become", "ansible_become_user", "ansible_become_password", "ansible_become_pass", "ansible_become_method",
       "ansible_host_key_checking", "ansible_ssh_host_key_checking", "ansible_python_interpreter", "ansible_loop_var",
-      "ansible_check_mode", "ansible_diff_mode", "ansible_play_hosts");
+      "ansible_check_mode", "ansible_diff_mode", "ansible_play_hosts", "ansible_role_name", "ansible_loop",
+      "ansible_index_var", "ansible_play_batch", "ansible_play_hosts_all", "ansible_run_tags", "ansible_skip_tags", "ansible_version");
 
   private FactNames() {}
 

@@ -10,6 +10,11 @@ import java.util.Map;
  * @param maxFailPercentage null when not set
  * @param gatherFacts Ansible's gather_facts (default true); facts are gathered only when used
  * @param environment the play's environment keyword (see {@link Keywords}), or null
+ * @param roles the roles whose defaults and vars every task of the play sees (those of {@code roles:},
+ *     import_role, and include_role with {@code public: true}), in the order they were written
+ * @param prompts vars_prompt: what to ask before the play starts
+ * @param order Ansible's order of the play's hosts: inventory, reverse_inventory, sorted,
+ *     reverse_sorted or shuffle
  */
 public record Play(
     String name,
@@ -26,6 +31,9 @@ public record Play(
     List<String> tags,
     boolean gatherFacts,
     Object environment,
+    List<Role> roles,
+    List<VarPrompt> prompts,
+    String order,
     SourceLocation location) {
   public Play {
     vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
@@ -33,5 +41,7 @@ public record Play(
     handlers = List.copyOf(handlers);
     serial = List.copyOf(serial);
     tags = List.copyOf(tags);
+    roles = List.copyOf(roles);
+    prompts = List.copyOf(prompts);
   }
 }

@@ -9,12 +9,14 @@ import java.util.Map;
  * @param module canonical module name, without the {@code ansible.builtin.} prefix
  * @param args arguments as written (templates not yet rendered); free-form text already split
  * @param argLocations where each argument was written, for errors found while running
- * @param loop the loop expression or list (loop or with_items), or null
- * @param loopVar name of the loop variable (loop_control.loop_var), "item" by default
- * @param loopLabel what the console shows for each item (loop_control.label, a template), or null
+ * @param loop the loop expression or list (loop or with_items), or the terms of a with_LOOKUP, or null
+ * @param loopLookup the lookup of a with_LOOKUP loop (with_dict: dict), or null
+ * @param loopControl loop_control, {@link LoopControl#DEFAULT} when not written
  * @param notifies handler names or listen topics
  * @param listen topics a handler answers to (handlers only)
  * @param changedWhen conditions replacing the module's own verdict, or empty
+ * @param retries until/retries/delay, or null
+ * @param role the role the task (or handler) belongs to, or null
  */
 public record Task(
     String name,
@@ -24,13 +26,15 @@ public record Task(
     SourceLocation location,
     Keywords keywords,
     Object loop,
-    String loopVar,
-    String loopLabel,
+    String loopLookup,
+    LoopControl loopControl,
     String register,
     List<String> notifies,
     List<String> listen,
     List<String> changedWhen,
-    List<String> failedWhen)
+    List<String> failedWhen,
+    Retries retries,
+    Role role)
     implements Step {
   public Task {
     args = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
@@ -41,8 +45,28 @@ public record Task(
     failedWhen = List.copyOf(failedWhen);
   }
 
-  /** What the console shows: the name, or the module name when there is none, as Ansible does. */
+  /**
+   * The engine's own task that opens an include_tasks or include_role block: its conditions and tags
+   * decide once which hosts enter the block, as Ansible's dynamic includes do.
+   */
+  public static final String INCLUDE_TASKS = "include_tasks";
+
+  public static final String INCLUDE_ROLE = "include_role";
+
+  /** The engine's own module that reads variables from files (a word of the engine, as meta is). */
+  public static final String INCLUDE_VARS = "include_vars";
+
+  public boolean isInclude() {
+    return module.equals(INCLUDE_TASKS) || module.equals(INCLUDE_ROLE);
+  }
+
+  public String loopVar() {
+    return loopControl.loopVar();
+  }
+
+  /** What the console shows: the name, or the module name when there is none, after its role's name, as Ansible does. */
   public String displayName() {
-    return name != null ? name : module;
+    String shown = name != null ? name : module;
+    return role == null ? shown : role.name() + " : " + shown;
   }
 }

@@ -33,6 +33,8 @@ public final class ConsoleReport implements RunListener {
       console.task(t.task().name(), t.task().handler());
     } else if (event instanceof RunEvent.HostFinished h) {
       host(h.task(), h.host(), h.outcome());
+    } else if (event instanceof RunEvent.Retrying r) {
+      console.line("FAILED - RETRYING: [" + r.host() + "]: " + r.task() + " (" + r.retriesLeft() + " retries left).");
     } else if (event instanceof RunEvent.PlayAborted) {
       console.line("NO MORE HOSTS LEFT " + "*".repeat(61));
     } else if (event instanceof RunEvent.Warning w) {

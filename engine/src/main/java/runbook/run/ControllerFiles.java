@@ -24,19 +24,29 @@ import runbook.template.Templar;
 record ControllerFiles(PlayRun play, Task task, Templar templar, Map<String, Object> vars) implements Controller {
   @Override
   public byte[] readFile(String subdir, String path) {
-    List<Path> candidates = ControllerPaths.candidates(task.location().file(), play.playbookDir(), subdir, path);
-    for (Path p : candidates) {
-      if (Files.isRegularFile(p)) {
-        try {
-          return decrypted(p, Files.readAllBytes(p));
-        } catch (IOException e) {
-          throw new ModuleFailure("cannot read " + p + ": " + e.getMessage());
-        }
-      }
+    Path p = find(subdir, path);
+    try {
+      return decrypted(p, Files.readAllBytes(p));
+    } catch (IOException e) {
+      throw new ModuleFailure("cannot read " + p + ": " + e.getMessage());
     }
-    throw new ModuleFailure(
-        "could not find '" + path + "' (looked in: "
-            + candidates.stream().map(Path::toString).collect(Collectors.joining(", ")) + ")");
+  }
+
+  /** The file readFile reads. */
+  Path find(String subdir, String path) {
+    List<Path> candidates = ControllerPaths.candidates(task, play.playbookDir(), subdir, path);
+    return candidates.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() -> new ModuleFailure(
+        "could not find '" + path + "' (looked in: " + candidates.stream().map(Path::toString).collect(Collectors.joining(", ")) + ")"));
+  }
+
+  /** The first of the places readFile looks in that exists, when it is a directory. */
+  Optional<Path> existingDirectory(String subdir, String path) {
+    return ControllerPaths.candidates(task, play.playbookDir(), subdir, path).stream().filter(Files::exists).findFirst().filter(Files::isDirectory);
+  }
+
+  Path directory(String subdir, String path) {
+    return existingDirectory(subdir, path).orElseThrow(() -> new ModuleFailure("could not find the directory '" + path + "' (looked in: "
+        + ControllerPaths.candidates(task, play.playbookDir(), subdir, path).stream().map(Path::toString).collect(Collectors.joining(", ")) + ")"));
   }
 
   /** A file ansible-vault encrypted is used decrypted, as Ansible's copy and template do; what it holds is secret. */
@@ -58,7 +68,7 @@ record ControllerFiles(PlayRun play, Task task, Templar templar, Map<String, Obj
    */
   @Override
   public Optional<List<SourceEntry>> readTree(String subdir, String path) {
-    Optional<Path> found = ControllerPaths.candidates(task.location().file(), play.playbookDir(), subdir, path).stream().filter(Files::exists).findFirst().filter(Files::isDirectory);
+    Optional<Path> found = existingDirectory(subdir, path);
     if (found.isEmpty()) {
       return Optional.empty();
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import runbook.model.Host;
+import runbook.model.Role;
 
 /**
  * One host through the whole run: its facts (register, set_fact), the handlers notified on it, its
@@ -15,11 +16,19 @@ import runbook.model.Host;
 final class HostState {
   final Host host;
   final Map<String, Object> facts = Collections.synchronizedMap(new LinkedHashMap<>());
+  /** The loop variables of the looped includes the host is in (a host's tasks run one at a time). */
+  Map<String, Object> includeLoopVars = Map.of();
+  /** What include_vars read: under facts, as Ansible puts include_vars under set_fact. */
+  final Map<String, Object> includedVars = Collections.synchronizedMap(new LinkedHashMap<>());
   final Set<String> notified = new LinkedHashSet<>();
   final Counters counters = new Counters();
+  /** Roles included with public: true that have run here: their variables are the play's now. */
+  final Set<Role> exposedRoles = new LinkedHashSet<>();
   /** Failed in the current play (a rescue may clear it). */
   boolean failed;
   boolean unreachable;
+  /** meta: clear_host_errors: a host that failed takes part in the next plays. */
+  boolean errorsCleared;
   /** meta: end_host, or end_play for everyone: out of the play but not failed. */
   boolean ended;
   /** The steps whose questions were last asked ahead for this host, until the run changes it (see Lookahead). */
@@ -54,6 +63,15 @@ final class HostState {
     this.facts.put("ansible_facts", gathered);
   }
 
+  /** meta: clear_facts: the gathered facts go (set_fact and registered values stay), to be gathered again when next used. */
+  synchronized void forgetFacts() {
+    if (gathered != null) {
+      gathered.keySet().forEach(name -> facts.remove("ansible_" + name));
+      facts.remove("ansible_facts");
+      gathered = null;
+    }
+  }
+
   /** Still takes tasks in the current play. */
   boolean active() {
     return !failed && !unreachable && !ended;
@@ -82,6 +100,10 @@ final class HostState {
           if (result.ignored()) {
             ok++;
             ignored++;
+            // as Ansible counts a command that ran and failed: it may have changed something
+            if (Boolean.TRUE.equals(result.data().get("changed"))) {
+              changed++;
+            }
           } else {
             failed++;
           }

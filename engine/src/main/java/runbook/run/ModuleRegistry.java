@@ -11,15 +11,18 @@ import runbook.spi.ArgSpec;
 import runbook.spi.Module;
 import runbook.spi.ModuleSpec;
 
-/** The modules found through ServiceLoader, by name, plus {@code meta}, which the engine runs itself. */
+/** The modules found through ServiceLoader, by name, plus {@code meta} and {@code include_vars}, which the engine runs itself. */
 public final class ModuleRegistry {
   /** meta's actions are the engine's (handlers, ending hosts), so it has a spec but no Module. */
   static final ModuleSpec META =
-      ModuleSpec.of("meta", ArgSpec.str("_raw_params").required().choices("flush_handlers", "noop", "end_play", "end_host"))
+      ModuleSpec.of("meta", ArgSpec.str("_raw_params").required()
+          .choices("flush_handlers", "noop", "end_play", "end_host", "end_batch", "clear_host_errors", "clear_facts", "refresh_inventory"))
           .withFreeForm("_raw_params")
           .onController()
           .inCollection("ansible.builtin")
           .describedAs("Runs one of the engine's own actions: flush_handlers, noop, end_play or end_host.");
+
+  private static final Module INCLUDE_VARS = new IncludeVars();
 
   /** Each module under its own name, for listing. */
   private final Map<String, Module> modules;
@@ -42,7 +45,7 @@ public final class ModuleRegistry {
     for (Module module : found) {
       byName.put(module.spec().name(), module);
       for (String name : module.spec().names()) {
-        if (byAnyName.put(name, module) != null || META.names().contains(name)) {
+        if (byAnyName.put(name, module) != null || META.names().contains(name) || IncludeVars.SPEC.names().contains(name)) {
           throw new IllegalStateException("two modules are named '" + name + "'");
         }
       }
@@ -58,6 +61,9 @@ public final class ModuleRegistry {
   }
 
   Optional<Module> module(String name) {
+    if (IncludeVars.SPEC.names().contains(name)) {
+      return Optional.of(INCLUDE_VARS);
+    }
     return Optional.ofNullable(byAnyName.get(name));
   }
 

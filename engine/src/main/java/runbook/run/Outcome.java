@@ -142,12 +142,22 @@ public final class Outcome {
     return new Outcome(isChanged ? Status.CHANGED : Status.OK, foresight, message, data, diffs, items, label, ignored);
   }
 
-  /** One loop item's result, carrying the item as Ansible registers it. */
-  Outcome forItem(String loopVar, Object item, String itemLabel) {
+  /** One loop item's result, carrying the item (and its loop variables, see LoopVars) as Ansible registers it. */
+  Outcome forItem(Map<String, Object> loopVars, String itemLabel) {
     Map<String, Object> withItem = new LinkedHashMap<>(data);
-    withItem.put(loopVar, item);
-    withItem.put("ansible_loop_var", loopVar);
+    withItem.putAll(loopVars);
     return new Outcome(status, foresight, message, withItem, diffs, items, itemLabel, ignored);
+  }
+
+  /** The last result of an until loop, with its attempts; failed when the conditions never held, as in Ansible. */
+  Outcome afterAttempts(int attempts, boolean met) {
+    Map<String, Object> withAttempts = new LinkedHashMap<>(data);
+    withAttempts.put("attempts", attempts);
+    if (met) {
+      return new Outcome(status, foresight, message, withAttempts, diffs, items, label, ignored);
+    }
+    String why = failed() && message != null ? message : "the until condition did not hold after " + attempts + " attempts";
+    return new Outcome(Status.FAILED, Foresight.NONE, why, withAttempts, diffs, items, label, ignored);
   }
 
   /** Failed, but ignore_errors lets the host go on; a result that did not fail is left as it is. */

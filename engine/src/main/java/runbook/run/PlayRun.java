@@ -12,6 +12,7 @@ import runbook.load.HostPatterns;
 import runbook.model.Block;
 import runbook.model.Host;
 import runbook.model.Play;
+import runbook.model.Role;
 import runbook.model.Runbook;
 import runbook.model.Step;
 import runbook.model.Task;
@@ -27,6 +28,9 @@ final class PlayRun {
   private final Play play;
   private final PendingHandlers pending;
   private List<HostState> hosts = List.of();
+  /** The answers to the play's vars_prompt. */
+  private Map<String, Object> prompted = Map.of();
+  private List<String> allHosts = List.of();
   /** Ends the play for every host: any_errors_fatal, max_fail_percentage, meta: end_play. */
   private boolean stopped;
 
@@ -45,16 +49,30 @@ final class PlayRun {
     return play.vars();
   }
 
+  Map<String, Object> prompted() {
+    return prompted;
+  }
+
+  List<Role> roles() {
+    return play.roles();
+  }
+
   boolean gathersFacts() {
     return play.gatherFacts();
   }
 
+  /** The directory of the play's own file: an imported runbook's plays have theirs, as in Ansible. */
   Path playbookDir() {
-    return runbook.directory();
+    return play.location().file().toAbsolutePath().getParent();
   }
 
   List<String> hostNames() {
     return hosts.stream().map(HostState::name).toList();
+  }
+
+  /** Every host the play targets, in inventory order (ansible_play_hosts_all). */
+  List<String> allHostNames() {
+    return allHosts;
   }
 
   /** The hosts of the current batch. */
@@ -70,6 +88,7 @@ final class PlayRun {
       return;
     }
     selected.forEach(h -> h.ended = false);
+    prompted = VarsPrompt.ask(play.prompts(), run);
     recallPendingHandlers(selected);
     for (List<HostState> batch : Batches.of(selected, play.serial())) {
       hosts = batch;
@@ -89,8 +108,22 @@ final class PlayRun {
       List<String> limited = HostPatterns.select(run.inventory(), run.options().limit()).stream().map(Host::name).toList();
       chosen = chosen.stream().filter(h -> limited.contains(h.name())).toList();
     }
+    allHosts = chosen.stream().map(Host::name).toList();
+    chosen.stream().map(run::stateFor).filter(h -> h.errorsCleared).forEach(h -> {
+      h.failed = false;
+      h.errorsCleared = false;
+    });
     Shard shard = run.options().shard();
-    return chosen.stream().filter(h -> shard == null || shard.has(h.name())).map(run::stateFor).filter(h -> !h.failed && !h.unreachable).toList();
+    List<HostState> states = new ArrayList<>(
+        chosen.stream().filter(h -> shard == null || shard.has(h.name())).map(run::stateFor).filter(h -> !h.failed && !h.unreachable).toList());
+    switch (play.order()) {
+      case "reverse_inventory" -> java.util.Collections.reverse(states);
+      case "sorted" -> states.sort(java.util.Comparator.comparing(HostState::name));
+      case "reverse_sorted" -> states.sort(java.util.Comparator.comparing(HostState::name).reversed());
+      case "shuffle" -> java.util.Collections.shuffle(states);
+      default -> { } // inventory
+    }
+    return states;
   }
 
   private void runSteps(List<Step> steps, Scope scope, List<HostState> targets) {
@@ -110,9 +143,17 @@ final class PlayRun {
   }
 
   /** block, then rescue for the hosts that failed in it, then always for everyone who entered. */
-  private void runBlock(Block block, Scope parent, List<HostState> entered) {
+  private void runBlock(Block block, Scope parent, List<HostState> reached) {
     Scope scope = parent.with(block.keywords());
-    runSteps(block.block(), scope, entered);
+    List<Step> steps = block.block();
+    List<HostState> entered = reached;
+    if (!steps.isEmpty() && steps.get(0) instanceof Task first && first.isInclude()) {
+      Map<HostState, List<Map<String, Object>>> passes = include(first, scope, reached);
+      entered = List.copyOf(passes.keySet());
+      runPasses(steps.subList(1, steps.size()), scope, passes);
+    } else {
+      runSteps(steps, scope, entered);
+    }
     List<HostState> failed = entered.stream().filter(h -> h.failed && !h.unreachable).toList();
     if (!block.rescue().isEmpty() && !failed.isEmpty()) {
       for (HostState h : failed) {
@@ -127,6 +168,58 @@ final class PlayRun {
       stillFailed.forEach(h -> h.failed = false);
       runSteps(block.always(), scope, entered);
       stillFailed.forEach(h -> h.failed = true);
+    }
+  }
+
+  /**
+   * The hosts that enter an include, with the loop variables of each pass (one pass without a loop):
+   * those its tags select and its conditions hold for. Counted as Ansible counts it: include_tasks
+   * is ok (or skipped) on each host, once per item, include_role only when skipped.
+   */
+  private Map<HostState, List<Map<String, Object>>> include(Task task, Scope parent, List<HostState> targets) {
+    Map<HostState, List<Map<String, Object>>> passes = new java.util.LinkedHashMap<>();
+    Scope scope = parent.with(task.keywords());
+    if (!scope.selected(run.options())) {
+      return passes;
+    }
+    RunEvent.TaskInfo info = new RunEvent.TaskInfo(task.displayName(), task.module(), task.location(), false, false, scope.noLog(), false);
+    run.listener().on(new RunEvent.TaskStarted(info));
+    List<Outcome> results = parallel(targets, h -> new TaskRun(this, task, scope, h, false).included());
+    for (int i = 0; i < targets.size(); i++) {
+      HostState host = targets.get(i);
+      Outcome outcome = results.get(i);
+      List<Outcome> items = task.loop() == null ? List.of(outcome) : outcome.items();
+      List<Map<String, Object>> entered = items.stream().filter(item -> item.status() == Status.OK)
+          .map(item -> task.loop() == null ? Map.<String, Object>of() : item.data()).toList();
+      if (!entered.isEmpty()) {
+        passes.put(host, entered);
+      }
+      boolean counted = task.module().equals(Task.INCLUDE_TASKS) || outcome.status() != Status.OK;
+      for (Outcome item : task.loop() == null || outcome.items().isEmpty() ? List.of(outcome) : outcome.items()) {
+        if (counted || item.status() != Status.OK) {
+          run.listener().on(new RunEvent.HostFinished(info, host.name(), item, 0));
+          account(task, host, item);
+        }
+      }
+    }
+    return passes;
+  }
+
+  /** The steps of an include once per pass, each host with its pass's loop variables over those of includes around it. */
+  private void runPasses(List<Step> steps, Scope scope, Map<HostState, List<Map<String, Object>>> passes) {
+    int most = passes.values().stream().mapToInt(List::size).max().orElse(0);
+    for (int pass = 0; pass < most; pass++) {
+      int p = pass;
+      List<HostState> these = passes.keySet().stream().filter(h -> passes.get(h).size() > p).toList();
+      Map<HostState, Map<String, Object>> outer = new java.util.HashMap<>();
+      for (HostState h : these) {
+        outer.put(h, h.includeLoopVars);
+        Map<String, Object> vars = new java.util.LinkedHashMap<>(h.includeLoopVars);
+        vars.putAll(passes.get(h).get(pass));
+        h.includeLoopVars = vars;
+      }
+      runSteps(steps, scope, these);
+      these.forEach(h -> h.includeLoopVars = outer.get(h));
     }
   }
 
@@ -187,7 +280,8 @@ final class PlayRun {
     List<String> fresh = new ArrayList<>();
     for (String topic : task.notifies()) {
       for (Task handler : play.handlers()) {
-        if ((topic.equals(handler.name()) || handler.listen().contains(topic)) && !host.notified.contains(handler.name())
+        boolean named = topic.equals(handler.name()) || handler.name() != null && topic.equals(handler.displayName());
+        if ((named || handler.listen().contains(topic)) && !host.notified.contains(handler.name())
             && !fresh.contains(handler.name())) {
           fresh.add(handler.name());
         }
@@ -241,7 +335,7 @@ final class PlayRun {
   /** Runs {@code work} over the host's own connection (not become, not a delegate); null when the host cannot be reached. */
   private <T> T onHost(HostState h, java.util.function.Function<runbook.connect.Connection, T> work) {
     try {
-      Map<String, Object> vars = Vars.of(h, this, Map.of(), Map.of());
+      Map<String, Object> vars = Vars.of(h, this, null, Map.of(), Map.of());
       return work.apply(run.connections().forHost(h.name(), Vars.rendered(run.templar(), vars, vars)));
     } catch (runbook.spi.HostException | runbook.template.TemplateError e) {
       return null;
@@ -310,26 +404,47 @@ final class PlayRun {
     }
   }
 
+  /**
+   * meta's actions, each where its conditions hold: on those hosts (end_host, clear_facts), or for
+   * the whole play or batch when they hold on any host (end_play, end_batch, clear_host_errors).
+   */
   private void meta(Task task, Scope scope, List<HostState> targets) {
     String action = String.valueOf(task.args().get("_raw_params"));
-    switch (action) {
-      case "flush_handlers" -> flushHandlers(hosts);
-      case "end_play" -> {
-        stopped = true;
-        hosts.forEach(h -> h.ended = true);
+    if (action.equals("flush_handlers")) {
+      flushHandlers(hosts);
+      return;
+    }
+    List<Outcome> conditions = parallel(targets, h -> new TaskRun(this, task, scope, h, false).conditionsOnly());
+    List<HostState> holding = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      if (conditions.get(i).status() != Status.SKIPPED) {
+        holding.add(targets.get(i));
       }
-      case "end_host" -> {
-        List<Outcome> conditions =
-            parallel(targets, h -> new TaskRun(this, task, scope, h, false).conditionsOnly());
-        for (int i = 0; i < targets.size(); i++) {
-          if (conditions.get(i).status() != Status.SKIPPED) {
-            targets.get(i).ended = true;
-          }
+    }
+    switch (action) {
+      case "end_play" -> {
+        if (!holding.isEmpty()) {
+          stopped = true;
+          hosts.forEach(h -> h.ended = true);
         }
       }
-      default -> {}
+      case "end_batch" -> {
+        if (!holding.isEmpty()) {
+          hosts.forEach(h -> h.ended = true);
+        }
+      }
+      // as in Ansible 2.14, the hosts that failed stay out of this play, and take part in the next ones
+      case "clear_host_errors" -> {
+        if (!holding.isEmpty()) {
+          hosts.stream().filter(h -> h.failed).forEach(h -> h.errorsCleared = true);
+        }
+      }
+      case "clear_facts" -> holding.forEach(HostState::forgetFacts);
+      case "end_host" -> holding.forEach(h -> h.ended = true);
+      default -> { } // noop, refresh_inventory (an inventory file does not change during a run)
     }
   }
+
 
   private List<Outcome> parallel(List<HostState> targets, Function<HostState, Outcome> work) {
     return parallel(targets, work, Outcome::failed);

@@ -55,11 +55,26 @@ final class Prompts {
     if (terminal == null) {
       throw new ModuleFailure("cannot ask '" + prompt + "': there is no terminal to ask at (--yes answers every prompt)");
     }
+    String answer = read(prompt, echo);
+    answers.put(key, answer);
+    return answer;
+  }
+
+  /** Whether a question would reach someone: there is a terminal, and no --yes. */
+  boolean canAsk() {
+    return terminal != null && !yes;
+  }
+
+  /**
+   * Asks at the terminal, every time (vars_prompt's confirm asks twice).
+   *
+   * @throws ModuleFailure when the input ended without an answer
+   */
+  synchronized String read(String prompt, boolean echo) {
     String answer = terminal.readLine(prompt + ": ", echo);
     if (answer == null) {
       throw new ModuleFailure("no answer to '" + prompt + "': the input ended");
     }
-    answers.put(key, answer);
     return answer;
   }
 }

@@ -26,6 +26,9 @@ public sealed interface RunEvent {
   /** A long step on a host moved on: the bytes a pipe has carried so far. Sent as it happens, from the host's thread. */
   record Progress(String task, String host, long bytes) implements RunEvent {}
 
+  /** A task's until conditions did not hold on a host: it runs again, {@code retriesLeft} more times at most. Sent as it happens. */
+  record Retrying(String task, String host, int retriesLeft) implements RunEvent {}
+
   /** any_errors_fatal or max_fail_percentage ended the play for every host. */
   record PlayAborted() implements RunEvent {}
 

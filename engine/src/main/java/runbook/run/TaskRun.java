@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import runbook.model.LoopControl;
+import runbook.model.Retries;
+import runbook.model.Role;
 import runbook.model.SourceLocation;
 import runbook.model.Task;
 import runbook.report.Console;
@@ -38,21 +41,31 @@ final class TaskRun {
   }
 
   Outcome execute() {
+    if (task.role() != null) {
+      task.role().chain().stream().filter(Role::exposedOnceRun).forEach(host.exposedRoles::add);
+    }
     try {
       Map<String, Object> vars = vars(Map.of());
       if (task.loop() == null) {
-        return conditionsHold(vars) ? once(vars) : Outcome.skipped("Conditional result was False");
+        return conditionsHold(vars) ? untilMet(vars) : Outcome.skipped("Conditional result was False");
       }
+      List<?> items = loopItems(vars);
+      LoopControl control = task.loopControl();
+      double pause = control.pause() == null ? 0 : seconds(control.pause(), vars);
       List<Outcome> results = new ArrayList<>();
-      for (Object item : loopItems(vars)) {
-        Map<String, Object> itemVars = vars(Map.of(task.loopVar(), item));
-        String label = label(item, itemVars);
+      for (int i = 0; i < items.size(); i++) {
+        if (i > 0) {
+          sleep(pause);
+        }
+        Map<String, Object> loopVars = LoopVars.of(control, items, i);
+        Map<String, Object> itemVars = vars(loopVars);
+        String label = label(items.get(i), itemVars);
         Outcome result =
-            conditionsHold(itemVars) ? once(itemVars) : Outcome.skipped("Conditional result was False");
+            conditionsHold(itemVars) ? untilMet(itemVars) : Outcome.skipped("Conditional result was False");
         if (result.status() == Status.UNREACHABLE) {
           return result;
         }
-        results.add(result.forItem(task.loopVar(), item, label));
+        results.add(result.forItem(loopVars, label));
       }
       return Outcome.ofItems(results);
     } catch (TemplateError e) {
@@ -76,9 +89,32 @@ final class TaskRun {
     }
   }
 
+  /**
+   * For an include: OK when it is entered, SKIPPED when not; with a loop, one result per item,
+   * each an OK whose data are the item's loop variables (see {@link LoopVars}), or SKIPPED.
+   */
+  Outcome included() {
+    if (task.loop() == null) {
+      return conditionsOnly();
+    }
+    try {
+      List<?> items = loopItems(vars(Map.of()));
+      List<Outcome> results = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        Map<String, Object> loopVars = LoopVars.of(task.loopControl(), items, i);
+        Map<String, Object> itemVars = vars(loopVars);
+        Outcome entered = conditionsHold(itemVars) ? Outcome.ok() : Outcome.skipped("Conditional result was False");
+        results.add(entered.forItem(loopVars, label(items.get(i), itemVars)));
+      }
+      return Outcome.ofItems(results);
+    } catch (TemplateError e) {
+      return Outcome.failed(task.location() + ": " + e.getMessage());
+    }
+  }
+
   /** The task's variables; in a play that gathers facts, reading one gathers them. */
   private Map<String, Object> vars(Map<String, Object> loopVars) {
-    Map<String, Object> vars = Vars.of(host, play, scope.vars(), loopVars);
+    Map<String, Object> vars = Vars.of(host, play, task.role(), scope.vars(), loopVars);
     if (!play.gathersFacts()) {
       return vars;
     }
@@ -88,6 +124,59 @@ final class TaskRun {
         return new LinkedHashMap<>(host.facts);
       }
     });
+  }
+
+  /**
+   * The task, run again while its until conditions do not hold on the result (registered under its
+   * name), at most {@code retries} more times with {@code delay} seconds between, as Ansible; each
+   * retry is told. A result only a real run could give (check mode) is not retried.
+   */
+  private Outcome untilMet(Map<String, Object> vars) {
+    Retries retries = task.retries();
+    if (retries == null) {
+      return once(vars);
+    }
+    int most = Math.max(0, (int) seconds(retries.retries(), vars)) + 1;
+    double delay = seconds(retries.delay(), vars);
+    for (int attempt = 1; ; attempt++) {
+      Outcome result = once(vars);
+      if (result.status() == Status.UNREACHABLE || result.status() == Status.SKIPPED) {
+        return result;
+      }
+      Map<String, Object> seen = new LinkedHashMap<>(vars);
+      if (task.register() != null) {
+        seen.put(task.register(), result.registered());
+      }
+      boolean met = task.retries().until().stream().allMatch(condition -> play.run().templar().test(condition, seen));
+      if (met || attempt >= most) {
+        return result.afterAttempts(attempt, met);
+      }
+      play.run().listener().on(new RunEvent.Retrying(task.displayName(), host.name(), most - attempt));
+      sleep(delay);
+      play.run().changed(new Reach(play, scope, host, vars, false).target()); // the retry asks the host afresh: it is waiting for it to move
+    }
+  }
+
+  /** A number of seconds (or retries) as written or templated. */
+  private double seconds(Object value, Map<String, Object> vars) {
+    Object rendered = play.run().templar().render(value, vars);
+    try {
+      return rendered instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(rendered).strip());
+    } catch (NumberFormatException e) {
+      throw new TemplateError("'" + rendered + "' is not a number");
+    }
+  }
+
+  private static void sleep(double seconds) {
+    if (seconds <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep((long) (seconds * 1000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ModuleFailure("interrupted");
+    }
   }
 
   private boolean conditionsHold(Map<String, Object> vars) {
@@ -101,6 +190,9 @@ final class TaskRun {
 
   private List<?> loopItems(Map<String, Object> vars) {
     Object items = play.run().templar().render(task.loop(), vars);
+    if (task.loopLookup() != null) {
+      return play.run().templar().query(task.loopLookup(), items, vars);
+    }
     if (items instanceof List<?> list) {
       return list;
     }
@@ -109,7 +201,8 @@ final class TaskRun {
 
   /** loop_control.label rendered for the item, else the item itself (JSON when it is a structure). */
   private String label(Object item, Map<String, Object> itemVars) {
-    Object shown = task.loopLabel() == null ? item : play.run().templar().render(task.loopLabel(), itemVars);
+    String written = task.loopControl().label();
+    Object shown = written == null ? item : play.run().templar().render(written, itemVars);
     return shown instanceof Map || shown instanceof List ? Console.compact(shown) : String.valueOf(shown);
   }
 
@@ -127,7 +220,10 @@ final class TaskRun {
     if (task.loop() == null) {
       each.add(vars);
     } else {
-      loopItems(vars).forEach(item -> each.add(vars(Map.of(task.loopVar(), item))));
+      List<?> items = loopItems(vars);
+      for (int i = 0; i < items.size(); i++) {
+        each.add(vars(LoopVars.of(task.loopControl(), items, i)));
+      }
     }
     for (Map<String, Object> itemVars : each) {
       try {
@@ -161,6 +257,8 @@ final class TaskRun {
     if (facts instanceof Map<?, ?> newFacts && !result.failed()) {
       if (spec.has(ModuleSpec.Trait.GATHERS_FACTS)) {
         host.learn(newFacts);
+      } else if (spec == IncludeVars.SPEC) {
+        newFacts.forEach((k, v) -> host.includedVars.put(String.valueOf(k), v));
       } else {
         newFacts.forEach((k, v) -> host.facts.put(String.valueOf(k), v));
       }

@@ -8,27 +8,49 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import runbook.model.Inventory;
+import runbook.model.Role;
 import runbook.template.Templar;
 
 /**
- * The variables a task sees on one host, lowest precedence first (README, "Variable precedence"):
- * inventory (all, parent groups, child groups, host: merged by the loader) -> play vars and
- * vars_files -> block and task vars, loop variable -> registered and set_fact -> extra vars. Magic
- * variables come last; they describe the run and cannot be overridden.
+ * The variables a task sees on one host, lowest precedence first (README, "Variables"): role
+ * defaults -> inventory (all, parent groups, child groups, host: merged by the loader) -> play vars
+ * and vars_files -> vars_prompt -> role vars -> block and task vars, loop variable -> registered and
+ * set_fact (include_vars under them) -> role parameters -> extra vars. The play's public roles come before the task's own
+ * role (and the roles that pulled it in, outer first). Magic variables come last; they describe the
+ * run and cannot be overridden.
  */
 final class Vars {
+  /** The Ansible whose playbook language runbook speaks, for playbooks that test ansible_version. */
+  private static final Map<String, Object> ANSIBLE_VERSION =
+      Map.of("full", "2.14.0", "major", 2, "minor", 14, "revision", 0, "string", "2.14.0");
+
   private Vars() {}
 
+  /** @param role the task's role, or null */
   static Map<String, Object> of(
-      HostState host, PlayRun play, Map<String, Object> scopeVars, Map<String, Object> loopVars) {
+      HostState host, PlayRun play, Role role, Map<String, Object> scopeVars, Map<String, Object> loopVars) {
     Run run = play.run();
-    Map<String, Object> vars = new LinkedHashMap<>(host.host.vars());
+    List<Role> chain = role == null ? List.of() : role.chain();
+    List<Role> playWide = new ArrayList<>(play.roles());
+    playWide.addAll(host.exposedRoles);
+    Map<String, Object> vars = new LinkedHashMap<>();
+    playWide.forEach(r -> vars.putAll(r.defaults()));
+    chain.forEach(r -> vars.putAll(r.defaults()));
+    vars.putAll(host.host.vars());
     vars.putAll(play.vars());
+    vars.putAll(play.prompted());
+    playWide.forEach(r -> vars.putAll(r.vars()));
+    chain.forEach(r -> vars.putAll(r.vars()));
     vars.putAll(scopeVars);
+    vars.putAll(host.includeLoopVars);
     vars.putAll(loopVars);
+    synchronized (host.includedVars) {
+      vars.putAll(host.includedVars);
+    }
     synchronized (host.facts) {
       vars.putAll(host.facts);
     }
+    chain.forEach(r -> vars.putAll(r.params()));
     vars.putAll(run.extraVars());
     vars.put("inventory_hostname", host.name());
     vars.put("inventory_hostname_short", host.name().split("\\.", 2)[0]);
@@ -39,6 +61,17 @@ final class Vars {
     vars.put("ansible_diff_mode", run.options().diff());
     vars.put("playbook_dir", play.playbookDir().toString());
     vars.put("ansible_play_hosts", play.hostNames());
+    vars.put("ansible_play_batch", play.hostNames());
+    vars.put("ansible_play_hosts_all", play.allHostNames());
+    // sorted: the options keep the tags as a set
+    vars.put("ansible_run_tags", run.options().tags().isEmpty() ? List.of("all") : run.options().tags().stream().sorted().toList());
+    vars.put("ansible_skip_tags", run.options().skipTags().stream().sorted().toList());
+    vars.put("ansible_version", ANSIBLE_VERSION);
+    if (role != null) {
+      vars.put("role_path", role.path().toString());
+      vars.put("ansible_role_name", role.name());
+      vars.put("role_name", role.name());
+    }
     return vars;
   }
 
@@ -78,6 +111,9 @@ final class Vars {
         return null;
       }
       Map<String, Object> vars = new LinkedHashMap<>(state.host.vars());
+      synchronized (state.includedVars) {
+        vars.putAll(state.includedVars);
+      }
       synchronized (state.facts) {
         vars.putAll(state.facts);
       }

@@ -55,6 +55,7 @@ final class Engine {
     jinjava = new StrictJinjava(config);
     Filters.register(jinjava.getGlobalContext());
     Tests.register(jinjava.getGlobalContext());
+    Lookups.register(jinjava.getGlobalContext());
   }
 
   Jinjava jinjava() {

@@ -162,6 +162,50 @@ final class Scope {
     }
   }
 
+  /** The scope of the render call running on this thread (for lookups), if any. */
+  static java.util.Optional<Scope> current() {
+    return JinjavaInterpreter.getCurrent() instanceof Interpreter interpreter ? java.util.Optional.of(interpreter.scope) : java.util.Optional.empty();
+  }
+
+  /** A variable's value as a template reads it: rendered, or {@link Undefined}. */
+  Object variable(String name) {
+    return lookup(name);
+  }
+
+  Set<String> names() {
+    return vars.keySet();
+  }
+
+  Secrets secrets() {
+    return secrets;
+  }
+
+  /**
+   * Where a lookup looks for a controller file, as Ansible does: the role's {@code folder} and the
+   * role ({@code role_path}), then the runbook's {@code folder} and directory ({@code playbook_dir}).
+   */
+  List<java.nio.file.Path> searchDirs(String folder) {
+    List<java.nio.file.Path> dirs = new ArrayList<>();
+    for (String base : List.of("role_path", "playbook_dir")) {
+      if (vars.get(base) instanceof String dir) {
+        dirs.add(java.nio.file.Path.of(dir).resolve(folder));
+        dirs.add(java.nio.file.Path.of(dir));
+      }
+    }
+    if (dirs.isEmpty()) {
+      dirs.add(java.nio.file.Path.of("").toAbsolutePath());
+    }
+    return dirs;
+  }
+
+  /** The first of {@link #searchDirs} that holds {@code name} (an absolute name as is). */
+  java.nio.file.Path find(String folder, String name) {
+    java.nio.file.Path given = java.nio.file.Path.of(name);
+    List<java.nio.file.Path> candidates = given.isAbsolute() ? List.of(given) : searchDirs(folder).stream().map(d -> d.resolve(name).normalize()).toList();
+    return candidates.stream().filter(java.nio.file.Files::isRegularFile).findFirst().orElseThrow(() -> new TemplateError(
+        "could not find '" + name + "' (looked in: " + String.join(", ", candidates.stream().map(Object::toString).toList()) + ")"));
+  }
+
   /** {@link #seen} for the scope whose interpreter is running on this thread (the resolver of every key and attribute). */
   static void seenByCurrent(Object value) {
     if (JinjavaInterpreter.getCurrent() instanceof Interpreter interpreter) {

@@ -86,6 +86,17 @@ public final class Templar {
     return Python.conditionTruth(plain(result));
   }
 
+  /** The lookups {@code lookup()}, {@code query()} and the {@code with_<lookup>} loops know. */
+  public static java.util.Set<String> lookups() {
+    return Lookups.NAMES;
+  }
+
+  /** A with_{@code lookup} loop's items: the lookup run on its terms (a list, or one term). */
+  public List<Object> query(String lookup, Object terms, Map<String, Object> vars) {
+    List<Object> list = terms instanceof List<?> given ? new ArrayList<>(given) : new ArrayList<>(java.util.Collections.singletonList(terms));
+    return Lookups.run(lookup, list, Map.of(), new Scope(engine, vars, secrets));
+  }
+
   /** True when text contains template syntax ({{ or {%); other strings render as themselves. */
   public static boolean isTemplate(String text) {
     int brace = text.indexOf('{');

@@ -295,6 +295,76 @@ class LoaderProblemsTest {
                 - import_tasks: setup.yml
             """,
             "{dir}/site.yml:3:21: task file 'setup.yml' not found (looked in: {dir}/setup.yml, {dir}/tasks/setup.yml)"),
+        runbook("a missing role, before any host is touched", """
+            - hosts: all
+              roles:
+                - {role: web, port: 80}
+            """,
+            "{dir}/site.yml:3:14: role 'web' not found (looked in: {dir}/roles/web, {dir}/web)"),
+        files("a missing tasks_from file", Map.of(
+            "site.yml", "- hosts: all\n  tasks:\n    - include_role: {name: web, tasks_from: setup}\n",
+            "roles/web/tasks/main.yml", "- command: ls\n"),
+            "{dir}/site.yml:3:28: role 'web' has no tasks file 'setup' (looked in: {dir}/roles/web/tasks/setup, "
+                + "{dir}/roles/web/tasks/setup.yml, {dir}/roles/web/tasks/setup.yaml, {dir}/roles/web/tasks/setup.json)"),
+        files("a role's template is looked for in the role first, and a missing one names every place", Map.of(
+            "site.yml", "- hosts: all\n  roles: [web]\n",
+            "roles/web/tasks/main.yml", "- template: {src: site.j2, dest: /etc/site}\n"),
+            "{dir}/roles/web/tasks/main.yml:1:19: template source 'site.j2' not found (looked in: {dir}/roles/web/templates/site.j2, "
+                + "{dir}/roles/web/site.j2, {dir}/roles/web/tasks/templates/site.j2, {dir}/roles/web/tasks/site.j2, {dir}/templates/site.j2, "
+                + "{dir}/site.j2)"),
+        files("a problem in a meta dependency's tasks, at its place", Map.of(
+            "site.yml", "- hosts: all\n  roles: [web]\n",
+            "roles/web/meta/main.yml", "dependencies:\n  - role: base\n    level: 1\n",
+            "roles/base/tasks/main.yml", "- copy: dest=/x owner=me\n"),
+            "{dir}/roles/base/tasks/main.yml:1:17: module 'copy' has no argument 'owner' (valid: backup, content, dest, mode, remote_src, src, validate)"),
+        files("a role that depends on itself", Map.of(
+            "site.yml", "- hosts: all\n  roles: [web]\n",
+            "roles/web/meta/main.yml", "dependencies: [web]\n"),
+            "{dir}/roles/web/meta/main.yml:1:16: role 'web' depends on itself"),
+        files("include_role's arguments and apply", Map.of(
+            "site.yml", "- hosts: all\n  tasks:\n    - include_role: {name: web, task_from: x}\n"
+                + "    - import_role: {name: web, apply: {tags: x}}\n    - include_role: {name: web, apply: {tag: x}}\n",
+            "roles/web/tasks/main.yml", "- command: ls\n"),
+            "{dir}/site.yml:3:33: unknown argument 'task_from' for include_role (did you mean 'tasks_from'?)",
+            "{dir}/site.yml:4:32: 'apply' is for include_role: the keywords of import_role apply to the role's tasks already",
+            "{dir}/site.yml:5:41: unknown keyword 'tag' in apply (did you mean 'tags'?)"),
+        runbook("import_playbook of a missing file, and an unknown keyword", """
+            - import_playbook: other.yml
+              when: x
+            """,
+            "{dir}/site.yml:2:3: unknown keyword 'when' for import_playbook",
+            "{dir}/site.yml:1:20: runbook file 'other.yml' not found (looked in: {dir}/other.yml)"),
+        files("a runbook that imports itself", Map.of("site.yml", "- import_playbook: other.yml\n", "other.yml", "- import_playbook: site.yml\n"),
+            "{dir}/other.yml:1:20: runbook file 'site.yml' imports itself"),
+        runbook("loops over an import, loop_control and retries", """
+            - hosts: all
+              tasks:
+                - import_tasks: setup.yml
+                  loop: [1, 2]
+                - command: ls
+                  loop: [1]
+                  loop_control: {index: i}
+                  until: false
+                  retries: many
+            """,
+            "{dir}/site.yml:4:7: loops over import_tasks are not supported (Ansible refuses them too; include_tasks and include_role loop)",
+            "{dir}/site.yml:3:21: task file 'setup.yml' not found (looked in: {dir}/setup.yml, {dir}/tasks/setup.yml)",
+            "{dir}/site.yml:7:22: unsupported loop_control key 'index'",
+            "{dir}/site.yml:9:16: 'retries' must be a number, not 'many'"),
+        runbook("a templated role name", """
+            - hosts: all
+              roles: ["{{ which }}"]
+            """,
+            "{dir}/site.yml:2:11: a templated role name is not supported; name the role literally"),
+        runbook("vars_prompt entries", """
+            - hosts: all
+              vars_prompt:
+                - name: pw
+                  encrypt: sha512_crypt
+                - prompt: Who
+            """,
+            "{dir}/site.yml:4:7: unsupported vars_prompt key 'encrypt'",
+            "{dir}/site.yml:5:7: a vars_prompt entry needs the 'name' of the variable it sets"),
         runbook("dynamic include file name", """
             - hosts: all
               tasks:
@@ -317,9 +387,10 @@ class LoaderProblemsTest {
         runbook("unsupported meta", """
             - hosts: all
               tasks:
-                - meta: refresh_inventory
+                - meta: reset_connection
             """,
-            "{dir}/site.yml:3:13: meta 'refresh_inventory' is not supported (use flush_handlers, noop, end_play or end_host)"),
+            "{dir}/site.yml:3:13: meta 'reset_connection' is not supported (supported: flush_handlers, noop, end_play, end_host, end_batch, "
+                + "clear_host_errors, clear_facts, refresh_inventory)"),
         runbook("duplicate key", """
             - hosts: all
               tasks:

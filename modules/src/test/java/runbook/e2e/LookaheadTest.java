@@ -100,6 +100,27 @@ class LookaheadTest {
     }
   }
 
+  /** until/retries waits for the host to move: each attempt asks it afresh. */
+  @Test
+  void eachRetryAsksTheHostAgain() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("host"));
+    Path inventory = Fixtures.localInventory(dir, root);
+    Path book = Fixtures.runbook(dir, """
+        - stat: {path: "{{ root }}/late"}
+          register: st
+          until: st.stat.exists
+          retries: 30
+          delay: 1
+        """);
+    Process writer = new ProcessBuilder("sh", "-c", "sleep 2; echo late > '" + root.resolve("late") + "'").start();
+    try {
+      Command apply = Command.run("apply", inventory.toString(), book.toString());
+      assertEquals(0, apply.exitCode(), apply.toString());
+    } finally {
+      writer.destroy();
+    }
+  }
+
   /** check, apply, apply, check on a fresh host root of its own, each output with that root's path taken out. */
   private static List<String> steps(Path dir, Path book, String... more) throws IOException {
     Path root = Files.createDirectories(dir.resolve("host"));

@@ -28,7 +28,8 @@ public final class FetchModule implements Module {
       ArgSpec.str("dest").required(),
       ArgSpec.bool("flat").defaultsTo(false),
       ArgSpec.bool("fail_on_missing").defaultsTo(true),
-      ArgSpec.bool("validate_checksum").defaultsTo(true)).inCollection("ansible.builtin");
+      ArgSpec.bool("validate_checksum").defaultsTo(true)).inCollection("ansible.builtin")
+      .describedAs("Saves a file of the host on the controller, under dest/HOST/ or at dest with flat.");
 
   @Override
   public ModuleSpec spec() {

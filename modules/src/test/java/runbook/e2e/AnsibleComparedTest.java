@@ -1,0 +1,484 @@
+package runbook.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Playbooks run as ansible-playbook 2.14 ran them on the local connection: each case is the same
+ * files, and what ansible-playbook printed (every debug message and handler banner in order, and the
+ * recap line). {dir} is the case's directory.
+ */
+class AnsibleComparedTest {
+  private static final String INVENTORY = """
+      all:
+        hosts:
+          localhost: {ansible_connection: local}
+        vars:
+          shared: inventory
+          over_play: inventory
+      """;
+
+  @TempDir Path dir;
+
+  record Case(String name, Map<String, String> files, List<String> args, List<String> printed, String recap) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static final Map<String, String> ROLES_A_B = Map.ofEntries(
+      Map.entry("roles/a/defaults/main.yml", "a_def: from-a-defaults\nshared: a-default\n"),
+      Map.entry("roles/a/vars/main.yml", "a_var: from-a-vars\nover_play: a-vars\n"),
+      Map.entry("roles/a/meta/main.yml", "dependencies:\n  - role: b\n    p: 1\n"),
+      Map.entry("roles/a/tasks/main.yml", """
+          - debug: msg="a main {{ a_def }} {{ a_var }} {{ over_play }} {{ role_path | basename }} {{ ansible_role_name }} p={{ p | default('none') }} shared={{ shared }} b_def={{ b_def|default('U') }}"
+            notify: h a
+          - template: {src: t.j2, dest: "{{ playbook_dir }}/out.txt"}
+          """),
+      Map.entry("roles/a/tasks/other.yml", "- debug: msg=\"a other {{ a_def }}\"\n"),
+      Map.entry("roles/a/templates/t.j2", "x={{ a_def }}\n"),
+      Map.entry("roles/a/handlers/main.yml", "- name: h a\n  debug: msg=\"handler a {{ a_var }}\"\n"),
+      Map.entry("roles/b/defaults/main.yml", "b_def: from-b-defaults\n"),
+      Map.entry("roles/b/tasks/main.yml", "- debug: msg=\"b main p={{ p }} {{ ansible_role_name }} a_var={{ a_var | default('U') }}\"\n"),
+      Map.entry("roles/c/defaults/main.yml", "c_def: C\n"),
+      Map.entry("roles/c/tasks/main.yml", "- debug: msg=\"c {{ c_def }}\"\n"),
+      Map.entry("roles/c/handlers/main.yml", "- name: hc\n  debug: msg=handler-c\n"));
+
+  private static final Map<String, String> ROLE_WEB = Map.ofEntries(
+      Map.entry("roles/web/defaults/main.yml", "port: 80\n"),
+      Map.entry("roles/web/defaults/alt.yml", "port: 8080\n"),
+      Map.entry("roles/web/vars/main.yml", "flavour: main\n"),
+      Map.entry("roles/web/vars/alt.yml", "flavour: alt\n"),
+      Map.entry("roles/web/tasks/main.yml", "- debug: msg=\"web main {{ port }} {{ flavour }}\"\n"),
+      Map.entry("roles/web/tasks/setup.yml", """
+          - debug: msg="web setup {{ port }} {{ flavour }} {{ role_path | basename }}"
+            changed_when: true
+            notify: reload web
+          - copy: {src: index.html, dest: "{{ playbook_dir }}/index.html"}
+          - include_tasks: more.yml
+          """),
+      Map.entry("roles/web/tasks/more.yml", "- debug: msg=\"web more\"\n"),
+      Map.entry("roles/web/files/index.html", "<h1>hi</h1>\n"),
+      Map.entry("roles/web/handlers/main.yml", "- name: reload web\n  debug: msg=\"main handler\"\n"),
+      Map.entry("roles/web/handlers/alt.yml", "- name: reload web\n  debug: msg=\"alt handler {{ flavour }}\"\n"));
+
+  private static final Map<String, String> INCLUDES = Map.of(
+      "roles/c/tasks/main.yml", "- debug: msg=c1\n- debug: msg=c2\n",
+      "t.yml", "- debug: msg=t1\n- debug: msg=t2\n",
+      "site.yml", """
+          - hosts: all
+            gather_facts: false
+            tasks:
+              - include_tasks: t.yml
+                when: false
+              - include_role: {name: c}
+                when: false
+              - import_tasks: t.yml
+                when: false
+              - include_tasks: t.yml
+                tags: [x]
+              - include_role: {name: c}
+                tags: [x]
+              - import_tasks: t.yml
+                tags: [x]
+          """);
+
+  private static final String PROMPTS = """
+      - hosts: all
+        gather_facts: false
+        vars_prompt:
+          - name: who
+            prompt: Who are you
+            default: nobody
+            private: false
+          - name: pw
+            prompt: Password
+        tasks:
+          - debug: msg="{{ who }} {{ pw }}"
+      """;
+
+  private static final Map<String, String> IMPORTED = Map.of(
+      "site.yml", """
+          - hosts: all
+            gather_facts: false
+            tasks:
+              - debug: msg="first {{ playbook_dir | basename }}"
+          - import_playbook: sub/other.yml
+            vars: {x: from-import, y: from-import}
+            tags: [imp]
+          - hosts: all
+            gather_facts: false
+            tasks:
+              - debug: msg="last"
+          """,
+      "sub/other.yml", """
+          - hosts: all
+            gather_facts: false
+            vars: {y: from-play}
+            tasks:
+              - debug: msg="other x={{ x }} y={{ y }} {{ playbook_dir | basename }}"
+              - template: {src: t.j2, dest: "{{ playbook_dir }}/out"}
+          """,
+      "sub/templates/t.j2", "hi\n");
+
+  private static final Map<String, String> INCLUDED_VARS = Map.of(
+      "vars/common.yml", "a: 1\nb: from-common\n",
+      "vars/more/x.yml", "c: 3\nb: from-more\n",
+      "vars/more/y.json", "{\"d\": 4}\n",
+      "vars/more/deeper/z.yml", "e: deep\n",
+      "vars/more/ignored.txt", "skip: 1\n",
+      "roles/r/vars/extra.yml", "rv: role-vars-file\n",
+      "roles/r/tasks/main.yml", "- include_vars: extra.yml\n- debug: msg=\"role {{ rv }}\"\n",
+      "site.yml", """
+          - hosts: all
+            gather_facts: false
+            vars: {b: play}
+            tasks:
+              - include_vars: common.yml
+              - debug: msg="a={{ a }} b={{ b }}"
+              - include_vars: {dir: vars/more, depth: 1, ignore_files: ["^.*\\\\.txt$"]}
+                register: got
+              - debug: msg="b={{ b }} c={{ c }} d={{ d }} e={{ e | default('U') }} n={{ got.ansible_included_var_files | length }}"
+              - include_vars: {dir: vars/more, name: bag, files_matching: "^x"}
+              - debug: msg="{{ bag.c }} {{ bag.d | default('U') }}"
+              - include_vars: {file: common.yml, name: one}
+                vars: {b: task}
+              - debug: msg="{{ one.b }} {{ b }}"
+              - set_fact: {b: fact}
+              - include_vars: common.yml
+              - debug: msg="after set_fact {{ b }}"
+              - import_role: {name: r}
+          """);
+
+  private static final Map<String, String> LOOPS = Map.of(
+      "inc.yml", "- debug: msg=\"inc {{ it }} {{ idx }}\"\n",
+      "site.yml", """
+          - hosts: all
+            gather_facts: false
+            tasks:
+              - debug: msg="{{ i }} {{ n }} {{ ansible_loop.index }} {{ ansible_loop.index0 }} {{ ansible_loop.revindex }} {{ ansible_loop.revindex0 }} {{ ansible_loop.first }} {{ ansible_loop.last }} {{ ansible_loop.length }} {{ ansible_loop.previtem | default('U') }} {{ ansible_loop.nextitem | default('U') }} {{ ansible_loop.allitems }}"
+                loop: [a, b, c]
+                loop_control: {loop_var: i, index_var: n, extended: true, pause: 0.1, label: "L{{ i }}"}
+              - command: "sh -c 'echo $(( $(cat {{ playbook_dir }}/count 2>/dev/null || echo 0) + 1 )) > {{ playbook_dir }}/count; cat {{ playbook_dir }}/count'"
+                register: r
+                until: r.stdout == "3"
+                retries: 5
+                delay: 0
+              - debug: msg="attempts={{ r.attempts }} {{ r.stdout }}"
+              - command: "false"
+                register: f
+                until: f.rc == 0
+                retries: 2
+                delay: 0
+                ignore_errors: true
+              - debug: msg="attempts={{ f.attempts }} failed={{ f.failed }}"
+              - include_tasks: inc.yml
+                loop: [x, y]
+                loop_control: {loop_var: it, index_var: idx}
+          """);
+
+  private static final Map<String, String> LOOKUPS = Map.of(
+      "files/a.txt", "hello\n\n",
+      "files/b.conf", "b\n",
+      "files/app.ini", "[db]\nuser = admin\nport: 5432\n[web]\nuser=www\n",
+      "files/users.tsv", "alice\t1001\tadmins\nbob\t1002\tusers\n",
+      "templates/t.j2", "x={{ greeting }}\n",
+      "site.yml", """
+          - hosts: all
+            gather_facts: false
+            vars:
+              greeting: hi
+              users: [{name: a, groups: [g1, g2]}, {name: b, groups: [g3]}]
+              d: {k1: 1, k2: two}
+              web_port: 80
+              web_host: h
+            tasks:
+              - debug: msg="{{ lookup('file', 'a.txt') }}|{{ lookup('env', 'PATH') | length > 0 }}|{{ lookup('pipe', 'echo piped') }}"
+              - debug: msg="{{ lookup('template', 't.j2') }}"
+              - debug: msg="{{ lookup('vars', 'greeting') }} {{ query('varnames', '^web_') }} {{ lookup('varnames', '^web_') }}"
+              - debug: msg="{{ lookup('first_found', ['nope.txt', 'b.conf']) | basename }} {{ query('fileglob', '*.conf') | map('basename') | list }}"
+              - debug: msg="{{ query('items', [1, [2, 3]]) }} {{ lookup('list', 1, 2) }} {{ query('dict', d) }} {{ lookup('sequence', 'start=1 end=5 stride=2', wantlist=True) }} {{ query('sequence', '2-4:x%02d') }}"
+              - debug: msg="{{ query('subelements', users, 'groups') | length }} {{ query('together', [1, 2], ['a']) }} {{ query('nested', [1, 2], ['a', 'b']) }} {{ query('indexed_items', ['x', 'y']) | length }}"
+              - debug: msg="{{ lookup('ini', 'user section=db file=app.ini') }} {{ lookup('ini', 'port section=db file=app.ini') }} {{ lookup('ini', 'user section=web file=app.ini') }} {{ lookup('csvfile', 'bob file=users.tsv delimiter=TAB col=2') }}"
+              - debug: msg="{{ lookup('file', 'missing.txt', errors='ignore') is none }} {{ query('file', 'missing.txt', errors='ignore') }} {{ q('env', 'NOPE_X') }}"
+              - set_fact: {pw: "{{ lookup('password', 'secret/pw.txt length=12 chars=digits') }}"}
+              - debug: msg="{{ pw | length }} {{ pw is match('^[0-9]+$') }} {{ pw == lookup('password', 'secret/pw.txt length=12 chars=digits') }}"
+              - debug: msg="{{ item.key }}={{ item.value }}"
+                with_dict: "{{ d }}"
+              - debug: msg="{{ item[0].name }}-{{ item[1] }}"
+                with_subelements: [ "{{ users }}", groups ]
+              - debug: msg="{{ item }}"
+                with_sequence: start=1 end=3
+              - debug: msg="{{ item[0] }}{{ item[1] }}"
+                with_nested: [[1, 2], [a]]
+              - debug: msg="{{ item | basename }}"
+                with_fileglob: ["*.txt"]
+              - debug: msg="{{ item[0] }}{{ item[1] }}"
+                with_together: [[1, 2], [a, b]]
+              - debug: msg="{{ item[0] }}{{ item[1] }}"
+                with_indexed_items: [a, b]
+              - debug: msg="{{ item | string }}"
+                with_list: [[1, 2], 3]
+              - debug: msg="{{ item | basename }}"
+                with_first_found: [nope, a.txt]
+          """);
+
+  private static final Map<String, String> HANDLERS_BETWEEN_SECTIONS = Map.of("site.yml", """
+      - hosts: all
+        gather_facts: false
+        pre_tasks:
+          - command: "true"
+            notify: h
+        tasks:
+          - debug: msg="task"
+          - command: "true"
+            notify: h
+        post_tasks:
+          - debug: msg="post"
+        handlers:
+          - name: h
+            debug: msg="handler"
+      """);
+
+  private static final Map<String, String> ORDER = Map.of(
+      "inv.yml", "all:\n  hosts:\n    h1: {ansible_connection: local}\n    h2: {ansible_connection: local}\n    h3: {ansible_connection: local}\n",
+      "site.yml", """
+          - hosts: all
+            gather_facts: false
+            order: reverse_sorted
+            tasks:
+              - debug: msg="task {{ ansible_play_batch }} {{ ansible_play_hosts_all }} {{ ansible_run_tags }} {{ ansible_skip_tags }} {{ ansible_version.major }}"
+                when: inventory_hostname == 'h1'
+          - hosts: all
+            gather_facts: false
+            order: reverse_inventory
+            tasks:
+              - debug: msg="{{ inventory_hostname }}"
+          """);
+
+  private static final Map<String, String> METAS = Map.of(
+      "inv.yml", "all:\n  hosts:\n    h1: {ansible_connection: local}\n    h2: {ansible_connection: local}\n    h3: {ansible_connection: local}\n",
+      "site.yml", """
+          - hosts: all
+            gather_facts: false
+            serial: 2
+            tasks:
+              - fail: msg="boom"
+                when: inventory_hostname == 'h1'
+              - meta: clear_host_errors
+              - debug: msg="after clear {{ inventory_hostname }}"
+              - meta: end_batch
+                when: inventory_hostname == 'h3'
+              - meta: refresh_inventory
+              - debug: msg="end {{ inventory_hostname }}"
+          - hosts: all
+            gather_facts: false
+            tasks:
+              - debug: msg="next play {{ inventory_hostname }}"
+          """);
+
+  static Stream<Case> cases() {
+    return Stream.of(
+        new Case("roles: defaults under the inventory, vars over the play's, public from the start; dependencies first with their "
+            + "parameters; a role twice with the same parameters runs once; the role's templates/", with(ROLES_A_B, "site.yml", """
+            - hosts: all
+              gather_facts: false
+              vars:
+                over_play: play
+              pre_tasks:
+                - debug: msg="pre a_def={{ a_def | default('U') }} a_var={{ a_var | default('U') }} shared={{ shared }} over_play={{ over_play }}"
+              roles:
+                - a
+                - role: a
+                - {role: b, p: 2}
+              tasks:
+                - debug: msg="tasks a_def={{ a_def | default('U') }}"
+                - include_role: {name: a, tasks_from: other}
+            """), List.of(),
+            List.of("pre a_def=from-a-defaults a_var=from-a-vars shared=inventory over_play=a-vars", "b main p=1 b a_var=from-a-vars",
+                "a main from-a-defaults from-a-vars a-vars a a p=none shared=inventory b_def=from-b-defaults", "b main p=2 b a_var=from-a-vars",
+                "tasks a_def=from-a-defaults", "a other from-a-defaults"),
+            "localhost : ok=7 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("import_role is public from the start and runs again; include_role is private, or public once it ran; a role's handler "
+            + "notified as ROLE : NAME", with(ROLES_A_B, "site.yml", """
+            - hosts: all
+              gather_facts: false
+              pre_tasks:
+                - debug: msg="pre b_def={{ b_def | default('U') }} c={{ c_def | default('U') }}"
+              tasks:
+                - import_role: {name: b}
+                  vars: {p: 5}
+                - import_role: {name: b}
+                  vars: {p: 5}
+                - include_role: {name: c, public: false}
+                - debug: msg="after private c={{ c_def | default('U') }}"
+                - include_role: {name: c, public: true}
+                - debug: msg="after public c={{ c_def | default('U') }}"
+                - command: "true"
+                  notify: "c : hc"
+            """), List.of(),
+            List.of("pre b_def=from-b-defaults c=U", "b main p=5 b a_var=U", "b main p=5 b a_var=U", "c C", "after private c=U", "c C",
+                "after public c=C", "RUNNING HANDLER [c : hc]", "handler-c"),
+            "localhost : ok=9 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("tasks_from, vars_from, defaults_from, handlers_from, apply; the role's files/; a skipped import_role still public",
+            with(ROLE_WEB, "site.yml", """
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - include_role:
+                    name: web
+                    tasks_from: setup
+                    vars_from: alt
+                    defaults_from: alt
+                    handlers_from: alt
+                    apply:
+                      tags: [web]
+                  tags: [web]
+                - import_role: {name: web}
+                  when: false
+                - debug: msg="after {{ port | default('U') }} {{ flavour | default('U') }}"
+            """), List.of(),
+            List.of("web setup 8080 alt web", "web more", "after 80 main", "RUNNING HANDLER [web : reload web]", "alt handler alt"),
+            "localhost : ok=6 changed=2 unreachable=0 failed=0 skipped=1 rescued=0 ignored=0"),
+        new Case("--tags with apply: the included tasks carry the tags", with(ROLE_WEB, "site.yml", """
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - include_role: {name: web, tasks_from: setup, handlers_from: alt, apply: {tags: [web]}}
+                  tags: [web]
+                - debug: msg="untagged"
+            """), List.of("--tags", "web"),
+            List.of("web setup 80 main web", "web more", "RUNNING HANDLER [web : reload web]", "alt handler main"),
+            "localhost : ok=5 changed=2 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("an include's when and tags are its own, decided once; an import's reach every task; include_tasks counts, "
+            + "include_role only when skipped", INCLUDES, List.of(),
+            List.of("t1", "t2", "c1", "c2", "t1", "t2"), "localhost : ok=7 changed=0 unreachable=0 failed=0 skipped=4 rescued=0 ignored=0"),
+        new Case("--tags on includes: the untagged tasks they include are not selected", INCLUDES, List.of("--tags", "x"),
+            List.of("t1", "t2"), "localhost : ok=3 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("import_playbook: the plays in place, its vars over theirs, playbook_dir and templates/ beside the imported file",
+            IMPORTED, List.of(), List.of("first " + "{dir}", "other x=from-import y=from-import sub", "last"),
+            "localhost : ok=4 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("import_playbook's tags reach its plays", IMPORTED, List.of("--tags", "imp"),
+            List.of("other x=from-import y=from-import sub"), "localhost : ok=2 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("include_vars: a file in vars/ (the role's first), a dir beside the runbook (depth, files_matching, ignore_files), "
+            + "name; over task vars, under set_fact", INCLUDED_VARS, List.of(),
+            List.of("a=1 b=from-common", "b=from-more c=3 d=4 e=U n=2", "3 U", "from-common from-more", "after set_fact fact",
+                "role role-vars-file"),
+            "localhost : ok=13 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("loop_control (loop_var, index_var, extended, pause, label), until/retries/delay with attempts, a loop over "
+            + "include_tasks; a failed command that ran counts as changed when ignored. Ansible 2.14 registers attempts=2 for the "
+            + "three runs of retries: 2 that never succeed: runbook says 3", LOOPS, List.of(),
+            List.of("a 0 1 0 3 2 True False 3 U b ['a', 'b', 'c']", "b 1 2 1 2 1 False False 3 a c ['a', 'b', 'c']",
+                "c 2 3 2 1 0 False True 3 b U ['a', 'b', 'c']", "FAILED - RETRYING: [localhost]: command (5 retries left).",
+                "FAILED - RETRYING: [localhost]: command (4 retries left).", "attempts=3 3",
+                "FAILED - RETRYING: [localhost]: command (2 retries left).", "FAILED - RETRYING: [localhost]: command (1 retries left).",
+                "attempts=3 failed=True", "inc x 0", "inc y 1"),
+            "localhost : ok=9 changed=2 unreachable=0 failed=0 skipped=0 rescued=0 ignored=1"),
+        new Case("lookup, query and q with every lookup, wantlist and errors; every with_<lookup> loop; the password kept in a 0600 "
+            + "file", LOOKUPS, List.of(),
+            List.of("hello|True|piped",
+                "x=hi\\n",
+                "hi ['web_port', 'web_host'] web_port,web_host",
+                "b.conf ['b.conf']",
+                "[1, [2, 3]] [1, 2] [{'key': 'k1', 'value': 1}, {'key': 'k2', 'value': 'two'}] ['1', '3', '5'] ['x02', 'x03', 'x04']",
+                "3 [[1, 'a'], [2, None]] [[1, 'a'], [1, 'b'], [2, 'a'], [2, 'b']] 2",
+                "admin 5432 www users",
+                "True [] ['']",
+                "12 True True",
+                "k1=1",
+                "k2=two",
+                "a-g1",
+                "a-g2",
+                "b-g3",
+                "1",
+                "2",
+                "3",
+                "1a",
+                "2a",
+                "a.txt",
+                "1a",
+                "2b",
+                "0a",
+                "1b",
+                "[1, 2]",
+                "3",
+                "a.txt"),
+            "localhost : ok=19 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("handlers notified in pre_tasks run before the roles and tasks, those of tasks before post_tasks", HANDLERS_BETWEEN_SECTIONS,
+            List.of(), List.of("RUNNING HANDLER [h]", "handler", "task", "RUNNING HANDLER [h]", "handler", "post"),
+            "localhost : ok=6 changed=2 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("--tags that select no task: nothing runs, no host in the recap", HANDLERS_BETWEEN_SECTIONS, List.of("--tags", "nothing"),
+            List.of(), ""),
+        new Case("order, ansible_play_batch, ansible_play_hosts_all, ansible_run_tags, ansible_skip_tags, ansible_version", ORDER,
+            List.of("--skip-tags", "x,y"), List.of("task ['h3', 'h2', 'h1'] ['h1', 'h2', 'h3'] ['all'] ['x', 'y'] 2", "h3", "h2", "h1"),
+            "h1 : ok=2 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("meta end_batch where its condition holds, clear_host_errors (the failed host is back in the next play), "
+            + "refresh_inventory", METAS, List.of(),
+            List.of("after clear h2", "end h2", "after clear h3", "next play h1", "next play h2", "next play h3"),
+            "h1 : ok=1 changed=0 unreachable=0 failed=1 skipped=0 rescued=0 ignored=0"),
+        new Case("vars_prompt without a terminal takes the defaults (None without one)", Map.of("site.yml", PROMPTS), List.of(),
+            List.of("nobody None"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("vars_prompt: extra vars are the answers", Map.of("site.yml", PROMPTS), List.of("-e", "who=me", "-e", "pw=x"),
+            List.of("me x"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void runsAsAnsiblePlaybookRan(Case c) throws IOException {
+    write("inv.yml", INVENTORY);
+    for (var file : c.files().entrySet()) {
+      write(file.getKey(), file.getValue());
+    }
+    List<String> args = new ArrayList<>(List.of("apply", "-i", dir.resolve("inv.yml").toString(), dir.resolve("site.yml").toString()));
+    args.addAll(c.args());
+    Command run = Command.run(args.toArray(String[]::new));
+    List<String> expected = c.printed().stream().map(line -> line.replace("{dir}", dir.getFileName().toString())).toList();
+    assertEquals(expected, printed(run.out()), run.toString());
+    assertEquals(c.recap(), run.out().lines().filter(l -> l.contains(" : ok=")).map(l -> l.strip().replaceAll("\\s+", " ")).findFirst()
+        .orElse(""), run.toString());
+  }
+
+  @org.junit.jupiter.api.Test
+  void thePasswordLookupKeepsItsPasswordInA0600File() throws IOException {
+    runsAsAnsiblePlaybookRan(cases().filter(c -> c.files() == LOOKUPS).findFirst().orElseThrow());
+    Path kept = dir.resolve("secret/pw.txt");
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)));
+    assertEquals(true, Files.readString(kept).matches("[0-9]{12}\n"), Files.readString(kept));
+  }
+
+  /** The debug messages, handler banners and retries, in order. */
+  private static List<String> printed(String out) {
+    List<String> found = new ArrayList<>();
+    Matcher m = Pattern.compile("^\\s*\"msg\" ?: \"(.*)\",?$|^(RUNNING HANDLER \\[[^]]*\\]|FAILED - RETRYING: .*)", Pattern.MULTILINE)
+        .matcher(out);
+    while (m.find()) {
+      found.add(m.group(1) != null ? m.group(1) : m.group(2));
+    }
+    return found;
+  }
+
+  private static Map<String, String> with(Map<String, String> files, String name, String content) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(files);
+    all.put(name, content);
+    return all;
+  }
+
+  private void write(String name, String text) throws IOException {
+    Path path = dir.resolve(name);
+    Files.createDirectories(path.getParent());
+    Files.writeString(path, text);
+  }
+}
