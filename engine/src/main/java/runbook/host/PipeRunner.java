@@ -3,6 +3,7 @@ package runbook.host;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -40,7 +41,15 @@ public final class PipeRunner {
     byte[] block = new byte[BLOCK];
     try (InputStream in = sender.stdout()) {
       OutputStream out = receiver.stdin();
-      for (int n; (n = in.read(block)) >= 0; ) {
+      try (OutputStream own = sender.stdin()) {
+        feed(own, from);
+      }
+      try {
+        feed(out, to);
+      } catch (IOException e) {
+        receiverGone = true;
+      }
+      for (int n; !receiverGone && (n = in.read(block)) >= 0; ) {
         try {
           out.write(block, 0, n);
         } catch (IOException e) {
@@ -71,5 +80,13 @@ public final class PipeRunner {
       return ActionResult.failure("'" + to.display() + "' failed with status " + received.rc() + ": " + Stderr.reason(received.err()), data);
     }
     return ActionResult.success(data);
+  }
+
+  /** A command's own stdin, small (an option file's lines), written before anything else. */
+  private static void feed(OutputStream out, Command c) throws IOException {
+    if (c.stdin() != null) {
+      out.write(c.stdin().getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    }
   }
 }

@@ -44,6 +44,16 @@ final class Client {
     return script(login, program).withStdin(stdin(login));
   }
 
+  /** Runs {@code mysqldump} with {@code options}, the dump on stdout (the sending end of a pipe). */
+  static Command dumpOut(Login login, List<String> options) {
+    return script(login, "mysqldump " + DEFAULTS + " " + words(options)).withStdin(stdin(login));
+  }
+
+  /** The mysql client run with {@code options}, reading SQL from the rest of stdin (the receiving end of a pipe). */
+  static Command receive(Login login, List<String> options) {
+    return script(login, "mysql " + DEFAULTS + " " + words(options)).withStdin(stdin(login));
+  }
+
   /** Feeds {@code source} (decompressed by its extension) to the mysql client run with {@code options}. */
   static Command load(Login login, List<String> options, String source) {
     String mysql = "mysql " + DEFAULTS + " " + words(options);

@@ -13,6 +13,11 @@ final class SqlPlan {
     var out = new StringBuilder(PlanText.verdict(plan));
     if (plan instanceof Plan.Change c) {
       for (Action a : c.actions()) {
+        if (a instanceof Action.Pipe p) {
+          out.append("  pipe from ").append(p.fromHost()).append(": ").append(tail(p.from())).append('\n');
+          out.append("  into ").append(p.toHost() == null ? "this host" : p.toHost()).append(": ").append(tail(p.to())).append('\n');
+          continue;
+        }
         var command = ((Action.Run) a).command();
         String script = command.script();
         boolean client = script.endsWith("--xml --default-character-set=utf8mb4\n") || script.contains("--xml --default-character-set=utf8mb4 --database=");
@@ -27,5 +32,11 @@ final class SqlPlan {
       }
     }
     return out.append(PlanText.data(plan)).toString();
+  }
+
+  /** A client script's own program, after the option file is made. */
+  private static String tail(runbook.spi.Command command) {
+    String script = command.script();
+    return script.substring(script.indexOf("> \"$d/my.cnf\"\n") + 14).strip();
   }
 }
