@@ -72,27 +72,27 @@ class MysqlCopyPlanTest {
             server(ALL, "blog.posts 77 1", "shop.items 402 2", "shop.notes 1231 2"),
             "changed: copy shop from old (differ: shop.items)\n"
                 + DUMP + "--databases shop --quick --opt --complete-insert --compress --quote-names\n" + LOAD
-                + "  data {tables=[shop.items], databases=[shop]}\n"),
+                + "  data {databases=[shop], tables=[shop.items]}\n"),
         Arguments.of("same checksum, other row count: differs", args("from", "old", "name", List.of("shop")),
             server(SHOP, "shop.items 0 3"), server(SHOP, "shop.items 0 2"),
             "changed: copy shop from old (differ: shop.items)\n"
                 + DUMP + "--databases shop --quick --opt --complete-insert --compress --quote-names\n" + LOAD
-                + "  data {tables=[shop.items], databases=[shop]}\n"),
+                + "  data {databases=[shop], tables=[shop.items]}\n"),
         Arguments.of("an empty destination: everything is copied", args("from", "old"),
             server(ALL, "blog.posts 77 1", "shop.items 3866452815 3"), server(ALL),
             "changed: copy blog, shop from old (differ: blog.posts, shop.items)\n"
                 + DUMP + "--databases blog shop --quick --opt --complete-insert --compress --quote-names\n" + LOAD
-                + "  data {tables=[blog.posts, shop.items], databases=[blog, shop]}\n"),
+                + "  data {databases=[blog, shop], tables=[blog.posts, shop.items]}\n"),
         Arguments.of("a table only on the destination differs", args("from", "old", "name", List.of("shop")),
             server(SHOP, "shop.items 1 3"), server(SHOP, "shop.items 1 3", "shop.old 5 5"),
             "changed: copy shop from old (differ: shop.old)\n"
                 + DUMP + "--databases shop --quick --opt --complete-insert --compress --quote-names\n" + LOAD
-                + "  data {tables=[shop.old], databases=[shop]}\n"),
+                + "  data {databases=[shop], tables=[shop.old]}\n"),
         Arguments.of("master_data copies all it names, with the coordinates as a statement", args("from", "old", "master_data", 1, "single_transaction", true),
             server(ALL, "blog.posts 77 1", "shop.items 3866452815 3"), server(ALL, "blog.posts 77 1"),
             "changed: copy all from old (differ: shop.items)\n"
                 + DUMP + "--all-databases --single-transaction=true --quick --master-data=1 --opt --complete-insert --compress --quote-names\n" + LOAD
-                + "  data {tables=[shop.items], databases=[all]}\n"),
+                + "  data {databases=[all], tables=[shop.items]}\n"),
         Arguments.of("the source's error, said once", args("from", "old"),
             new FakeServer().fails(listing(ALL), "ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)"), server(ALL),
             "failed: cannot read the databases on old: ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)\n"));
