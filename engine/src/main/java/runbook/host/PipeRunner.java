@@ -6,10 +6,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongConsumer;
 import runbook.connect.Connection;
 import runbook.connect.ExecResult;
 import runbook.connect.StreamedCommand;
+import runbook.connect.Streams;
 import runbook.spi.Command;
 import runbook.spi.HostException;
 
@@ -36,6 +38,8 @@ public final class PipeRunner {
       receiver.finish();
       throw e;
     }
+    // what the receiver prints (a few lines at most) is read all along, so that it can never block on a full channel
+    CompletableFuture<byte[]> answer = CompletableFuture.supplyAsync(() -> Streams.drain(receiver.stdout()));
     long bytes = 0;
     boolean receiverGone = false;
     byte[] block = new byte[BLOCK];
@@ -60,6 +64,7 @@ public final class PipeRunner {
         progress.accept(bytes);
       }
     } catch (IOException e) {
+      receiver.abort(); // its input is gone for good: no process may wait for it on the other host
       throw new HostException("the stream from the sending host broke after " + bytes + " bytes: " + e.getMessage(), true, e);
     }
     if (receiverGone) {
@@ -71,6 +76,7 @@ public final class PipeRunner {
     data.put("bytes", bytes);
     data.put("rc", received.rc());
     data.put("source_rc", sent.rc());
+    data.put("stdout", new String(answer.join(), StandardCharsets.UTF_8));
     data.put("stderr", received.err());
     data.put("source_stderr", sent.err());
     if (sent.rc() != 0 && !receiverGone) {

@@ -36,7 +36,9 @@ final class SqlPlan {
 
   /** A client script's own program, after the option file is made. */
   private static String tail(runbook.spi.Command command) {
-    String script = command.script();
-    return script.substring(script.indexOf("> \"$d/my.cnf\"\n") + 14).strip();
+    String program = command.script().substring(command.script().indexOf("> \"$d/my.cnf\"\n") + 14).strip();
+    int header = program.indexOf("3> \"$d/at\" | ");
+    return header < 0 ? program
+        : program.substring(header + 12, program.indexOf(" || exit", header)).strip() + " (the dump's CHANGE MASTER TO line printed)";
   }
 }
