@@ -41,6 +41,7 @@ class MysqlCopyLabTest {
   private static final int BIG = 600_000;
 
   @TempDir Path dir;
+  // Runs log in themselves (--persist 0): a keeper's connections can outlive a lab host's sessions killed here.
 
   @BeforeAll
   void servers(Lab lab) {
@@ -82,14 +83,14 @@ class MysqlCopyLabTest {
   void aDatabaseIsCopiedInFourStepsAndAWriteOnTheOldServerIsNamed(Lab lab) throws Exception {
     sql(lab, NEW, "DROP DATABASE IF EXISTS copydb;");
     var c = new LocalFourStepTest.Case("copy", Map.of(), "", 1);
-    LocalFourStepTest.fourSteps(c, 1, () -> rows(lab, NEW), lab.inventory().toString(), book("copy", copy("copydb")).toString(), "--limit", NEW);
+    LocalFourStepTest.fourSteps(c, 1, () -> rows(lab, NEW), lab.inventory().toString(), book("copy", copy("copydb")).toString(), "--persist", "0", "--limit", NEW);
     String copied = rows(lab, NEW);
     assertTrue(copied.contains("27225C00000A0D1A60") && copied.contains("6E756C00746162"), copied);
     assertEquals(rows(lab, OLD), copied, "the new server holds the old one's bytes");
 
     sql(lab, OLD, "UPDATE copydb.u SET s = 'uno' WHERE id = 1;");
     Path named = book("named", copy("copydb") + "- assert: {that: [\"copied.tables == ['copydb.u']\"]}\n");
-    Command check = Command.run("apply", "--check", "--limit", NEW, lab.inventory().toString(), named.toString());
+    Command check = Command.run("apply", "--check", "--persist", "0", "--limit", NEW, lab.inventory().toString(), named.toString());
     assertEquals(0, check.exitCode(), check.toString());
     assertEquals(1, check.changed(), check.toString());
     assertEquals(copied, rows(lab, NEW), "check mode copied nothing");
@@ -116,11 +117,11 @@ class MysqlCopyLabTest {
         - assert: {that: ["replica.Seconds_Behind_Master == 0"]}
         """.formatted(MysqlReplicationLabTest.PASSWORD.replace("'", "''"), OLD, LOGINS, address(lab, OLD)));
     try {
-      Command first = Command.run("apply", "-vvv", "--limit", NEW, lab.inventory().toString(), book.toString());
+      Command first = Command.run("apply", "-vvv", "--persist", "0", "--limit", NEW, lab.inventory().toString(), book.toString());
       assertEquals(0, first.exitCode(), first.toString());
       assertEquals(3, first.changed(), first.toString());
       sql(lab, OLD, "INSERT INTO copydb.u VALUES (2, 'two'), (3, 'é€😀'); CREATE TABLE copydb.later (id INT PRIMARY KEY); INSERT INTO copydb.later VALUES (7);");
-      Command again = Command.run("apply", "-vvv", "--limit", NEW, lab.inventory().toString(), book.toString());
+      Command again = Command.run("apply", "-vvv", "--persist", "0", "--limit", NEW, lab.inventory().toString(), book.toString());
       assertEquals(0, again.exitCode(), again.toString());
       assertEquals(0, again.changed(), "a running replica is left to replication\n" + again);
       assertEquals("7\n", sql(lab, NEW, "SELECT id FROM copydb.later;"), "the replica has the primary's writes once the wait ends");
@@ -139,7 +140,7 @@ class MysqlCopyLabTest {
     Path book = book("ps", copy("labbig"));
     List<String> listings = new CopyOnWriteArrayList<>();
     CompletableFuture<Command> run = CompletableFuture.supplyAsync(
-        () -> Command.run("apply", "-vvv", "--limit", NEW, lab.inventory().toString(), book.toString()));
+        () -> Command.run("apply", "-vvv", "--persist", "0", "--limit", NEW, lab.inventory().toString(), book.toString()));
     while (!run.isDone()) {
       listings.add(OLD + ":\n" + sh(lab, OLD, "ps -eo args") + NEW + ":\n" + sh(lab, NEW, "ps -eo args"));
     }
@@ -161,7 +162,7 @@ class MysqlCopyLabTest {
     sql(lab, NEW, "DROP DATABASE IF EXISTS labbig;");
     Path book = book("kill-" + killed, copy("labbig"));
     CompletableFuture<Command> run = CompletableFuture.supplyAsync(
-        () -> Command.run("apply", "--limit", NEW, lab.inventory().toString(), book.toString()));
+        () -> Command.run("apply", "--persist", "0", "--limit", NEW, lab.inventory().toString(), book.toString()));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!sh(lab, NEW, "ps -eo args").contains("mysql --defaults-file=")) {
       assertTrue(System.nanoTime() < deadline && !run.isDone(), "the load never started");
