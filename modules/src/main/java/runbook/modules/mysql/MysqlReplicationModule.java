@@ -46,7 +46,8 @@ public final class MysqlReplicationModule extends MysqlModule {
       ArgSpec.integer("wait_caught_up"),
       ArgSpec.str("connection_name"),
       ArgSpec.str("channel")))
-      .describedAs("Reads and sets MySQL/MariaDB replication (primary status, replica setup, start/stop).");
+      .describedAs("Reads and sets MySQL/MariaDB replication (primary status, replica setup, start/stop).")
+      .with(ModuleSpec.Trait.WAITS); // getreplica's wait_caught_up: never planned ahead, and the hosts asked again after it
 
   /** A CHANGE MASTER setting: its argument, its name after MASTER_/SOURCE_, and the status column that shows it. */
   private record Setting(String arg, String name, String column) {}
