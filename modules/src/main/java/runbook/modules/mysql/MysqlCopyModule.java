@@ -59,7 +59,8 @@ public final class MysqlCopyModule extends MysqlModule {
       ArgSpec.str("source_login_host").defaultsTo("localhost"),
       ArgSpec.integer("source_login_port").defaultsTo(3306),
       ArgSpec.str("source_login_unix_socket"),
-      ArgSpec.str("source_config_file").defaultsTo("~/.my.cnf")));
+      ArgSpec.str("source_config_file").defaultsTo("~/.my.cnf")))
+      .describedAs("Copies MySQL/MariaDB databases from another host's server as one dump pipe, only those that differ.");
 
   public MysqlCopyModule() {
     super(SPEC, true);
