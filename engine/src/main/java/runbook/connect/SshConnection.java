@@ -260,7 +260,14 @@ final class SshConnection implements Connection {
       try (InputStream i = cmd.getInputStream()) {
         out = i.readAllBytes();
       }
-      in.get();
+      try {
+        in.get();
+      } catch (ExecutionException e) {
+        if (!client.isConnected()) {
+          throw lost(e.getCause());
+        }
+        // the command ended without reading all its stdin (a client that failed to log in): its status says how
+      }
       return ended(cmd, out, err);
     } catch (IOException e) {
       throw lost(e);

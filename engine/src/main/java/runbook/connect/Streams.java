@@ -6,14 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** What every {@link StreamedCommand} needs: stderr read to its end, keeping only its last part, and quiet closing. */
-final class Streams {
+public final class Streams {
   /** Enough of a failing command's stderr to say why. */
   private static final int KEEP = 64 * 1024;
 
   private Streams() {}
 
   /** Reads to the end, keeping the last {@value #KEEP} bytes. */
-  static byte[] drain(InputStream in) {
+  public static byte[] drain(InputStream in) {
     byte[] buffer = new byte[8192];
     ByteArrayOutputStream kept = new ByteArrayOutputStream();
     try (in) {

@@ -6,6 +6,7 @@ import runbook.host.ActionResult;
 import runbook.host.ActionRunner;
 import runbook.host.PipeRunner;
 import runbook.spi.Action;
+import runbook.spi.Module;
 import runbook.spi.Plan;
 
 /**
@@ -25,7 +26,8 @@ final class Perform {
     this.host = host;
   }
 
-  Outcome apply(Plan.Change change, boolean check) {
+  /** @param module the module that planned the change, which reads what its actions returned */
+  Outcome apply(Plan.Change change, boolean check, Module module) {
     if (check) {
       if (change.predictable()) {
         change.actions().forEach(this::predict);
@@ -53,7 +55,7 @@ final class Perform {
         return Outcome.failed("non-zero return code", data, change.diffs());
       }
     }
-    return Outcome.changed(change.summary(), data, change.diffs());
+    return Outcome.changed(change.summary(), module.performed(data), change.diffs());
   }
 
   /** The hosts an action acts on have changed, or may have. */

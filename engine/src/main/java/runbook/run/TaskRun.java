@@ -247,7 +247,7 @@ final class TaskRun {
     }
     Planned planned = plan(module, args, vars, check);
     Outcome result = planned.plan() instanceof Plan.Change change
-        ? new Perform(play.run(), planned.reach(), task.displayName(), host.name()).apply(change, check)
+        ? new Perform(play.run(), planned.reach(), task.displayName(), host.name()).apply(change, check, module)
         : Outcome.planned(planned.plan());
     if (spec.has(ModuleSpec.Trait.WAITS)) {
       run.hostNames().forEach(run::changed);

@@ -64,15 +64,11 @@ public sealed interface Action {
    * connections to both hosts: no temporary file, nothing held in memory (a database dump into the
    * new server). A host is an inventory name; null is the task's own host. Both statuses are
    * checked: either failing fails the task, with its stderr. The bytes that went through are
-   * registered as {@code bytes}, the receiving command's stdout is not kept.
+   * registered as {@code bytes}, what the receiving command prints as {@code stdout}. A command's own
+   * stdin (credentials for an option file) comes first: the sender's is all it reads, the
+   * receiver's comes before the stream.
    */
-  record Pipe(String fromHost, Command from, String toHost, Command to) implements Action {
-    public Pipe {
-      if (from.stdin() != null) {
-        throw new IllegalArgumentException("the sending command of a pipe reads nothing");
-      }
-    }
-  }
+  record Pipe(String fromHost, Command from, String toHost, Command to) implements Action {}
 
   /**
    * {@code action} performed on another host of the play (an inventory name) instead of the task's

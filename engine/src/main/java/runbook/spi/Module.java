@@ -1,5 +1,7 @@
 package runbook.spi;
 
+import java.util.Map;
+
 /**
  * A module decides; the engine does. {@link #plan} reads the host through the call's read-only
  * {@link HostView} and returns what should change; it never changes the host itself, so check mode
@@ -9,4 +11,14 @@ public interface Module {
   ModuleSpec spec();
 
   Plan plan(ModuleCall call);
+
+  /**
+   * What an applied change registers, from the values its actions returned (rc, stdout, bytes,
+   * ...) merged over the plan's own data: a module whose command reports what only running it can
+   * know (the coordinates in a dump's header) reads that here. Called only when every action
+   * succeeded; by default the values as they are.
+   */
+  default Map<String, Object> performed(Map<String, Object> values) {
+    return values;
+  }
 }

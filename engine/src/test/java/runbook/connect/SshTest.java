@@ -78,6 +78,15 @@ class SshTest {
     assertEquals(lab.hosts().stream().map(LabHost::name).toList(), names.stream().map(CompletableFuture::join).toList());
   }
 
+  /** A client that fails to log in ends without reading the SQL on its stdin: its status and message, not a lost connection. */
+  @Test
+  void aCommandThatReadsNoneOfItsStdinEndsWithItsOwnStatus() {
+    ExecResult r = root(host(0)).exec("echo denied >&2; exit 1", new byte[4 << 20]);
+    assertEquals(1, r.rc());
+    assertEquals("denied\n", new String(r.stderr(), java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(0, root(host(0)).exec("hostname", null).rc(), "the connection still works");
+  }
+
   @Test
   void bigStdinStdoutAndStderrFlowAtOnceWithoutDeadlock() {
     byte[] input = new byte[4 << 20];

@@ -25,11 +25,11 @@ import runbook.spi.Shell;
 class MysqlReplicationLabTest {
   private static final String PRIMARY = "h2";
   private static final String REPLICA = "h3";
-  private static final String PASSWORD = "Repl p'w\"#\\ é";
+  static final String PASSWORD = "Repl p'w\"#\\ é";
 
   @TempDir Path dir;
 
-  private static String sh(Lab lab, String host, String command) {
+  static String sh(Lab lab, String host, String command) {
     try (Connections connections = new Connections(ConnectOptions.defaults())) {
       Lab.LabHost h = lab.hosts().stream().filter(x -> x.name().equals(host)).findFirst().orElseThrow();
       Connection c = connections.forHost(h.name(), lab.connectionVars(h, "root"));
@@ -41,18 +41,24 @@ class MysqlReplicationLabTest {
     }
   }
 
-  private static String sql(Lab lab, String host, String statements) {
+  static String sql(Lab lab, String host, String statements) {
     return sh(lab, host, "printf '%s\\n' " + Shell.quote(statements) + " | mysql --batch --skip-column-names");
   }
 
   /** MariaDB from the offline cache, restarted with this server id (and binary logging). */
-  private static void server(Lab lab, String host, int id) {
+  static void server(Lab lab, String host, int id) {
     sh(lab, host, "command -v mariadbd >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q mariadb-server >/dev/null");
     sh(lab, host, "printf '[mysqld]\\nserver_id=%s\\nlog_bin=mysql-bin\\nbind-address=0.0.0.0\\n' " + id
         + " > /etc/mysql/mariadb.conf.d/60-runbook-replication.cnf && service mariadb restart >/dev/null");
   }
 
-  private static String address(Lab lab, String host) {
+  /** The account replicas log in with, repl@% with {@link #PASSWORD}, and a fresh binary log. */
+  static void replicationUser(Lab lab, String primary) {
+    sql(lab, primary, "CREATE USER IF NOT EXISTS 'repl'@'%'; ALTER USER 'repl'@'%' IDENTIFIED BY '"
+        + PASSWORD.replace("\\", "\\\\").replace("'", "''") + "'; GRANT REPLICATION SLAVE ON *.* TO 'repl'@'%'; FLUSH BINARY LOGS;");
+  }
+
+  static String address(Lab lab, String host) {
     return lab.hosts().stream().filter(x -> x.name().equals(host)).findFirst().orElseThrow().address();
   }
 
@@ -61,9 +67,8 @@ class MysqlReplicationLabTest {
     server(lab, PRIMARY, 1);
     server(lab, REPLICA, 2);
     sql(lab, REPLICA, "STOP SLAVE; RESET SLAVE ALL; DROP DATABASE IF EXISTS repldb;");
-    sql(lab, PRIMARY, "DROP DATABASE IF EXISTS repldb; CREATE USER IF NOT EXISTS 'repl'@'%';"
-        + " ALTER USER 'repl'@'%' IDENTIFIED BY '" + PASSWORD.replace("\\", "\\\\").replace("'", "''") + "';"
-        + " GRANT REPLICATION SLAVE ON *.* TO 'repl'@'%'; FLUSH BINARY LOGS;");
+    sql(lab, PRIMARY, "DROP DATABASE IF EXISTS repldb;");
+    replicationUser(lab, PRIMARY);
     String[] coordinates = sql(lab, PRIMARY, "SHOW MASTER STATUS;").split("\t");
     Path book = Fixtures.runbook(dir, """
         - set_fact: {repl_password: '%s'}

@@ -44,6 +44,47 @@ final class Client {
     return script(login, program).withStdin(stdin(login));
   }
 
+  /** Runs {@code mysqldump} with {@code options}, the dump on stdout (the sending end of a pipe). */
+  static Command dumpOut(Login login, List<String> options) {
+    return script(login, "mysqldump " + DEFAULTS + " " + words(options)).withStdin(stdin(login));
+  }
+
+  /**
+   * The mysql client run with {@code options}, reading SQL from the rest of stdin (the receiving end
+   * of a pipe). With {@code coordinates}, the dump's header is read on the way, and its CHANGE
+   * MASTER TO line (commented or not) printed once the load succeeded: the shell reads only the
+   * first lines, then cat passes the rest on.
+   */
+  static Command receive(Login login, List<String> options, boolean coordinates) {
+    String mysql = "mysql " + DEFAULTS + " " + words(options);
+    String program = !coordinates ? mysql
+        : "{ n=0; while [ $n -lt " + HEADER_LINES + " ] && IFS= read -r l; do n=$((n+1)); printf '%s\\n' \"$l\"\n"
+            + "  case $l in 'CHANGE '*|'-- CHANGE '*) printf '%s\\n' \"$l\" >&3; break;; esac; done; exec cat; } 3> \"$d/at\" | " + mysql
+            + " || exit\ncat \"$d/at\"";
+    return script(login, program).withStdin(stdin(login));
+  }
+
+  /** The status of {@link #until} when the time ran out. */
+  static final int TIMED_OUT = 3;
+
+  /**
+   * Runs {@code sql} once a second, on the host, until its XML output shows every one of
+   * {@code shows}, for up to {@code seconds}: one round trip for the whole wait. Prints the last
+   * output; ends with {@link #TIMED_OUT} when the time ran out.
+   */
+  static Command until(Login login, String sql, List<String> shows, int seconds) {
+    String program = "end=$(( $(date +%s) + " + seconds + " ))\nwhile :; do\n"
+        + "  out=$(mysql " + DEFAULTS + " --xml --default-character-set=utf8mb4 -e " + Shell.quote(sql) + ") || exit\n"
+        + "  ok=1; for w in " + words(shows) + "; do case $out in *\"$w\"*) ;; *) ok=0;; esac; done\n"
+        + "  [ $ok = 1 ] && { printf '%s\\n' \"$out\"; exit 0; }\n"
+        + "  [ \"$(date +%s)\" -lt \"$end\" ] || { printf '%s\\n' \"$out\"; exit " + TIMED_OUT + "; }\n"
+        + "  sleep 1\ndone";
+    return script(login, program).withStdin(stdin(login)).within(java.time.Duration.ofSeconds(seconds + 30L));
+  }
+
+  /** How far into a dump its CHANGE MASTER TO line can be: after the header's comments and SET lines, before any table. */
+  private static final int HEADER_LINES = 100;
+
   /** Feeds {@code source} (decompressed by its extension) to the mysql client run with {@code options}. */
   static Command load(Login login, List<String> options, String source) {
     String mysql = "mysql " + DEFAULTS + " " + words(options);

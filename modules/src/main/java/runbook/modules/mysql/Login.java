@@ -39,6 +39,14 @@ record Login(
         args.str("client_cert"), args.str("client_key"), (Boolean) args.raw("check_hostname"));
   }
 
+  /** A second login from arguments named {@code prefix + "login_user"} and so on (the other server of a copy); no ssl. */
+  static Login of(Args args, String prefix) {
+    return new Login(
+        args.str(prefix + "login_user"), args.str(prefix + "login_password"), args.str(prefix + "login_host"),
+        args.integer(prefix + "login_port"), args.str(prefix + "login_unix_socket"), args.str(prefix + "config_file"),
+        args.integer("connect_timeout"), null, null, null, null);
+  }
+
   /** community.mysql's check_implicit_admin: root without a password, everything else the same. */
   Login implicitAdmin() {
     return new Login("root", "", host, port, socket, configFile, connectTimeout, caCert, clientCert, clientKey, checkHostname);

@@ -16,6 +16,11 @@ abstract class MysqlModule implements Module {
     this.spec = spec.inCollection("community.mysql");
   }
 
+  /** A module of ours, in no collection. */
+  MysqlModule(ModuleSpec spec, boolean ours) {
+    this.spec = ours ? spec : spec.inCollection("community.mysql");
+  }
+
   @Override
   public final ModuleSpec spec() {
     return spec;

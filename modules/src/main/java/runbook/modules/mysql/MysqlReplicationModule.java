@@ -43,9 +43,11 @@ public final class MysqlReplicationModule extends MysqlModule {
       ArgSpec.bool("primary_auto_position").alias("master_auto_position"),
       ArgSpec.str("primary_use_gtid").choices("current_pos", "replica_pos", "slave_pos", "disabled").alias("master_use_gtid"),
       ArgSpec.integer("primary_delay").alias("master_delay"),
+      ArgSpec.integer("wait_caught_up"),
       ArgSpec.str("connection_name"),
       ArgSpec.str("channel")))
-      .describedAs("Reads and sets MySQL/MariaDB replication (primary status, replica setup, start/stop).");
+      .describedAs("Reads and sets MySQL/MariaDB replication (primary status, replica setup, start/stop).")
+      .with(ModuleSpec.Trait.WAITS); // getreplica's wait_caught_up: never planned ahead, and the hosts asked again after it
 
   /** A CHANGE MASTER setting: its argument, its name after MASTER_/SOURCE_, and the status column that shows it. */
   private record Setting(String arg, String name, String column) {}
@@ -115,11 +117,9 @@ public final class MysqlReplicationModule extends MysqlModule {
     String start = "START " + word + name + channel;
     List<String> earlier = call.host().pending(TOPIC);
     return switch (mode) {
-      case "getreplica" -> {
-        var data = new LinkedHashMap<String, Object>(status.isEmpty() ? Map.of("msg", "Server is not configured as mysql replica") : typed(status));
-        data.put("Is_Replica", !status.isEmpty());
-        yield Plan.unchanged(status.isEmpty() ? "not a replica" : "read the replica's status", data);
-      }
+      case "getreplica" -> args.has("wait_caught_up") && args.integer("wait_caught_up") > 0 && !caughtUp(status)
+          ? waitCaughtUp(session, "SHOW " + word + name + " STATUS" + channel, args.integer("wait_caught_up"), earlier)
+          : replicaStatus(status, "read the replica's status");
       case "startreplica" -> status.isEmpty() && earlier.isEmpty()
           ? Plan.failed("Server is not configured as mysql replica: changeprimary first")
           : io && sql ? Plan.unchanged("the replica is running already", Map.of("msg", "Replica already started"))
@@ -133,6 +133,43 @@ public final class MysqlReplicationModule extends MysqlModule {
               "RESET " + word + name + (mode.equals("resetreplicaall") ? " ALL" : "") + channel), earlier);
       default -> changePrimary(session, status, prefix, io || sql, stop, start, name, channel, earlier);
     };
+  }
+
+  private static Plan replicaStatus(Map<String, String> status, String read) {
+    var data = new LinkedHashMap<String, Object>(status.isEmpty() ? Map.of("msg", "Server is not configured as mysql replica") : typed(status));
+    data.put("Is_Replica", !status.isEmpty());
+    return Plan.unchanged(status.isEmpty() ? "not a replica" : read, data);
+  }
+
+  /** Both threads running and nothing left to apply: Seconds_Behind_Master 0. */
+  private static boolean caughtUp(Map<String, String> status) {
+    return "0".equals(status.get("Seconds_Behind_Master")) && "Yes".equals(column(status, "Slave_IO_Running", "Replica_IO_Running"))
+        && "Yes".equals(column(status, "Slave_SQL_Running", "Replica_SQL_Running"));
+  }
+
+  /**
+   * Ours: getreplica with wait_caught_up waits, up to that many seconds, until the replica has
+   * caught up, one loop on the host; being a read it runs in check mode too, unless the replica
+   * is one that an earlier simulated change would set up (then waiting would be in vain).
+   */
+  private static Plan waitCaughtUp(Session session, String show, int seconds, List<String> earlier) {
+    if (!earlier.isEmpty()) {
+      return Plan.change("wait until the replica has caught up", List.of(), List.of()).dependingOn(earlier.get(0));
+    }
+    var r = session.call().host().probe(Client.until(session.login(), show,
+        List.of("\"Seconds_Behind_Master\">0<", "_IO_Running\">Yes<", "_SQL_Running\">Yes<"), seconds));
+    if (!r.ok() && r.rc() != Client.TIMED_OUT) {
+      return Plan.failed(Session.error(r));
+    }
+    var rows = Results.parse(r.stdout());
+    Map<String, String> status = rows.isEmpty() || rows.get(0).isEmpty() ? Map.of() : rows.get(0).get(0);
+    if (!r.ok()) {
+      String error = java.util.stream.Stream.of("Last_IO_Error", "Last_SQL_Error").map(status::get).filter(e -> e != null && !e.isEmpty())
+          .findFirst().map(e -> " (" + e + ")").orElse("");
+      return Plan.failed("the replica has not caught up within " + seconds + " s: Seconds_Behind_Master is "
+          + java.util.Objects.requireNonNullElse(status.get("Seconds_Behind_Master"), "NULL") + error, replicaStatus(status, "").data());
+    }
+    return replicaStatus(status, "the replica has caught up");
   }
 
   /** The changes CHANGE MASTER TO needs, from every setting given that the status does not show already. */

@@ -56,7 +56,8 @@ record Session(ModuleCall call, Login login, Server server) {
         + login.configFile() + " has the credentials: " + error(r)));
   }
 
-  private static List<String> pendingServer(ModuleCall call) {
+  /** In a check run, the earlier simulated changes that would install or start the server. */
+  static List<String> pendingServer(ModuleCall call) {
     return java.util.stream.Stream.of("package:", "service:").flatMap(t -> call.host().pending(t).stream()).toList();
   }
 

@@ -33,6 +33,12 @@ final class FakeServer implements HostView {
     return this;
   }
 
+  /** A client script that prints {@code xml} and ends with {@code rc} (a wait that timed out). */
+  FakeServer answer(String sql, int rc, String xml) {
+    answers.put(sql, new CommandResult(rc, xml, ""));
+    return this;
+  }
+
   FakeServer fails(String sql, String error) {
     answers.put(sql, new CommandResult(1, "", error + "\n"));
     return this;

@@ -85,4 +85,28 @@ class MysqlReplicationPlanTest {
     assertEquals(true, plan.data().get("Is_Replica"));
     assertEquals(false, plan.data().containsKey("Seconds_Behind_Master"));
   }
+
+  private static String caughtUp() {
+    return FakeServer.resource("replica-stopped.xml").replace("_Running\">No<", "_Running\">Yes<")
+        .replace("<field name=\"Seconds_Behind_Master\" xsi:nil=\"true\" />", "<field name=\"Seconds_Behind_Master\">0</field>");
+  }
+
+  /** The wait's loop sends its SQL in the script, not on stdin: the fake server knows it by an empty SQL text. */
+  static Stream<Arguments> waits() {
+    return Stream.of(
+        Arguments.of("caught up already: no wait", FakeServer.mariadb().answer(STATUS, caughtUp()), "ok: read the replica's status", 0L),
+        Arguments.of("behind, then caught up", running().answer("", 0, caughtUp()), "ok: the replica has caught up", 0L),
+        Arguments.of("behind when the time ran out", running().answer("", Client.TIMED_OUT, FakeServer.resource("replica-stopped.xml")),
+            "failed: the replica has not caught up within 30 s: Seconds_Behind_Master is NULL", null),
+        Arguments.of("a replica an earlier simulated change would set up", none().pending(MysqlReplicationModule.TOPIC, "point the server at its primary"),
+            "depends on point the server at its primary: wait until the replica has caught up", null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("waits")
+  void getreplicaWaitsUntilCaughtUp(String name, FakeServer server, String verdict, Long behind) {
+    var plan = Calls.plan(new MysqlReplicationModule(), args("mode", "getreplica", "wait_caught_up", 30), server, FakeController.empty(), true);
+    assertEquals(verdict + "\n", runbook.modules.PlanText.verdict(plan));
+    assertEquals(behind, plan.data().get("Seconds_Behind_Master"));
+  }
 }

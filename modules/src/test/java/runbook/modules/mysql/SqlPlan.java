@@ -13,6 +13,11 @@ final class SqlPlan {
     var out = new StringBuilder(PlanText.verdict(plan));
     if (plan instanceof Plan.Change c) {
       for (Action a : c.actions()) {
+        if (a instanceof Action.Pipe p) {
+          out.append("  pipe from ").append(p.fromHost()).append(": ").append(tail(p.from())).append('\n');
+          out.append("  into ").append(p.toHost() == null ? "this host" : p.toHost()).append(": ").append(tail(p.to())).append('\n');
+          continue;
+        }
         var command = ((Action.Run) a).command();
         String script = command.script();
         boolean client = script.endsWith("--xml --default-character-set=utf8mb4\n") || script.contains("--xml --default-character-set=utf8mb4 --database=");
@@ -27,5 +32,13 @@ final class SqlPlan {
       }
     }
     return out.append(PlanText.data(plan)).toString();
+  }
+
+  /** A client script's own program, after the option file is made. */
+  private static String tail(runbook.spi.Command command) {
+    String program = command.script().substring(command.script().indexOf("> \"$d/my.cnf\"\n") + 14).strip();
+    int header = program.indexOf("3> \"$d/at\" | ");
+    return header < 0 ? program
+        : program.substring(header + 12, program.indexOf(" || exit", header)).strip() + " (the dump's CHANGE MASTER TO line printed)";
   }
 }
