@@ -33,6 +33,8 @@ final class HostState {
   boolean ended;
   /** The steps whose questions were last asked ahead for this host, until the run changes it (see Lookahead). */
   volatile Object lookedAhead;
+  /** Whether the host's last task changed it: then the next ones are likely to change it too (a first run). */
+  volatile boolean changedLast;
   /** The gathered facts without their ansible_ prefix, or null until gathered. */
   private Map<String, Object> gathered;
 

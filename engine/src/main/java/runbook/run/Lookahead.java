@@ -12,7 +12,9 @@ import runbook.spi.ModuleSpec;
  * planned without doing anything, only to learn the questions they will ask (stats, reads, states,
  * facts), and those are asked in one round trip per host. Each task then plans from the answers
  * exactly as from fresh ones, since answers hold only until the run changes the host, after which
- * the next task looks ahead again. A plan's later questions depend on earlier answers (a read after
+ * the next task looks ahead again, once a task has found its host as it should be: after a
+ * change the next tasks are likely to change the host too (a first run), and asking their
+ * questions ahead would be asking them in vain, again after each change. A plan's later questions depend on earlier answers (a read after
  * a stat, a service's status after the facts that say how to ask it), hence a few rounds. A wrong
  * guess (a task whose arguments depend on a result still to come) only asks a question in vain.
  */
@@ -23,7 +25,7 @@ final class Lookahead {
 
   /** @param steps the block's steps, of which {@code from} is the task about to run on {@code host} */
   static void before(PlayRun play, List<Step> steps, int from, Scope parent, HostState host) {
-    if (host.lookedAhead == steps || !play.run().options().lookahead()) {
+    if (host.lookedAhead == steps || host.changedLast || !play.run().options().lookahead()) {
       return;
     }
     List<TaskRun> upcoming = new ArrayList<>();

@@ -265,6 +265,7 @@ final class PlayRun {
 
   private void account(Task task, HostState host, Outcome result) {
     host.counters.count(result);
+    host.changedLast = result.status() == Status.CHANGED;
     if (result.status() == Status.UNREACHABLE) {
       host.unreachable = true;
     } else if (result.failed() && !result.ignored()) {
