@@ -109,7 +109,9 @@ public final class RelayRunner {
     Thread up = new Thread(() -> copy(c.stdout(), s.stdin(), counted), "runbook-relay");
     up.setDaemon(true);
     up.start();
-    copy(s.stdout(), c.stdin(), counted);
+    if (!copy(s.stdout(), c.stdin(), counted)) {
+      s.abort(); // the client is gone: the server's output has nowhere to go, and it would wait on a full window
+    }
     try {
       up.join();
     } catch (InterruptedException e) {
@@ -164,23 +166,38 @@ public final class RelayRunner {
     return Optional.of(List.copyOf(words));
   }
 
-  /** Copies until the end or a broken stream on either side, then closes the output: its reader sees the end. */
-  private static void copy(InputStream in, OutputStream out, LongConsumer counted) {
+  /**
+   * Copies until the end or a broken stream on either side, then closes the output: its reader sees
+   * the end. False when the output broke (its reader is gone).
+   */
+  private static boolean copy(InputStream in, OutputStream out, LongConsumer counted) {
     byte[] block = new byte[BLOCK];
     try {
-      for (int n; (n = in.read(block)) >= 0; ) {
-        out.write(block, 0, n);
-        out.flush();
+      for (int n; (n = read(in, block)) >= 0; ) {
+        try {
+          out.write(block, 0, n);
+          out.flush();
+        } catch (IOException e) {
+          return false;
+        }
         counted.accept(n);
       }
-    } catch (IOException e) {
-      // one end is gone: closing the other's input tells it, and its status says how it ended
+      return true;
     } finally {
       try {
         out.close();
       } catch (IOException e) {
         // already gone
       }
+    }
+  }
+
+  /** A read whose stream broke (its connection lost) is the end: the status of that end says how it ended. */
+  private static int read(InputStream in, byte[] block) {
+    try {
+      return in.read(block);
+    } catch (IOException e) {
+      return -1;
     }
   }
 
