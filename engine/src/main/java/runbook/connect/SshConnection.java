@@ -219,9 +219,7 @@ final class SshConnection implements Connection {
         @Override
         public ExecResult finish() {
           try (session) {
-            OutputStream in = cmd.getOutputStream();
-            in.flush();
-            Streams.closeQuietly(in);
+            Streams.flushAndClose(cmd.getOutputStream());
             return ended(cmd, new byte[0], err);
           } catch (IOException e) {
             throw lost(e);

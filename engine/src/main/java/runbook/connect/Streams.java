@@ -45,6 +45,20 @@ public final class Streams {
     return all.length <= KEEP ? all : java.util.Arrays.copyOfRange(all, all.length - KEEP, all.length);
   }
 
+  /**
+   * Sends what is left and the end: sshj's close() alone sends only what fits the remote window.
+   * A stream the caller closed already (a relay ends its ends' input itself) is left as it is; a
+   * lost connection shows in the command's end.
+   */
+  static void flushAndClose(java.io.OutputStream out) {
+    try {
+      out.flush();
+    } catch (IOException closedAlready) {
+      // nothing more to send
+    }
+    closeQuietly(out);
+  }
+
   static void closeQuietly(Closeable c) {
     try {
       c.close();

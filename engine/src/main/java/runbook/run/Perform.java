@@ -90,7 +90,7 @@ final class Perform {
     }
     if (action instanceof Action.Relay r) {
       return reach.relay(r, bytes -> run.listener().on(new RunEvent.Progress(taskName, host, bytes)))
-          .asAction(r, "the relay from " + reach.name(r.clientHost()) + " to " + reach.name(r.serverHost()));
+          .asAction(r, "the relayed client on " + reach.name(r.clientHost()) + " (server on " + reach.name(r.serverHost()) + ")");
     }
     String on = action instanceof Action.OnHost o ? o.host() : null;
     Action what = action instanceof Action.OnHost o ? o.action() : action;

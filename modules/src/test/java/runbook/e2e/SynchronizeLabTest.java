@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import runbook.connect.ConnectOptions;
 import runbook.connect.Connection;
 import runbook.connect.Connections;
@@ -180,13 +182,15 @@ class SynchronizeLabTest {
   }
 
   /**
-   * The destination's sessions killed mid-transfer: the task fails, and no file under its final
-   * name is half written (rsync writes each into a temp file and renames it when whole; without
-   * --partial it removes the temp file when the stream breaks).
+   * The sessions of the destination (the client's host) or of the source (the server's) killed
+   * mid-transfer: the task fails, and no file under its final name is half written (rsync writes
+   * each into a temp file and renames it when whole; without --partial it removes the temp file
+   * when the stream breaks). The next run completes the copy.
    */
-  @Test
-  void aKilledTransferFailsAndLeavesNoHalfWrittenFile(Lab lab) throws Exception {
-    exec(lab, "h1", "rm -rf /srv/sync/big && mkdir -p /srv/sync/big && for i in 1 2 3 4 5 6 7 8; do head -c 40000000 /dev/urandom > /srv/sync/big/f$i; done");
+  @ParameterizedTest
+  @ValueSource(strings = {"h3", "h1"})
+  void aKilledTransferFailsAndLeavesNoHalfWrittenFile(String killed, Lab lab) throws Exception {
+    exec(lab, "h1", "[ -d /srv/sync/big ] || { mkdir -p /srv/sync/big && for i in 1 2 3 4 5 6 7 8; do head -c 40000000 /dev/urandom > /srv/sync/big/f$i; done; }");
     exec(lab, "h3", "rm -rf /srv/sync/big-copy");
     Path book = book("h3", """
         - synchronize: {src: /srv/sync/big/, dest: /srv/sync/big-copy, compress: false}
@@ -198,7 +202,7 @@ class SynchronizeLabTest {
       assertTrue(System.nanoTime() < deadline && !running.isDone(), "the transfer never started writing");
       Thread.sleep(20);
     }
-    lab.killSessions("h3");
+    lab.killSessions(killed);
     Command result = running.get(120, TimeUnit.SECONDS);
     assertNotEquals(0, result.exitCode(), result.toString());
     assertTrue(result.out().contains("fatal: [h3]"), result.toString());
