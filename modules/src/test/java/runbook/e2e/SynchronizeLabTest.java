@@ -78,13 +78,17 @@ class SynchronizeLabTest {
   }
 
   private Path book(String hosts, String task) throws IOException {
-    return Files.writeString(dir.resolve("sync.yml"), "- hosts: " + hosts + "\n  gather_facts: false\n  tasks:\n" + task.indent(4));
+    return Files.writeString(Files.createTempFile(dir, "sync", ".yml"), "- hosts: " + hosts + "\n  gather_facts: false\n  tasks:\n" + task.indent(4));
   }
 
   private static Command run(Lab lab, Path book, String... flags) {
+    return run(lab.inventory(), book, flags);
+  }
+
+  private static Command run(Path inventory, Path book, String... flags) {
     List<String> args = new java.util.ArrayList<>(List.of("apply"));
     args.addAll(List.of(flags));
-    args.addAll(List.of(lab.inventory().toString(), book.toString()));
+    args.addAll(List.of(inventory.toString(), book.toString()));
     return Command.run(args.toArray(String[]::new));
   }
 
@@ -138,7 +142,7 @@ class SynchronizeLabTest {
       Files.createDirectories(file.getParent());
       Files.writeString(file, "content of " + name[0]);
     }
-    exec(lab, "h3", "rm -rf /srv/sync/pushed /srv/sync/pushed-copy");
+    exec(lab, "h3", "rm -rf /srv/sync/pushed && mkdir -p /srv/sync");
     Path push = book("h3", "- synchronize: {src: \"" + local + "/\", dest: /srv/sync/pushed}\n");
     Command pushed = run(lab, push);
     assertEquals(1, pushed.changed(), pushed.toString());
@@ -167,10 +171,11 @@ class SynchronizeLabTest {
             delegate_to: h1
             become: true
           """);
-      Command denied = run(lab, book("h2", "- synchronize: {src: /srv/sync/secret/, dest: /srv/sync/root-only}\n  delegate_to: h1\n"),
-          "-e", "ansible_user=deploy");
+      Path asDeploy = Files.writeString(dir.resolve("deploy.yml"), Files.readString(lab.inventory()).replace("ansible_user: root", "ansible_user: deploy"));
+      Command denied = run(asDeploy, book("h2", "- synchronize: {src: /srv/sync/secret/, dest: /srv/sync/root-only}\n  delegate_to: h1\n"));
       assertNotEquals(0, denied.exitCode(), denied.toString());
-      Command run = run(lab, book, "-e", "ansible_user=deploy");
+      assertTrue(denied.out().contains("Permission denied"), denied.toString());
+      Command run = run(asDeploy, book);
       assertEquals(0, run.exitCode(), run.toString());
       assertEquals(1, run.changed(), run.toString());
       assertEquals("s\n", exec(lab, "h2", "cat /srv/sync/root-only/key"));
@@ -199,7 +204,7 @@ class SynchronizeLabTest {
     CompletableFuture<Command> running = CompletableFuture.supplyAsync(() -> run(lab, book));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!exec(lab, "h3", "ls -A /srv/sync/big-copy 2>/dev/null | grep -c '^\\.f' || true").trim().matches("[1-9]\\d*")) {
-      assertTrue(System.nanoTime() < deadline && !running.isDone(), "the transfer never started writing");
+      assertTrue(System.nanoTime() < deadline && !running.isDone(), () -> "the transfer never started writing: " + running.getNow(null));
       Thread.sleep(20);
     }
     lab.killSessions(killed);

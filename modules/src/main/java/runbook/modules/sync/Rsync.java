@@ -55,6 +55,8 @@ record Rsync(List<String> options, String src, String dest, List<String> rsyncPa
     }
     argv.addAll(options);
     argv.add(OUT_FORMAT);
+    // rsync makes a remote shell's stdout non-blocking unless told: cat would fail on a full pipe (EAGAIN)
+    argv.add("--blocking-io");
     argv.add("--rsh=" + RSH);
     argv.add("--");
     argv.add("relay:" + src);

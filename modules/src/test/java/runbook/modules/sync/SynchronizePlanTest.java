@@ -145,7 +145,7 @@ class SynchronizePlanTest {
   @org.junit.jupiter.api.Test
   void theClientCommand() {
     Rsync rsync = new Rsync(List.of("--archive"), "/srv/it's/", "rel dir", List.of("sudo", "rsync"));
-    assertEquals("LC_ALL=C RSYNC_OLD_ARGS=2 exec rsync --archive '--out-format=%i %l %n' '--rsh=sh -c '\\''shift; printf \"%s\\0\" \"$#\" \"$@\" >&5"
+    assertEquals("LC_ALL=C RSYNC_OLD_ARGS=2 exec rsync --archive '--out-format=%i %l %n' --blocking-io '--rsh=sh -c '\\''shift; printf \"%s\\0\" \"$#\" \"$@\" >&5"
         + " || exit 1; exec 7<&0; cat <&7 >&5 6<&- 7<&- 2>/dev/null & exec cat <&6 5>&- 7<&-'\\'' relay' -- 'relay:/srv/it'\\''s/' './rel dir'"
         + " 5>&1 6<&0 1>&2 0</dev/null", rsync.client(false).script());
     assertEquals(Optional.of(List.of("sudo", "rsync", "--server", "--sender", "-a", ".", "/srv/it's/")),
