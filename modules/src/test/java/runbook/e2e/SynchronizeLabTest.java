@@ -95,7 +95,7 @@ class SynchronizeLabTest {
   @Test
   void hostToHostInFourStepsThenDeletions(Lab lab) throws IOException {
     exec(lab, "h1", makeTree("/srv/sync/src"));
-    exec(lab, "h2", "rm -rf /srv/sync/dst && mkdir -p /srv/sync/dst && printf old > \"/srv/sync/dst/it's\" && echo x > /srv/sync/dst/stale");
+    exec(lab, "h2", "rm -rf /srv/sync/dst && mkdir -p /srv/sync/dst && printf old > \"/srv/sync/dst/it's\" && touch -d 2001-01-01 \"/srv/sync/dst/it's\" && echo x > /srv/sync/dst/stale");
     Path book = book("h2", """
         - synchronize: {src: /srv/sync/src/, dest: /srv/sync/dst, delete: true}
           delegate_to: h1
