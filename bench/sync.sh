@@ -30,6 +30,7 @@ on "$h1" "mkdir -p /srv/bench/src && cd /srv/bench/src && i=0; while [ \$i -lt $
 # The floor needs what synchronize does without: a key on h1 that h2 accepts, and h2's host key.
 on "$h1" "mkdir -p /root/.ssh && cat > /root/.ssh/bench_key && chmod 600 /root/.ssh/bench_key" < "$work/lab/id_ed25519"
 on "$h1" "cat > /root/.ssh/bench_known_hosts" < "$work/lab/known_hosts"
+on "$h2" "mkdir -p /srv/bench"   # rsync makes only the last directory of dest
 floor="rsync -a -e 'ssh -i /root/.ssh/bench_key -o UserKnownHostsFile=/root/.ssh/bench_known_hosts' /srv/bench/src/ $h2:/srv/bench/floor"
 
 cat > "$work/sync.yml" <<'EOF'
@@ -42,7 +43,7 @@ EOF
 now() { date +%s%N; }
 ms() { echo $(( ($2 - $1) / 1000000 )); }
 # floor: the time rsync itself takes on h1, measured there (the controller's ssh login to h1 is not counted)
-floor() { on "$h1" "s=\$(date +%s%N); $floor && e=\$(date +%s%N); echo \$(( (e - s) / 1000000 ))"; }
+floor() { on "$h1" "s=\$(date +%s%N); $floor && e=\$(date +%s%N) && echo \$(( (e - s) / 1000000 ))" || { echo "bench: the floor's rsync failed" >&2; exit 1; }; }
 runbook() {
   local start end
   start=$(now)
