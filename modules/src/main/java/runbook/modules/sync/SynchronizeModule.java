@@ -31,7 +31,8 @@ public final class SynchronizeModule implements runbook.spi.Module {
       "ssh_connection_multiplexing");
   private static final Set<String> CONTROLLER_NAMES = Set.of("localhost", "127.0.0.1", "::1");
 
-  private static final ModuleSpec SPEC = ModuleSpec.of("synchronize", args()).inCollection("ansible.posix");
+  private static final ModuleSpec SPEC = ModuleSpec.of("synchronize", args()).inCollection("ansible.posix")
+      .describedAs("Copies a tree with rsync between the controller and the host, or between two hosts, relayed through the controller.");
 
   private static List<ArgSpec> args() {
     List<ArgSpec> args = new ArrayList<>(List.of(
