@@ -50,8 +50,8 @@ public final class Become {
     }
 
     @Override
-    public StreamedCommand start(String command) {
-      StreamedCommand stream = base.start(command(user, command, passwordLine != null));
+    public StreamedCommand start(String command, java.io.OutputStream stderr) {
+      StreamedCommand stream = base.start(command(user, command, passwordLine != null), stderr);
       if (passwordLine != null) {
         try {
           stream.stdin().write(passwordLine.getBytes(StandardCharsets.UTF_8));

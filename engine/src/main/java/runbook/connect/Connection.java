@@ -22,7 +22,16 @@ public interface Connection extends AutoCloseable {
    *
    * @throws HostException unreachable when the host cannot be reached or the connection is lost
    */
-  StreamedCommand start(String command);
+  default StreamedCommand start(String command) {
+    return start(command, java.io.OutputStream.nullOutputStream());
+  }
+
+  /**
+   * As {@link #start(String)}, and everything the command writes on stderr is also copied to
+   * {@code stderr} as it comes, all of it (a relayed rsync's report), not only the last part kept
+   * for {@link StreamedCommand#finish}. It is written from another thread.
+   */
+  StreamedCommand start(String command, java.io.OutputStream stderr);
 
   @Override
   void close();

@@ -95,11 +95,11 @@ final class KeptConnection implements Connection {
    * in on first use as the keeper's was, and closed with this one.
    */
   @Override
-  public synchronized StreamedCommand start(String command) {
+  public synchronized StreamedCommand start(String command, java.io.OutputStream stderr) {
     if (direct == null) {
       direct = login.get();
     }
-    return direct.start(command);
+    return direct.start(command, stderr);
   }
 
   @Override

@@ -31,11 +31,11 @@ public final class LocalConnection implements Connection {
   }
 
   @Override
-  public StreamedCommand start(String command) {
+  public StreamedCommand start(String command, java.io.OutputStream stderr) {
     try {
       Process p = new ProcessBuilder("/bin/sh", "-c", command).start();
       java.util.concurrent.CompletableFuture<byte[]> err =
-          java.util.concurrent.CompletableFuture.supplyAsync(() -> Streams.drain(p.getErrorStream()));
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> Streams.drain(p.getErrorStream(), stderr), Streams.PUMPS);
       return new StreamedCommand() {
         @Override
         public java.io.OutputStream stdin() {

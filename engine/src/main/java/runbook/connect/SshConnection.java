@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -43,11 +42,7 @@ import runbook.spi.Shell;
  */
 final class SshConnection implements Connection {
   /** Pumps stdin and stderr while the calling thread reads stdout, so no stream can stall another. */
-  private static final ExecutorService PUMPS = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "runbook-ssh-pump");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ExecutorService PUMPS = Streams.PUMPS;
 
   /** Without TCP_NODELAY every small command waits for a delayed ACK (~40 ms on Linux). */
   private static final SocketFactory NO_DELAY = new SocketFactory() {
@@ -193,14 +188,14 @@ final class SshConnection implements Connection {
   }
 
   @Override
-  public StreamedCommand start(String command) {
+  public StreamedCommand start(String command, OutputStream stderr) {
     if (!client.isConnected()) {
       throw lost(null);
     }
     try {
       Session session = client.startSession();
       Session.Command cmd = session.exec("/bin/sh -c " + Shell.quote(command));
-      Future<byte[]> err = PUMPS.submit(() -> Streams.drain(cmd.getErrorStream()));
+      Future<byte[]> err = PUMPS.submit(() -> Streams.drain(cmd.getErrorStream(), stderr));
       return new StreamedCommand() {
         @Override
         public OutputStream stdin() {
@@ -224,9 +219,7 @@ final class SshConnection implements Connection {
         @Override
         public ExecResult finish() {
           try (session) {
-            OutputStream in = cmd.getOutputStream();
-            in.flush();
-            Streams.closeQuietly(in);
+            Streams.flushAndClose(cmd.getOutputStream());
             return ended(cmd, new byte[0], err);
           } catch (IOException e) {
             throw lost(e);

@@ -2,6 +2,7 @@ package runbook.run;
 
 import java.util.List;
 import java.util.Map;
+import runbook.spi.Action;
 import runbook.spi.Args;
 import runbook.spi.Command;
 import runbook.spi.CommandResult;
@@ -37,6 +38,16 @@ record Call(Args args, HostView hostView, boolean checkMode, Controller controll
   @Override
   public Map<String, Object> facts(String name) {
     return reach.facts(reach.inventoryHost(name));
+  }
+
+  @Override
+  public String delegate() {
+    return reach.delegate();
+  }
+
+  @Override
+  public CommandResult relay(Action.Relay relay) {
+    return reach.relay(relay, bytes -> {}).result();
   }
 
   @Override

@@ -63,16 +63,22 @@ final class Perform {
     if (action instanceof Action.Pipe p) {
       run.changed(p.fromHost() != null ? p.fromHost() : reach.target());
       run.changed(p.toHost() != null ? p.toHost() : reach.target());
+    } else if (action instanceof Action.Relay r) {
+      for (String end : java.util.Arrays.asList(r.clientHost(), r.serverHost())) {
+        if (!Action.CONTROLLER.equals(end)) {
+          run.changed(end != null ? end : reach.target());
+        }
+      }
     } else {
       run.changed(action instanceof Action.OnHost o ? o.host() : reach.target());
     }
   }
 
-  /** A check run records a file action into the prediction of the host it is aimed at; a pipe's effect cannot be known. */
+  /** A check run records a file action into the prediction of the host it is aimed at; a pipe's or relay's effect cannot be known. */
   private void predict(Action action) {
     String on = action instanceof Action.OnHost o ? o.host() : null;
     Action what = action instanceof Action.OnHost o ? o.action() : action;
-    if (!(what instanceof Action.Pipe) && reach.view(on) instanceof PredictedHostView predicted) {
+    if (!(what instanceof Action.Pipe || what instanceof Action.Relay) && reach.view(on) instanceof PredictedHostView predicted) {
       reach.prediction(on).record(what, predicted);
     }
   }
@@ -81,6 +87,10 @@ final class Perform {
     if (action instanceof Action.Pipe p) {
       return PipeRunner.run(reach.connection(p.fromHost()), p.from().underEnv(reach.environment()), reach.connection(p.toHost()),
           p.to().underEnv(reach.environment()), bytes -> run.listener().on(new RunEvent.Progress(taskName, host, bytes)));
+    }
+    if (action instanceof Action.Relay r) {
+      return reach.relay(r, bytes -> run.listener().on(new RunEvent.Progress(taskName, host, bytes)))
+          .asAction(r, "the relayed client on " + reach.name(r.clientHost()) + " (server on " + reach.name(r.serverHost()) + ")");
     }
     String on = action instanceof Action.OnHost o ? o.host() : null;
     Action what = action instanceof Action.OnHost o ? o.action() : action;

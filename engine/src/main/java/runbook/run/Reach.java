@@ -9,7 +9,9 @@ import runbook.connect.Become;
 import runbook.connect.Connection;
 import runbook.host.Answers;
 import runbook.load.HostPatterns;
+import runbook.host.RelayRunner;
 import runbook.host.ShellHostView;
+import runbook.spi.Action;
 import runbook.spi.Args;
 import runbook.spi.HostView;
 import runbook.spi.Module;
@@ -28,6 +30,7 @@ final class Reach {
   private final HostState host;
   private final Map<String, Object> vars;
   private final boolean check;
+  private static final Connection CONTROLLER = new runbook.connect.LocalConnection();
   private final Map<String, Connection> connections = new HashMap<>();
   private Map<String, String> environment;
 
@@ -63,6 +66,27 @@ final class Reach {
       connections.put(to, open);
     }
     return open;
+  }
+
+  /** Runs a relay between two hosts (either may be the controller), with the task's environment on both commands. */
+  RelayRunner.Relayed relay(Action.Relay relay, java.util.function.LongConsumer progress) {
+    return RelayRunner.run(endpoint(relay.clientHost()), name(relay.clientHost()), relay.client(), endpoint(relay.serverHost()),
+        name(relay.serverHost()), relay.admit(), c -> c.underEnv(environment()), progress);
+  }
+
+  /** A relay's end: the controller itself (no become: it is the user running runbook), or a host's connection. */
+  private Connection endpoint(String name) {
+    return Action.CONTROLLER.equals(name) ? CONTROLLER : connection(name);
+  }
+
+  /** A relay's end as messages name it. */
+  String name(String host) {
+    return Action.CONTROLLER.equals(host) ? "the controller" : host == null ? target() : host;
+  }
+
+  /** The delegate's name when the task is delegated, else null. */
+  String delegate() {
+    return scope.delegateTo() != null ? target() : null;
   }
 
   /** A fresh read-only view of a host (null: the target), as this task sees it; in a check run, as predicted. */

@@ -71,12 +71,46 @@ public sealed interface Action {
   record Pipe(String fromHost, Command from, String toHost, Command to) implements Action {}
 
   /**
+   * A client command on one host talking to a server command on another, both ways, through the
+   * controller's connections to the two: the hosts need no key, trust or route between them (rsync
+   * from an old server to a new one). The client writes first, on its stdout, the server command
+   * it asks for: the count of words, then each word, all NUL-terminated; {@code admit} checks that
+   * request (a client host must not choose what runs on the other host) and returns the command to
+   * run there, as an argument list, or empty to refuse. Then the client's stdout goes to the
+   * server's stdin and the server's stdout to the client's stdin, as they come, until both end.
+   * What the client writes on stderr is its report, kept whole: the result's {@code stdout}. The
+   * client's status is the task's ({@code rc}; one of {@code warnings} only warns, as rsync's 24:
+   * files vanished on a live tree); also registered: {@code stderr} and {@code server_rc} of the
+   * server, and {@code bytes}, what went through both ways. A host is an inventory name, null for
+   * the task's own, or {@link #CONTROLLER}. The server's effects cannot be predicted by a check
+   * run; a module that needs to know them plans with a dry run through {@link ModuleCall#relay}.
+   */
+  record Relay(String clientHost, Command client, String serverHost, Admission admit, java.util.Set<Integer> warnings)
+      implements Action {
+    public Relay {
+      if (client.stdin() != null) {
+        throw new IllegalArgumentException("a relay's client reads only what the server sends");
+      }
+      warnings = java.util.Set.copyOf(warnings);
+    }
+
+    /** The server command a client may ask for, checked; empty when it may not have it. */
+    @FunctionalInterface
+    public interface Admission {
+      java.util.Optional<Command> admit(List<String> asked);
+    }
+  }
+
+  /** A relay end on the controller itself, as the user running runbook, without become. */
+  String CONTROLLER = "";
+
+  /**
    * {@code action} performed on another host of the play (an inventory name) instead of the task's
    * own, through that host's connection, with the task's become; a check run predicts it there.
    */
   record OnHost(String host, Action action) implements Action {
     public OnHost {
-      if (action instanceof OnHost || action instanceof Pipe) {
+      if (action instanceof OnHost || action instanceof Pipe || action instanceof Relay) {
         throw new IllegalArgumentException("a pipe names its hosts itself, and an action is on one host");
       }
     }

@@ -29,6 +29,21 @@ public interface ModuleCall {
   /** Another host's facts, as {@link #facts()} (gathered on first use). */
   java.util.Map<String, Object> facts(String name);
 
+  /**
+   * The inventory name of the host the task is delegated to ({@code delegate_to}), whose view is
+   * {@link #host()}; null when the task runs on its own host.
+   */
+  String delegate();
+
+  /**
+   * Runs a relay that only looks (rsync's dry run) while planning, in a check run too, and returns
+   * the client's status, its report (stdout) and the server's stderr.
+   *
+   * @throws ModuleFailure when the client asks for a server command that {@code relay} does not admit
+   * @throws HostException when a host cannot be reached
+   */
+  CommandResult relay(Action.Relay relay);
+
   /** The controller side: files beside the runbook and the templating of the current host's variables. */
   Controller controller();
 }

@@ -30,7 +30,7 @@ class BecomeTest {
     }
 
     @Override
-    public StreamedCommand start(String command) {
+    public StreamedCommand start(String command, java.io.OutputStream stderr) {
       throw new UnsupportedOperationException("records commands only");
     }
 

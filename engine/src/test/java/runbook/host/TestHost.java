@@ -47,8 +47,8 @@ final class TestHost {
       }
 
       @Override
-      public runbook.connect.StreamedCommand start(String command) {
-        return new LocalConnection().start(command);
+      public runbook.connect.StreamedCommand start(String command, java.io.OutputStream stderr) {
+        return new LocalConnection().start(command, stderr);
       }
 
       @Override

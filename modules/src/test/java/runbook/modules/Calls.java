@@ -37,6 +37,21 @@ public final class Calls {
   public static Plan plan(
       Module module, Map<String, Object> given, HostView host, Controller controller, boolean checkMode, Map<String, Object> facts,
       Map<String, HostView> others, Map<String, Map<String, Object>> othersFacts) {
+    return plan(module, given, host, controller, checkMode, facts, others, othersFacts, null, relay -> {
+      throw new AssertionError("unexpected relay: " + relay);
+    });
+  }
+
+  /** A call delegated to {@code delegate} (null: not delegated), whose relays {@code relays} answers. */
+  public static Plan plan(Module module, Map<String, Object> given, Controller controller, boolean checkMode, String delegate,
+      java.util.function.Function<runbook.spi.Action.Relay, runbook.spi.CommandResult> relays) {
+    return plan(module, given, FakeHost.empty(), controller, checkMode, Map.of(), Map.of(), Map.of(), delegate, relays);
+  }
+
+  private static Plan plan(
+      Module module, Map<String, Object> given, HostView host, Controller controller, boolean checkMode, Map<String, Object> facts,
+      Map<String, HostView> others, Map<String, Map<String, Object>> othersFacts, String delegate,
+      java.util.function.Function<runbook.spi.Action.Relay, runbook.spi.CommandResult> relays) {
     Args args = resolve(module.spec(), given);
     return module.plan(new ModuleCall() {
       @Override
@@ -81,6 +96,16 @@ public final class Calls {
       @Override
       public Map<String, Object> facts(String name) {
         return othersFacts.getOrDefault(name, Map.of());
+      }
+
+      @Override
+      public String delegate() {
+        return delegate;
+      }
+
+      @Override
+      public runbook.spi.CommandResult relay(runbook.spi.Action.Relay relay) {
+        return relays.apply(relay);
       }
     });
   }

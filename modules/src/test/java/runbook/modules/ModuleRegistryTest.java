@@ -13,7 +13,7 @@ class ModuleRegistryTest {
     List<String> names = ServiceLoader.load(Module.class).stream().map(p -> p.get().spec().name()).sorted().toList();
     assertEquals(
         List.of("apache2_module", "apache2_mpm", "apache2_site", "apt", "assert", "blockinfile", "clocksource", "command", "copy", "debug", "fail", "fetch", "file", "lineinfile", "mysql_copy", "mysql_db", "mysql_query", "mysql_replication",
-            "mysql_user", "package", "pause", "replace", "service", "set_fact", "setup", "shell", "stat", "sysctl", "systemd_service", "sysvinit", "template", "time_sync", "uri", "wait_for"),
+            "mysql_user", "package", "pause", "replace", "service", "set_fact", "setup", "shell", "stat", "synchronize", "sysctl", "systemd_service", "sysvinit", "template", "time_sync", "uri", "wait_for"),
         names);
   }
 }

@@ -59,11 +59,18 @@ public final class PlanText {
       return "remove " + r.path();
     } else if (action instanceof Action.Touch t) {
       return "touch " + t.path();
+    } else if (action instanceof Action.Relay r) {
+      return "relay client on " + end(r.clientHost()) + " " + quote(r.client().script()) + ", server on " + end(r.serverHost())
+          + (r.warnings().isEmpty() ? "" : ", warning on " + new java.util.TreeSet<>(r.warnings()));
     }
     var r = ((Action.Run) action).command();
     return "run " + (r.argv() != null ? r.argv() : "sh " + quote(r.script()))
         + (r.chdir() != null ? " chdir=" + r.chdir() : "") + (r.stdin() != null ? " stdin=" + quote(r.stdin()) : "")
         + (r.env().isEmpty() ? "" : " env=" + r.env()) + (r.timeout() != null ? " timeout=" + r.timeout().toSeconds() + "s" : "");
+  }
+
+  private static String end(String host) {
+    return host == null ? "the task's host" : host.equals(Action.CONTROLLER) ? "the controller" : host;
   }
 
   private static String attrs(String mode, String owner, String group) {
