@@ -92,7 +92,15 @@ final class Services {
   static Plan plan(ModuleCall call, String name, Optional<? extends Service> found, Service fresh, String missing, First first) {
     Args args = call.args();
     if (found.isPresent()) {
-      return decide(name, found.get(), args, first);
+      // In a check run the status probe sees the real host; an earlier task of the run may have
+      // stopped or started this service only in simulation (S2's cut-over: stop, move data, start).
+      List<String> earlier = call.checkMode() ? call.host().pending("service:" + name) : List.of();
+      Boolean simulated = leftRunning(earlier);
+      if (simulated == null) {
+        return decide(name, found.get(), args, first);
+      }
+      Plan plan = decide(name, new Simulated(found.get(), simulated), args, first);
+      return plan instanceof Plan.Change change ? change.dependingOn(earlier.get(earlier.size() - 1)) : plan;
     }
     List<String> earlier = earlierInstall(call.host(), name);
     if (earlier.isEmpty()) {
@@ -100,6 +108,88 @@ final class Services {
     }
     Plan plan = decide(name, fresh, args, first);
     return plan instanceof Plan.Change change ? change.dependingOn(String.join(" and ", earlier)) : plan;
+  }
+
+  /**
+   * Whether the service runs as the last of these simulated changes of it left it, or null when none
+   * started or stopped it. The summaries are this class's own steps, joined by ", " (see decide).
+   */
+  static Boolean leftRunning(List<String> earlier) {
+    for (int i = earlier.size() - 1; i >= 0; i--) {
+      String[] steps = earlier.get(i).split(", ");
+      for (int j = steps.length - 1; j >= 0; j--) {
+        if (steps[j].startsWith("stop ")) {
+          return false;
+        }
+        if (steps[j].startsWith("start ") || steps[j].startsWith("restart ") || steps[j].startsWith("reload ")) {
+          return true;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A service as an earlier simulated start or stop left it; the rest as its manager sees it. */
+  private record Simulated(Service real, boolean runs) implements Service {
+    @Override
+    public Boolean running() {
+      return runs;
+    }
+
+    @Override
+    public String unknown() {
+      return real.unknown();
+    }
+
+    @Override
+    public boolean stopNeeded() {
+      return runs;
+    }
+
+    @Override
+    public Boolean enabled() {
+      return real.enabled();
+    }
+
+    @Override
+    public boolean is(boolean on) {
+      return real.is(on);
+    }
+
+    @Override
+    public String refuses(boolean on) {
+      return real.refuses(on);
+    }
+
+    @Override
+    public Map<String, Object> status() {
+      return real.status();
+    }
+
+    @Override
+    public List<Action> start() {
+      return real.start();
+    }
+
+    @Override
+    public List<Action> stop() {
+      return real.stop();
+    }
+
+    @Override
+    public List<Action> restart() {
+      return real.restart();
+    }
+
+    @Override
+    public List<Action> reload() {
+      return real.reload();
+    }
+
+    @Override
+    public List<Action> enable(boolean on) {
+      return real.enable(on);
+    }
   }
 
   /** Plans the task for the init script {@code name}, with the task's extra arguments for it. */
