@@ -117,7 +117,10 @@ public final class Rehearsal {
     if (phases.isEmpty()) {
       throw new IllegalArgumentException(folder + " has none of the phases " + String.join(", ", PHASES));
     }
-    Loaded loaded = loader().load(inventory, List.of(), List.of());
+    // every runbook is checked with the inventory before a host is made
+    List<Path> books = new ArrayList<>(List.of(folder.resolve("lab/seed.yml")));
+    phases.forEach(p -> books.add(folder.resolve(p + ".yml")));
+    Loaded loaded = loader().load(inventory, books, List.of());
     if (!loaded.problems().isEmpty()) {
       Problem first = loaded.problems().get(0);
       throw new IllegalArgumentException(first.location() + ": " + first.message());
@@ -253,8 +256,19 @@ public final class Rehearsal {
 
   /** One run's changes as task keys, and its exit code. */
   private record Run(int exit, Set<String> changed, Set<String> unpredictable, Path log) {
+    /** Null when it went well, else where to look, with the log's last lines (CI keeps no work directory). */
     String problem(Path workDir) {
-      return exit == 0 ? null : "exit " + exit + ", see " + workDir.relativize(log);
+      if (exit == 0) {
+        return null;
+      }
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        lines = List.of("(cannot read the log: " + e.getMessage() + ")");
+      }
+      return "exit " + exit + ", see " + workDir.relativize(log) + ", which ends:\n        "
+          + String.join("\n        ", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
     String why(Path workDir) {
@@ -272,7 +286,7 @@ public final class Rehearsal {
     ModuleRegistry modules = ModuleRegistry.load();
     Secrets secrets = Secrets.none();
     Templar templar = new Templar().tracking(secrets);
-    try (PrintWriter file = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
+    try (PrintWriter file = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true)) {
       Loaded loaded = new Loader(modules::spec, modules.names(), () -> templar, secrets).load(inventory, List.of(runbook), List.of());
       if (!loaded.problems().isEmpty()) {
         loaded.problems().forEach(p -> file.println(p.location() + ": " + p.message()));

@@ -156,6 +156,8 @@ start_host() {
     mkdir -p "$dir/upper" "$dir/work" "$root"
     mount -t overlay overlay -o "lowerdir=$BASE,upperdir=$dir/upper,workdir=$dir/work" "$root"
     echo "$name" >"$root/etc/hostname"
+    # a lab host is thrown away after use: dpkg need not sync every file it unpacks
+    echo force-unsafe-io >"$root/etc/dpkg/dpkg.cfg.d/runbook-lab"
     printf '127.0.0.1 localhost\n%s.%s %s\n' "$NET" "$((i + 10))" "$name" >"$root/etc/hosts"
     chroot "$root" ssh-keygen -q -t ed25519 -N '' -C "$name" -f /etc/ssh/ssh_host_ed25519_key
     local u home

@@ -1,0 +1,9 @@
+CREATE TABLE products (
+  id INT PRIMARY KEY,
+  name VARCHAR(64) CHARACTER SET utf8mb4 NOT NULL,
+  price DECIMAL(8,2) NOT NULL
+);
+INSERT INTO products VALUES
+  (1, 'Tom''s "best" tea', 4.50),
+  (2, 'Crème brûlée', 6.00),
+  (3, 'Ramen 🍜', 9.90);
