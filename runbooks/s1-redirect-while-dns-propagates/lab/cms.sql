@@ -1,3 +1,5 @@
+-- as a mysqldump file says it: the client would otherwise read this UTF-8 as latin1
+SET NAMES utf8mb4;
 CREATE DATABASE cms CHARACTER SET utf8mb4;
 USE cms;
 CREATE TABLE pages (id INT PRIMARY KEY, site VARCHAR(64) NOT NULL, title VARCHAR(200) CHARACTER SET utf8mb4, body TEXT CHARACTER SET utf8mb4);

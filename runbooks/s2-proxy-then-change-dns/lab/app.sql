@@ -1,3 +1,5 @@
+-- as a mysqldump file says it: the client would otherwise read this UTF-8 as latin1
+SET NAMES utf8mb4;
 CREATE TABLE orders (
   id INT PRIMARY KEY,
   customer VARCHAR(64) CHARACTER SET utf8mb4 NOT NULL,
