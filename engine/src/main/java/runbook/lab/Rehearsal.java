@@ -123,7 +123,7 @@ public final class Rehearsal {
     Loaded loaded = loader().load(inventory, books, List.of());
     if (!loaded.problems().isEmpty()) {
       Problem first = loaded.problems().get(0);
-      throw new IllegalArgumentException(first.location() + ": " + first.message());
+      throw new IllegalArgumentException((first.location() == null ? "" : first.location() + ": ") + first.message());
     }
     List<String> hosts = loaded.inventory().hosts().stream().map(Host::name).toList();
     return new Rehearsal(folder.getFileName().toString(), folder, inventory, phases, hosts);
