@@ -96,17 +96,14 @@ final class Services {
       // stopped or started this service only in simulation (S2's cut-over: stop, move data, start).
       List<String> earlier = call.checkMode() ? call.host().pending("service:" + name) : List.of();
       Boolean simulated = leftRunning(earlier);
-      if (simulated == null) {
-        return decide(name, found.get(), args, first);
-      }
-      Plan plan = decide(name, new Simulated(found.get(), simulated), args, first);
-      return plan instanceof Plan.Change change ? change.dependingOn(earlier.get(earlier.size() - 1)) : plan;
+      Plan plan = decide(name, found.get(), simulated, args, first);
+      return simulated != null && plan instanceof Plan.Change change ? change.dependingOn(earlier.get(earlier.size() - 1)) : plan;
     }
     List<String> earlier = earlierInstall(call.host(), name);
     if (earlier.isEmpty()) {
       return Plan.failed(missing);
     }
-    Plan plan = decide(name, fresh, args, first);
+    Plan plan = decide(name, fresh, null, args, first);
     return plan instanceof Plan.Change change ? change.dependingOn(String.join(" and ", earlier)) : plan;
   }
 
@@ -129,69 +126,6 @@ final class Services {
     return null;
   }
 
-  /** A service as an earlier simulated start or stop left it; the rest as its manager sees it. */
-  private record Simulated(Service real, boolean runs) implements Service {
-    @Override
-    public Boolean running() {
-      return runs;
-    }
-
-    @Override
-    public String unknown() {
-      return real.unknown();
-    }
-
-    @Override
-    public boolean stopNeeded() {
-      return runs;
-    }
-
-    @Override
-    public Boolean enabled() {
-      return real.enabled();
-    }
-
-    @Override
-    public boolean is(boolean on) {
-      return real.is(on);
-    }
-
-    @Override
-    public String refuses(boolean on) {
-      return real.refuses(on);
-    }
-
-    @Override
-    public Map<String, Object> status() {
-      return real.status();
-    }
-
-    @Override
-    public List<Action> start() {
-      return real.start();
-    }
-
-    @Override
-    public List<Action> stop() {
-      return real.stop();
-    }
-
-    @Override
-    public List<Action> restart() {
-      return real.restart();
-    }
-
-    @Override
-    public List<Action> reload() {
-      return real.reload();
-    }
-
-    @Override
-    public List<Action> enable(boolean on) {
-      return real.enable(on);
-    }
-  }
-
   /** Plans the task for the init script {@code name}, with the task's extra arguments for it. */
   static Plan initScript(ModuleCall call, String name, List<String> runlevels, int pause) {
     String arguments = call.args().str("arguments");
@@ -208,7 +142,8 @@ final class Services {
     return same.isEmpty() ? host.pending("package:") : same;
   }
 
-  private static Plan decide(String name, Service service, Args args, First first) {
+  /** @param simulated whether it runs as an earlier simulated start or stop left it, or null: as its manager sees it */
+  private static Plan decide(String name, Service service, Boolean simulated, Args args, First first) {
     List<Step> steps = new ArrayList<>(first.steps());
     Boolean enabled = args.has("enabled") ? args.bool("enabled") : null;
     if (enabled != null && !service.is(enabled)) {
@@ -219,7 +154,7 @@ final class Services {
       steps.add(new Step((enabled ? "enable " : "disable ") + name, service.enable(enabled)));
     }
     String state = args.str("state");
-    Boolean running = service.running();
+    Boolean running = simulated != null ? simulated : service.running();
     if (running == null && state != null && !state.equals("restarted")) {
       return Plan.failed(service.unknown());
     }
@@ -231,7 +166,7 @@ final class Services {
           }
         }
         case "stopped" -> {
-          if (service.stopNeeded()) {
+          if (simulated != null ? simulated : service.stopNeeded()) {
             steps.add(new Step("stop " + name, service.stop()));
           }
         }
