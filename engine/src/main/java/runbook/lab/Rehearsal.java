@@ -195,8 +195,24 @@ public final class Rehearsal {
       return new PhaseResult(phase, check.changed(), check.unpredictable(), apply.changed(), Set.of(), apply.problem(workDir), millis(start));
     }
     Run again = apply(labInventory, book, false, workDir.resolve(phase + "-again.log"));
-    return new PhaseResult(phase, check.changed(), check.unpredictable(), apply.changed(), again.changed(), again.problem(workDir),
+    return new PhaseResult(phase, check.changed(), unpredictable(check, apply), apply.changed(), again.changed(), again.problem(workDir),
         millis(start));
+  }
+
+  /**
+   * What the check run could not predict: the steps it said so of, and the handlers the apply ran
+   * on a host where such a step was (a step that is skipped in check mode notifies nothing there).
+   */
+  private static Set<String> unpredictable(Run check, Run apply) {
+    Set<String> all = new LinkedHashSet<>(check.unpredictable());
+    for (String applied : apply.changed()) {
+      String host = applied.substring(0, applied.indexOf(": "));
+      if (applied.startsWith(host + ": handler ") && !check.changed().contains(applied)
+          && check.unpredictable().stream().anyMatch(u -> u.startsWith(host + ": "))) {
+        all.add(applied);
+      }
+    }
+    return all;
   }
 
   private static void report(PrintWriter out, PhaseResult r) {

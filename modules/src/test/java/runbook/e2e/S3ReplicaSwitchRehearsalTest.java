@@ -28,7 +28,7 @@ class S3ReplicaSwitchRehearsalTest {
       switch (phase) {
         case "prepare" -> {
           // a write on the old server after the dump reaches the replica
-          Scenario.sh(lab, "old", "mysql -e " + Shell.quote("INSERT INTO shop.products VALUES (4, 'Späti ''late'' snack', 1.20)"));
+          Scenario.sh(lab, "old", "mysql --default-character-set=utf8mb4 -e " + Shell.quote("INSERT INTO shop.products VALUES (4, 'Späti ''late'' snack', 1.20)"));
           caughtUp(lab);
           assertTrue(Scenario.rows(lab, "new", "shop").contains(S2ProxyRehearsalTest.hex("Späti 'late' snack")));
           servedBy(lab, "old");
@@ -49,13 +49,13 @@ class S3ReplicaSwitchRehearsalTest {
 
   /** Same rows on both, and the replica's threads running. */
   private static void caughtUp(Lab lab) throws InterruptedException {
+    String status = Scenario.sh(lab, "new", "mysql -e 'SHOW SLAVE STATUS\\G'");
+    assertTrue(status.contains("Slave_IO_Running: Yes") && status.contains("Slave_SQL_Running: Yes"), status);
     String want = Scenario.rows(lab, "old", "shop");
     for (int i = 0; i < 50 && !want.equals(Scenario.rows(lab, "new", "shop")); i++) {
       Thread.sleep(200);
     }
     assertEquals(want, Scenario.rows(lab, "new", "shop"), "the replica has the old server's rows");
-    String status = Scenario.sh(lab, "new", "mysql -e 'SHOW SLAVE STATUS\\G'");
-    assertTrue(status.contains("Slave_IO_Running: Yes") && status.contains("Slave_SQL_Running: Yes"), status);
   }
 
   /** A request to the old server's address lands in this host's access log. */
