@@ -43,7 +43,8 @@ class S5HostingBoxRehearsalTest {
         }
         case "cutover" -> {
           assertEquals(tree(lab, "old"), tree(lab, "new"), "the final pass copied what changed since the first");
-          assertTrue(tree(lab, "new").contains("late.eml") && !tree(lab, "new").contains("/7.eml"));
+          String copied = tree(lab, "new");
+          assertTrue(copied.contains("/home/alice/Maildir/cur/late.eml ") && !copied.contains("/home/bob/Maildir/cur/7.eml "), copied);
           assertEquals(oldData[0], tree(lab, "old"), "the old box's data is untouched");
           assertEquals("", Scenario.sh(lab, "old", "pgrep -x master || true"), "the old box's Postfix is stopped");
         }
