@@ -8,6 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import runbook.lab.Lab;
+import runbook.lab.Rehearsal;
 
 /** The lab of real test hosts (README, "The lab"): needs root. */
 final class LabCommand implements Runnable {
@@ -17,11 +18,12 @@ final class LabCommand implements Runnable {
   LabCommand() {
     spec.addSubcommand("up", new CommandLine(new Up().spec));
     spec.addSubcommand("down", new CommandLine(new Down().spec));
+    spec.addSubcommand("rehearse", new CommandLine(new Rehearse().spec));
   }
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a lab command: up or down");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a lab command: up, down or rehearse");
   }
 
   static final class Up implements Callable<Integer> {
@@ -56,6 +58,38 @@ final class LabCommand implements Runnable {
       try {
         Lab.downAll();
         return ExitCodes.OK;
+      } catch (IllegalStateException e) {
+        return failed(spec, e);
+      }
+    }
+  }
+
+  /** A scenario rehearsed end to end on hosts of its own (README, "Migrating a server"). */
+  static final class Rehearse implements Callable<Integer> {
+    final CommandSpec spec = Options.command("rehearse",
+        "Rehearse a migration: lab up, seed, then each phase checked, applied and applied again, verify, lab down.", this);
+    private final OptionSpec dir = Options.value(spec, Path.class, "DIR", ".lab",
+        "Where a new lab's keys and the rehearsal's logs go (default: ${DEFAULT-VALUE}).", "--dir");
+    private final OptionSpec inventory = Options.value(spec, Path.class, "INVENTORY", null,
+        "The scenario's inventory for real servers (default: inventories/NAME.yml beside runbooks/).", "-i", "--inventory");
+    private final PositionalParamSpec scenario =
+        Options.positional(spec, "0", Path.class, null, "SCENARIO", "The scenario's folder, e.g. runbooks/s2-proxy-then-change-dns.");
+
+    @Override
+    public Integer call() throws Exception {
+      Path folder = ((Path) scenario.getValue()).toAbsolutePath().normalize();
+      Path given = inventory.getValue();
+      Path inv = given != null ? given : folder.getParent().resolveSibling("inventories").resolve(folder.getFileName() + ".yml");
+      Rehearsal rehearsal;
+      try {
+        rehearsal = Rehearsal.of(folder, inv);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      Path work = Files.createDirectories(((Path) dir.getValue()).resolve("rehearsal-" + folder.getFileName()));
+      try {
+        return rehearsal.run(dir.getValue(), work, spec.commandLine().getOut(), (phase, lab) -> {}).passed()
+            ? ExitCodes.OK : ExitCodes.REHEARSAL_FAILED;
       } catch (IllegalStateException e) {
         return failed(spec, e);
       }

@@ -50,6 +50,33 @@ public final class Lab {
     return new Lab(workDir.toAbsolutePath(), List.copyOf(hosts));
   }
 
+  /**
+   * Brings up hosts with these names beside those of the lab already running on this machine (its
+   * key and known_hosts are theirs too), or in a new lab in {@code workDir} when none runs: the
+   * hosts a scenario's inventory names, fresh, while other users of the lab keep theirs.
+   *
+   * @throws IllegalStateException with the script's reason, e.g. a name already taken
+   */
+  public static Lab add(List<String> names, Path workDir, Consumer<String> progress) {
+    List<String> args = new ArrayList<>(List.of("add", workDir.toAbsolutePath().toString()));
+    args.addAll(names);
+    List<String> out = run(progress, args.toArray(String[]::new));
+    Path dir = Path.of(out.get(0).substring("workdir ".length()));
+    List<LabHost> hosts = new ArrayList<>();
+    for (String line : out.subList(1, out.size())) {
+      String[] f = line.split(" ");
+      hosts.add(new LabHost(f[0], f[1]));
+    }
+    return new Lab(dir, List.copyOf(hosts));
+  }
+
+  /** Stops this lab's hosts only; the last host of the machine's lab takes its network with it. */
+  public void remove() {
+    List<String> args = new ArrayList<>(List.of("remove"));
+    hosts.forEach(h -> args.add(h.name()));
+    run(System.err::println, args.toArray(String[]::new));
+  }
+
   /** Stops every lab host on this machine, unmounts their filesystems, removes their network. */
   public static void downAll() {
     run(System.err::println, "down");
@@ -68,7 +95,7 @@ public final class Lab {
     return hosts;
   }
 
-  /** An Ansible YAML inventory of the hosts, logging in as root with the lab's key. */
+  /** An Ansible YAML inventory of the hosts of {@link #up}, logging in as root with the lab's key. */
   public Path inventory() {
     return workDir.resolve("inventory.yml");
   }

@@ -4,6 +4,9 @@
 #   lab.sh base              build the cached Debian base (once; later calls return at once)
 #   lab.sh up N WORKDIR      clean leftovers, bring up hosts h1..hN, write WORKDIR/inventory.yml;
 #                            prints "NAME ADDRESS" per host on stdout (progress goes to stderr)
+#   lab.sh add WORKDIR NAME...  bring up hosts with these names beside the running lab's (or a new
+#                            lab in WORKDIR); prints "workdir DIR", then "NAME ADDRESS" per host
+#   lab.sh remove NAME...    stop these hosts; the last one gone takes the bridge with it
 #   lab.sh down              stop every lab host, unmount, delete namespaces, veths and the bridge
 #   lab.sh kill-sessions HN  kill the SSH sessions of host HN (its sshd keeps listening)
 #
@@ -144,12 +147,17 @@ cmd_down() {
 
 host_pid_file() { echo "$STATE/$1.pid"; }
 
+# start_host INDEX NAME WORKDIR: the address is NET.(INDEX+10); the veth is named by the index (an
+# interface name has at most 15 characters), the namespace by the name.
 start_host() {
-    local i=$1 workdir=$2 name="h$1" ns="${PREFIX}h$1" dir="$2/hosts/h$1"
+    local i=$1 name=$2 workdir=$3 ns="${PREFIX}$2" dir="$3/hosts/$2"
     local root="$dir/root"
+    echo "$i" >"$STATE/$name.index"
     mkdir -p "$dir/upper" "$dir/work" "$root"
     mount -t overlay overlay -o "lowerdir=$BASE,upperdir=$dir/upper,workdir=$dir/work" "$root"
     echo "$name" >"$root/etc/hostname"
+    # a lab host is thrown away after use: dpkg need not sync every file it unpacks
+    echo force-unsafe-io >"$root/etc/dpkg/dpkg.cfg.d/runbook-lab"
     printf '127.0.0.1 localhost\n%s.%s %s\n' "$NET" "$((i + 10))" "$name" >"$root/etc/hosts"
     chroot "$root" ssh-keygen -q -t ed25519 -N '' -C "$name" -f /etc/ssh/ssh_host_ed25519_key
     local u home
@@ -160,8 +168,8 @@ start_host() {
         chroot "$root" sh -c "chown -R $u: '$home/.ssh' && chmod 700 '$home/.ssh' && chmod 600 '$home/.ssh/authorized_keys'"
     done
     ip netns add "$ns"
-    ip link add "${PREFIX}h$i" type veth peer name eth0 netns "$ns"
-    ip link set "${PREFIX}h$i" master "$BRIDGE" up
+    ip link add "${PREFIX}v$i" type veth peer name eth0 netns "$ns"
+    ip link set "${PREFIX}v$i" master "$BRIDGE" up
     ip netns exec "$ns" ip addr add "$NET.$((i + 10))/24" dev eth0
     ip netns exec "$ns" ip link set eth0 up
     ip netns exec "$ns" ip link set lo up
@@ -174,16 +182,115 @@ start_host() {
                exec chroot '$root' /usr/bin/dumb-init /usr/sbin/sshd -D -e" \
         </dev/null >"$dir/sshd.log" 2>&1 8>&- 9>&- &
     echo $! >"$(host_pid_file "$name")"
+    # an address used by a host removed earlier had another key
+    forget_address "$workdir" "$NET.$((i + 10))"
     echo "$NET.$((i + 10)) $(cut -d' ' -f1,2 "$root/etc/ssh/ssh_host_ed25519_key.pub")" >>"$workdir/known_hosts"
 }
 
+forget_address() {
+    local known=$1/known_hosts
+    [ -f "$known" ] || return 0
+    awk -v a="$2" '$1 != a' "$known" >"$known.tmp" && mv "$known.tmp" "$known"
+}
+
 wait_for_ssh() {
-    local i=$1 tries
+    local i=$1 name=$2 tries
     for tries in $(seq 100); do
         if (exec 3<>"/dev/tcp/$NET.$((i + 10))/22") 2>/dev/null; then return 0; fi
         sleep 0.1
     done
-    die "host h$i did not start sshd; see its sshd.log"
+    die "host $name did not start sshd; see its sshd.log"
+}
+
+# A new lab: its key pair and the bridge, in WORKDIR.
+new_lab() {
+    local workdir=$1
+    echo "$workdir" >"$STATE/workdir"
+    rm -rf "$workdir/hosts" "$workdir/known_hosts" "$workdir/id_ed25519" "$workdir/id_ed25519.pub" "$workdir/inventory.yml"
+    key_pair "$workdir"
+    : >"$workdir/known_hosts"
+    ip link add "$BRIDGE" type bridge
+    ip addr add "$NET.1/24" dev "$BRIDGE"
+    ip link set "$BRIDGE" up
+}
+
+valid_name() { [[ "$1" =~ ^[a-z][a-z0-9-]{0,30}$ ]] || die "'$1' cannot name a lab host (lower-case letters, digits and '-', starting with a letter)"; }
+
+free_index() {
+    local i
+    for i in $(seq 200); do
+        grep -qx "$i" "$STATE"/*.index 2>/dev/null || { echo "$i"; return 0; }
+    done
+    die "the lab is full (200 hosts)"
+}
+
+cmd_add() {
+    local workdir=${1:-} name i
+    shift || true
+    [ -n "$workdir" ] && [ $# -gt 0 ] || die "usage: lab.sh add WORKDIR NAME..."
+    need_root
+    need_tools ip unshare chroot mount umount flock
+    for name in "$@"; do valid_name "$name"; done
+    cmd_base
+    mkdir -p "$STATE"
+    exec 9>"$STATE/lock"
+    flock 9
+    if [ -f "$STATE/workdir" ] && ip link show "$BRIDGE" >/dev/null 2>&1; then
+        workdir=$(cat "$STATE/workdir")
+    else
+        cmd_down
+        rm -f "$STATE"/*.pid "$STATE"/*.index
+        mkdir -p "$workdir"
+        workdir=$(cd "$workdir" && pwd)
+        new_lab "$workdir"
+    fi
+    for name in "$@"; do
+        [ ! -f "$STATE/$name.index" ] || die "a lab host named $name is already up"
+    done
+    local started=""
+    for name in "$@"; do
+        i=$(free_index)
+        start_host "$i" "$name" "$workdir"
+        started="$started $i:$name"
+    done
+    local entry
+    for entry in $started; do wait_for_ssh "${entry%%:*}" "${entry#*:}"; done
+    echo "workdir $workdir"
+    for entry in $started; do echo "${entry#*:} $NET.$((${entry%%:*} + 10))"; done
+}
+
+cmd_remove() {
+    [ $# -gt 0 ] || die "usage: lab.sh remove NAME..."
+    need_root
+    mkdir -p "$STATE"
+    exec 9>"$STATE/lock"
+    flock 9
+    local name ns pids workdir i m
+    workdir=$(cat "$STATE/workdir" 2>/dev/null || true)
+    for name in "$@"; do
+        [ -f "$STATE/$name.index" ] || continue
+        i=$(cat "$STATE/$name.index")
+        ns="${PREFIX}$name"
+        pids=$(ip netns pids "$ns" 2>/dev/null || true)
+        [ -z "$pids" ] || kill -KILL $pids 2>/dev/null || true
+        for _ in $(seq 20); do
+            [ -n "$(ip netns pids "$ns" 2>/dev/null)" ] || break
+            sleep 0.1
+        done
+        ip netns del "$ns" 2>/dev/null || true
+        ip link del "${PREFIX}v$i" 2>/dev/null || true
+        if [ -n "$workdir" ]; then
+            for m in $(awk -v w="$workdir/hosts/$name/" 'index($2, w) == 1 { print $2 }' /proc/mounts | sort -r); do
+                umount "$m" 2>/dev/null || umount -l "$m" || true
+            done
+            rm -rf "${workdir:?}/hosts/$name"
+            forget_address "$workdir" "$NET.$((i + 10))"
+        fi
+        rm -f "$STATE/$name.index" "$STATE/$name.pid"
+    done
+    if ! ls "$STATE"/*.index >/dev/null 2>&1; then
+        cmd_down
+    fi
 }
 
 cmd_up() {
@@ -197,18 +304,13 @@ cmd_up() {
     exec 9>"$STATE/lock"
     flock 9
     cmd_down
+    rm -f "$STATE"/*.pid "$STATE"/*.index
     mkdir -p "$workdir"
     workdir=$(cd "$workdir" && pwd)
-    echo "$workdir" >"$STATE/workdir"
-    rm -rf "$workdir/hosts" "$workdir/known_hosts" "$workdir/id_ed25519" "$workdir/id_ed25519.pub" "$workdir/inventory.yml"
-    key_pair "$workdir"
-    : >"$workdir/known_hosts"
-    ip link add "$BRIDGE" type bridge
-    ip addr add "$NET.1/24" dev "$BRIDGE"
-    ip link set "$BRIDGE" up
+    new_lab "$workdir"
     local i
-    for i in $(seq "$n"); do start_host "$i" "$workdir"; done
-    for i in $(seq "$n"); do wait_for_ssh "$i"; done
+    for i in $(seq "$n"); do start_host "$i" "h$i" "$workdir"; done
+    for i in $(seq "$n"); do wait_for_ssh "$i" "h$i"; done
     write_inventory "$n" "$workdir"
     log "$n hosts up; inventory: $workdir/inventory.yml"
     for i in $(seq "$n"); do echo "h$i $NET.$((i + 10))"; done
@@ -261,7 +363,9 @@ cmd_kill_sessions() {
 case "${1:-}" in
     base) cmd_base ;;
     up) shift; cmd_up "$@" ;;
-    down) need_root; mkdir -p "$STATE"; exec 9>"$STATE/lock"; flock 9; cmd_down; rm -f "$STATE"/*.pid ;;
+    add) shift; cmd_add "$@" ;;
+    remove) shift; cmd_remove "$@" ;;
+    down) need_root; mkdir -p "$STATE"; exec 9>"$STATE/lock"; flock 9; cmd_down; rm -f "$STATE"/*.pid "$STATE"/*.index ;;
     kill-sessions) shift; cmd_kill_sessions "$@" ;;
-    *) die "usage: lab.sh base | up N WORKDIR | down | kill-sessions HOST" ;;
+    *) die "usage: lab.sh base | up N WORKDIR | add WORKDIR NAME... | remove NAME... | down | kill-sessions HOST" ;;
 esac

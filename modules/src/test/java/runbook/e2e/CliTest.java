@@ -41,7 +41,11 @@ class CliTest {
         new Object[] {"apply without inventory", new String[] {"apply"}, "runbook: Missing required parameter: 'INVENTORY'"},
         new Object[] {"unknown option", new String[] {"apply", "--chekc", "i.yml"}, "runbook: Unknown option: '--chekc'"},
         new Object[] {"forks not a number", new String[] {"apply", "--forks", "x", "i.yml"},
-            "runbook: Invalid value for option '--forks': 'x' is not an int"});
+            "runbook: Invalid value for option '--forks': 'x' is not an int"},
+        new Object[] {"rehearse a folder that is no scenario", new String[] {"lab", "rehearse", "../runbooks"},
+            "runbook: " + Path.of("../runbooks").toAbsolutePath().normalize() + " is no scenario: it has no lab/seed.yml"},
+        new Object[] {"rehearse without its inventory", new String[] {"lab", "rehearse", "-i", "nope.yml", "../runbooks/s4-varnish-bridge"},
+            "runbook: inventory file 'nope.yml' not found"});
   }
 
   @Test

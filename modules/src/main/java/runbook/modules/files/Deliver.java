@@ -75,7 +75,14 @@ final class Deliver {
     if (!landing.current().exists() && landing.link() == null && prelude.isEmpty()) {
       String parent = Text.dirname(landing.target());
       if (!parent.isEmpty() && !host.stat(parent).exists()) {
-        return Plan.failed("Destination directory " + parent + " does not exist.");
+        // In a check run it may be a directory that an earlier simulated package install brings
+        // (/etc/apache2/sites-available on a fresh host): a change that depends on that install.
+        Optional<String> install = call.checkMode() ? host.pending("package:").stream().findFirst() : Optional.empty();
+        if (install.isEmpty()) {
+          return Plan.failed("Destination directory " + parent + " does not exist.");
+        }
+        Plan plan = landing.plan(args, content, data(landing.target(), source, content));
+        return plan instanceof Plan.Change change ? change.dependingOn(install.get()) : plan;
       }
     }
     Plan plan = landing.plan(args, content, data(landing.target(), source, content));

@@ -1,5 +1,6 @@
 package runbook.modules.files;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import runbook.spi.ArgSpec;
@@ -47,7 +48,12 @@ public final class ReplaceModule implements Module {
       return Plan.failed("Path " + path + " is a directory !");
     }
     if (!current.exists()) {
-      return Plan.failed("Path " + path + " does not exist !");
+      // In a check run it may be a file that an earlier simulated package install brings
+      // (/etc/default/varnish): what the pattern finds in it, only that install can tell.
+      var install = call.checkMode() ? call.host().pending("package:").stream().findFirst() : java.util.Optional.<String>empty();
+      return install.isPresent()
+          ? Plan.unpredictable("edit " + path + ", which " + install.get() + " brings", List.of())
+          : Plan.failed("Path " + path + " does not exist !");
     }
     String contents = RawText.decode(current.content());
     int start = 0;

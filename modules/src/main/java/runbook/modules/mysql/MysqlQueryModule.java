@@ -51,14 +51,15 @@ public final class MysqlQueryModule extends MysqlModule {
       }
       sql.add(f.sql());
     }
+    boolean reads = sql.stream().allMatch(MysqlQueryModule::reads);
     Session.Opened opened = Session.open(call, "run " + sql.size() + (sql.size() == 1 ? " query" : " queries"));
     if (opened.session() == null) {
-      return opened.instead();
+      return reads ? opened.insteadOfReading() : opened.instead();
     }
     Session session = opened.session();
     String db = args.str("login_db");
     var data = new LinkedHashMap<String, Object>(Map.of("executed_queries", sql));
-    if (sql.stream().allMatch(MysqlQueryModule::reads)) {
+    if (reads) {
       Session.Answer answer = session.query(db, sql.stream().map(q -> strip(q) + ";\n").collect(Collectors.joining()));
       if (answer.failed()) {
         return Plan.failed("Cannot execute SQL: " + answer.error(), data);

@@ -80,7 +80,7 @@ public final class MysqlReplicationModule extends MysqlModule {
     String mode = canonical(args.str("mode"));
     Session.Opened opened = Session.open(call, mode);
     if (opened.session() == null) {
-      return opened.instead();
+      return mode.equals("getreplica") || mode.equals("getprimary") ? opened.insteadOfReading() : opened.instead();
     }
     Session session = opened.session();
     Server server = session.server();

@@ -124,6 +124,10 @@ final class Privileges {
       if (name.equals("USAGE")) {
         continue;
       }
+      if (name.equals("BINLOG MONITOR")) {
+        // MariaDB 10.5+ shows REPLICATION CLIENT under its new name; MySQL knows only the old one
+        name = "REPLICATION CLIENT";
+      }
       if (paren >= 0) {
         if (!item.endsWith(")")) {
           throw new IllegalArgumentException("invalid privilege '" + item + "': its column list is not closed");

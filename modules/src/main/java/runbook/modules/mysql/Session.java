@@ -14,7 +14,18 @@ import runbook.spi.Plan;
  */
 record Session(ModuleCall call, Login login, Server server) {
   /** The outcome of opening: a session, or the plan to return instead (a failure, or a dependency on an earlier simulated change). */
-  record Opened(Session session, Plan instead) {}
+  record Opened(Session session, Plan instead) {
+    /**
+     * The plan instead of a task that only reads: a read never changes anything, so in a check run
+     * before the server exists it is "ok" with nothing read, not a change that depends on the
+     * install (the apply reports it ok).
+     */
+    Plan insteadOfReading() {
+      return instead instanceof Plan.Change change && change.dependsOn() != null
+          ? Plan.unchanged("nothing to read yet: the server comes with " + change.dependsOn(), Map.of())
+          : instead;
+    }
+  }
 
   /** What a probe got: result sets, or the client's error. */
   record Answer(List<List<Map<String, String>>> sets, String error) {

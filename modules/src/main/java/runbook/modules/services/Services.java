@@ -92,14 +92,38 @@ final class Services {
   static Plan plan(ModuleCall call, String name, Optional<? extends Service> found, Service fresh, String missing, First first) {
     Args args = call.args();
     if (found.isPresent()) {
-      return decide(name, found.get(), args, first);
+      // In a check run the status probe sees the real host; an earlier task of the run may have
+      // stopped or started this service only in simulation (S2's cut-over: stop, move data, start).
+      List<String> earlier = call.checkMode() ? call.host().pending("service:" + name) : List.of();
+      Boolean simulated = leftRunning(earlier);
+      Plan plan = decide(name, found.get(), simulated, args, first);
+      return simulated != null && plan instanceof Plan.Change change ? change.dependingOn(earlier.get(earlier.size() - 1)) : plan;
     }
     List<String> earlier = earlierInstall(call.host(), name);
     if (earlier.isEmpty()) {
       return Plan.failed(missing);
     }
-    Plan plan = decide(name, fresh, args, first);
+    Plan plan = decide(name, fresh, null, args, first);
     return plan instanceof Plan.Change change ? change.dependingOn(String.join(" and ", earlier)) : plan;
+  }
+
+  /**
+   * Whether the service runs as the last of these simulated changes of it left it, or null when none
+   * started or stopped it. The summaries are this class's own steps, joined by ", " (see decide).
+   */
+  static Boolean leftRunning(List<String> earlier) {
+    for (int i = earlier.size() - 1; i >= 0; i--) {
+      String[] steps = earlier.get(i).split(", ");
+      for (int j = steps.length - 1; j >= 0; j--) {
+        if (steps[j].startsWith("stop ")) {
+          return false;
+        }
+        if (steps[j].startsWith("start ") || steps[j].startsWith("restart ") || steps[j].startsWith("reload ")) {
+          return true;
+        }
+      }
+    }
+    return null;
   }
 
   /** Plans the task for the init script {@code name}, with the task's extra arguments for it. */
@@ -118,7 +142,8 @@ final class Services {
     return same.isEmpty() ? host.pending("package:") : same;
   }
 
-  private static Plan decide(String name, Service service, Args args, First first) {
+  /** @param simulated whether it runs as an earlier simulated start or stop left it, or null: as its manager sees it */
+  private static Plan decide(String name, Service service, Boolean simulated, Args args, First first) {
     List<Step> steps = new ArrayList<>(first.steps());
     Boolean enabled = args.has("enabled") ? args.bool("enabled") : null;
     if (enabled != null && !service.is(enabled)) {
@@ -129,7 +154,7 @@ final class Services {
       steps.add(new Step((enabled ? "enable " : "disable ") + name, service.enable(enabled)));
     }
     String state = args.str("state");
-    Boolean running = service.running();
+    Boolean running = simulated != null ? simulated : service.running();
     if (running == null && state != null && !state.equals("restarted")) {
       return Plan.failed(service.unknown());
     }
@@ -141,7 +166,7 @@ final class Services {
           }
         }
         case "stopped" -> {
-          if (service.stopNeeded()) {
+          if (simulated != null ? simulated : service.stopNeeded()) {
             steps.add(new Step("stop " + name, service.stop()));
           }
         }

@@ -77,6 +77,32 @@ class CopyTemplateStatTest {
             "ok: /nope does not exist\n  data {stat={exists=false}}\n"));
   }
 
+  /** A check run in which an earlier task would install a package: the directory it brings may be missing yet. */
+  static Stream<Arguments> checkAfterAnInstall() {
+    var controller = FakeController.empty().file("templates/site.j2", "<VirtualHost *:80>\n");
+    var installing = FakeHost.empty().dir("/etc").pending("package:apache2", "install apache2");
+    var template = new TemplateModule();
+    var args = args("src", "site.j2", "dest", "/etc/apache2/sites-available/site.conf");
+    String planned = "  write /etc/apache2/sites-available/site.conf \"<VirtualHost *:80>\\n\"\n"
+        + "  diff /etc/apache2/sites-available/site.conf \"\" -> \"<VirtualHost *:80>\\n\"\n"
+        + "  data {checksum=" + Text.sha1("<VirtualHost *:80>\n".getBytes()) + ", dest=/etc/apache2/sites-available/site.conf, size=19,"
+        + " src=site.j2, state=file}\n";
+    return Stream.of(
+        Arguments.of("into a directory the install brings: depends on it", template, args, installing, controller, true,
+            "depends on install apache2: /etc/apache2/sites-available/site.conf created\n" + planned),
+        Arguments.of("a real run after that install found no directory: still a failure", template, args, installing, controller, false,
+            "failed: Destination directory /etc/apache2/sites-available does not exist.\n"),
+        Arguments.of("a check run with no install: a failure", template, args, FakeHost.empty().dir("/etc"), controller, true,
+            "failed: Destination directory /etc/apache2/sites-available does not exist.\n"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("checkAfterAnInstall")
+  void checkRunAfterAnInstall(String name, Module module, Map<String, Object> args, FakeHost host, FakeController controller, boolean check,
+      String expected) {
+    assertEquals(expected, PlanText.of(Calls.plan(module, args, host, controller, check)));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void plans(String name, Module module, Map<String, Object> args, FakeHost host, FakeController controller, String expected) {

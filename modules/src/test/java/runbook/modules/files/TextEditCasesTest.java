@@ -60,6 +60,24 @@ class TextEditCasesTest {
     return Arguments.of(name, module, withPath, before == null ? host : host.file(F, before), expected);
   }
 
+  /** replace on a file that is not there yet, in a check run in which an earlier task installs a package. */
+  static Stream<Arguments> checkAfterAnInstall() {
+    var installing = FakeHost.empty().dir("/etc/default").pending("package:varnish", "install varnish");
+    return Stream.of(
+        Arguments.of("check: only the install can tell", installing, true,
+            "unpredictable: edit /etc/default/varnish, which install varnish brings\n"),
+        Arguments.of("apply: the file is really missing", installing, false, "failed: Path /etc/default/varnish does not exist !\n"),
+        Arguments.of("check without an install: missing", FakeHost.empty().dir("/etc/default"), true,
+            "failed: Path /etc/default/varnish does not exist !\n"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("checkAfterAnInstall")
+  void replaceInAFileAnInstallBrings(String name, FakeHost host, boolean check, String expected) {
+    var args = new LinkedHashMap<String, Object>(Map.of("path", "/etc/default/varnish", "regexp", "-a :\\d+", "replace", "-a :80"));
+    assertEquals(expected, runbook.modules.PlanText.of(Calls.plan(REPLACE, args, host, runbook.modules.FakeController.empty(), check)));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void editsLikeAnsible(String name, Module module, Map<String, Object> args, FakeHost host, String expected) {

@@ -39,4 +39,26 @@ class MysqlQueryPlanTest {
   void plans(String name, Map<String, Object> args, FakeServer server, String expected) {
     assertEquals(expected, SqlPlan.of(Calls.plan(new MysqlQueryModule(), args, server, FakeController.empty(), true)));
   }
+
+  /** A check run in which the server comes with an earlier simulated install: a read is ok with nothing read, a write depends on it. */
+  static Stream<Arguments> beforeTheServerExists() {
+    return Stream.of(
+        Arguments.of("a read-only query", new MysqlQueryModule(), args("query", "SELECT VERSION() AS v"),
+            "ok: nothing to read yet: the server comes with the install of mariadb-server\n"),
+        Arguments.of("getreplica", new MysqlReplicationModule(), args("mode", "getreplica"),
+            "ok: nothing to read yet: the server comes with the install of mariadb-server\n"),
+        Arguments.of("a query that writes", new MysqlQueryModule(), args("query", "INSERT INTO t VALUES (1)"),
+            "depends on the install of mariadb-server: run 1 query\n"),
+        Arguments.of("startreplica", new MysqlReplicationModule(), args("mode", "startreplica"),
+            "depends on the install of mariadb-server: startreplica\n"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("beforeTheServerExists")
+  void checkRunBeforeTheServerExists(String name, runbook.spi.Module module, Map<String, Object> args, String expected) {
+    FakeServer server = new FakeServer().fails("SELECT VERSION() AS version;\n",
+        "ERROR 2002 (HY000): Can't connect to local server through socket '/run/mysqld/mysqld.sock' (2)");
+    server.pending("package:mariadb-server", "the install of mariadb-server");
+    assertEquals(expected, SqlPlan.of(Calls.plan(module, args, server, FakeController.empty(), true)));
+  }
 }

@@ -35,6 +35,8 @@ class PrivilegesTest {
         Arguments.of(List.of("GRANT SELECT (`a`, `b`), UPDATE ON `appdb`.`t` TO `app`@`localhost` WITH GRANT OPTION"),
             "{appdb.t=[SELECT (a, b), UPDATE, GRANT]}"),
         Arguments.of(List.of("GRANT ALL PRIVILEGES ON `a``b`.* TO `app`@`%`"), "{a`b.*=[ALL PRIVILEGES]}"),
+        Arguments.of(List.of("GRANT RELOAD, BINLOG MONITOR, REPLICATION SLAVE ON *.* TO `repl`@`10.0.0.2`"),
+            "{*.*=[RELOAD, REPLICATION CLIENT, REPLICATION SLAVE]}"),
         Arguments.of(List.of("GRANT `reader` TO `app`@`localhost`", "GRANT PROXY ON ''@'%' TO 'app'@'localhost'",
             "GRANT EXECUTE ON PROCEDURE `shop`.`p` TO `app`@`localhost`"), "{}"));
   }

@@ -227,6 +227,43 @@ class InitScriptPlanTest {
             "failed: no service named apache2 on this host (no /etc/init.d/apache2)\n"));
   }
 
+  /** A check run after an earlier task of the same run stopped or started the service only in simulation. */
+  static Stream<Arguments> afterASimulatedChange() {
+    return Stream.of(
+        Arguments.of("started after a simulated stop: a start, depending on it", args("name", "apache2", "state", "started"),
+            apache(0, RUNNING, ENABLED).pending("service:apache2", "stop apache2"),
+            """
+            depends on stop apache2: start apache2
+              touches service:apache2
+              run [sh, -c, VERIFIED, verified-start, apache2, start, 0, 1] env={LC_ALL=C}
+              data {enabled=true, name=apache2, state=started, status={rc=0, output=apache2 is running.}}
+            """),
+        Arguments.of("started after a simulated start: nothing more", args("name", "apache2", "state", "started"),
+            apache(3, STOPPED, ENABLED).pending("service:apache2", "enable apache2, start apache2"),
+            """
+            ok: apache2 is running
+              data {enabled=true, name=apache2, state=started, status={rc=3, output=apache2 is not running ... failed!}}
+            """),
+        Arguments.of("the last change counts: stopped after a restart, then a stop", args("name", "apache2", "state", "stopped"),
+            apache(0, RUNNING, ENABLED).pending("service:apache2", "restart apache2").pending("service:apache2", "stop apache2"),
+            """
+            ok: apache2 is stopped
+              data {enabled=true, name=apache2, state=stopped, status={rc=0, output=apache2 is running.}}
+            """),
+        Arguments.of("a simulated enable alone leaves the state as the host shows it", args("name", "apache2", "state", "started"),
+            apache(0, RUNNING, DISABLED).pending("service:apache2", "enable apache2"),
+            """
+            ok: apache2 is running
+              data {enabled=false, name=apache2, state=started, status={rc=0, output=apache2 is running.}}
+            """));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("afterASimulatedChange")
+  void checkRunAfterASimulatedStartOrStop(String name, Map<String, Object> args, FakeHost host, String expected) {
+    assertEquals(expected, plan(new ServiceModule(), args, host, true));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("freshHost")
   void checkRunOnAFreshHost(String name, Map<String, Object> args, FakeHost host, String expected) {
