@@ -8,21 +8,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import runbook.modules.FakeHost;
+import runbook.modules.FilesOf;
 import runbook.spi.Command;
 import runbook.spi.CommandResult;
-import runbook.spi.FileState;
-import runbook.spi.HostView;
 
 /**
  * A host with a MariaDB behind the mysql client: probes are answered by the SQL they send
  * (what follows the option lines on stdin), with outputs recorded from a real MariaDB 10.11
- * (test resources mysql/*.xml). Everything else is a {@link FakeHost}.
+ * (test resources mysql/*.xml). Files are a {@link FakeHost}'s.
  */
-final class FakeServer implements HostView {
-  final FakeHost files = FakeHost.empty();
+final class FakeServer extends FilesOf {
   private final Map<String, CommandResult> answers = new HashMap<>();
   /** The option lines of every probe, to check what a login sends. */
   final List<String> logins = new ArrayList<>();
+
+  FakeServer() {
+    super(FakeHost.empty());
+  }
 
   static FakeServer mariadb() {
     return new FakeServer().answer("SELECT VERSION() AS version;\n", resource("version.xml"));
@@ -85,23 +87,7 @@ final class FakeServer implements HostView {
     return r;
   }
 
-  @Override
-  public FileState stat(String path) {
-    return files.stat(path);
-  }
 
-  @Override
-  public FileState read(String path) {
-    return files.read(path);
-  }
 
-  @Override
-  public List<FileState> tree(String path) {
-    return files.tree(path);
-  }
 
-  @Override
-  public List<String> pending(String topic) {
-    return files.pending(topic);
-  }
 }
