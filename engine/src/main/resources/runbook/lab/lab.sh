@@ -354,10 +354,14 @@ cmd_kill_sessions() {
     # unshare -> dumb-init (PID 1 inside) -> sshd listener -> one process per session.
     init_pid=$(children "$unshare_pid" | head -n1)
     [ -n "$init_pid" ] || die "host $name is not running"
-    listener=$(children "$init_pid" | head -n1)
+    # Daemons started on the host are children of dumb-init too, and after PIDs wrap around one
+    # may sort before sshd: pick the listener by name.
+    listener=$({ ps -o pid=,comm= --ppid "$init_pid" || true; } | awk '$2 == "sshd" { print $1; exit }')
     [ -n "$listener" ] || die "host $name has no sshd"
     sessions=$(children "$listener")
-    [ -z "$sessions" ] || kill -KILL $sessions
+    # a test that kills nothing would pass without testing anything
+    [ -n "$sessions" ] || die "host $name has no SSH session to kill"
+    kill -KILL $sessions
 }
 
 case "${1:-}" in
