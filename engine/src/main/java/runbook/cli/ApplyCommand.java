@@ -17,6 +17,7 @@ import runbook.report.ConsoleReport;
 import runbook.report.ProgressLine;
 import runbook.report.Redactor;
 import runbook.report.Reports;
+import runbook.run.Listing;
 import runbook.run.ModuleRegistry;
 import runbook.run.RunListener;
 import runbook.run.RunOptions;
@@ -53,6 +54,15 @@ final class ApplyCommand implements Callable<Integer> {
       "Also write the run to FILE when it ends: Markdown (.md), JSON (.json) or JUnit XML (.xml). Repeatable.", "--report");
   private final OptionSpec shard = Options.value(spec, String.class, "I/N", null,
       "Work only on part I of N of the inventory: each host is in exactly one part, always the same (see runbook report merge).", "--shard");
+  private final ConnectionFlags connectionFlags = new ConnectionFlags(spec);
+  private final OptionSpec listHosts = Options.flag(spec, "List each play's hosts; run nothing.", "--list-hosts");
+  private final OptionSpec listTasks = Options.flag(spec, "List each play's tasks that would run; run nothing.", "--list-tasks");
+  private final OptionSpec listTags = Options.flag(spec, "List each play's task tags; run nothing.", "--list-tags");
+  private final OptionSpec syntaxCheck =
+      Options.flag(spec, "Load and check everything, as validate does; run nothing.", "--syntax-check");
+  private final OptionSpec startAt = Options.value(spec, String.class, "NAME", null,
+      "Start at the first task with this name (or fnmatch pattern); those before it do not run.", "--start-at-task");
+  private final OptionSpec step = Options.flag(spec, "Ask before each task whether to run it.", "--step");
   private final OptionSpec verbose =
       Options.count(spec, "More output; repeat for more (-vvv shows stack traces).", "-v");
 
@@ -78,32 +88,52 @@ final class ApplyCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--limit '" + pattern + "' matches no host of the inventory " + loaded.inventory().file());
     }
+    if (Options.on(step) && System.console() == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--step needs a terminal to ask on");
+    }
     RunOptions options =
         new RunOptions(
             Options.on(check), Options.on(diff), pattern, new LinkedHashSet<>(Options.<String>list(tags)),
             new LinkedHashSet<>(Options.<String>list(skipTags)), forks, Options.on(forceHandlers), verbosity(), !Options.on(noWait))
             .answering(Options.on(yes)).lookingAhead(!Options.on(noLookahead))
-            .sharded(shard());
+            .sharded(shard()).starting(startAt.getValue(), Options.on(step));
+    if (Options.on(syntaxCheck) || Options.on(listHosts) || Options.on(listTasks) || Options.on(listTags)) {
+      return list(loaded, options);
+    }
+    Loaded run = new Loaded(loaded.inventory().under(connectionFlags.vars(secrets)), loaded.runbooks(), loaded.extraVars(),
+        loaded.problems(), loaded.warnings());
     Console console = new Console(spec.commandLine().getOut(), redactor);
     // the progress line first: it clears itself before the console prints
     List<RunListener> listeners = new ArrayList<>(List.of(
         ProgressLine.on(spec.commandLine().getOut(), redactor, ProgressLine.terminal()), new ConsoleReport(console, options.verbosity())));
     List<Path> files = ReportFiles.of(spec, Options.list(reports));
     if (!files.isEmpty()) {
-      listeners.add(Reports.writing(files, redactor, options.check(), loaded.inventory().hosts().stream().map(h -> h.name()).toList()));
+      listeners.add(Reports.writing(files, redactor, options.check(), run.inventory().hosts().stream().map(h -> h.name()).toList()));
     }
     int keep = persist.getValue();
     if (keep < 0) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--persist must be 0 or more seconds");
     }
-    ConnectOptions connect = ConnectOptions.defaults().persisting(Duration.ofSeconds(keep));
+    ConnectOptions connect = connectionFlags.connect(ConnectOptions.defaults().persisting(Duration.ofSeconds(keep)));
     if (Options.on(noHostKeyChecking)) {
       connect = connect.withoutHostKeyChecking();
     }
     try (Connections connections = new Connections(connect)) {
       return new Runner(modules, Prewarm.templar().tracking(secrets), connections, options, RunListener.all(listeners))
-          .run(loaded.inventory(), loaded.runbooks(), loaded.extraVars());
+          .run(run.inventory(), run.runbooks(), run.extraVars());
     }
+  }
+
+  /** --syntax-check, --list-hosts, --list-tasks, --list-tags: what ansible-playbook prints for them; exit 0. */
+  private int list(Loaded loaded, RunOptions options) {
+    Listing listing = new Listing(loaded.inventory(), options);
+    var out = spec.commandLine().getOut();
+    for (var runbook : loaded.runbooks()) {
+      out.print(Options.on(syntaxCheck) ? "\nplaybook: " + runbook.file() + "\n"
+          : listing.of(runbook, Options.on(listHosts), Options.on(listTasks), Options.on(listTags)));
+    }
+    out.flush();
+    return ExitCodes.OK;
   }
 
   private Shard shard() {

@@ -17,6 +17,11 @@ public record ConnectOptions(boolean hostKeyChecking, Duration connectTimeout, D
     return new ConnectOptions(false, connectTimeout, persist);
   }
 
+  /** The same settings, giving up a connection attempt after {@code timeout} (-T). */
+  public ConnectOptions timingOut(Duration timeout) {
+    return new ConnectOptions(hostKeyChecking, timeout, persist);
+  }
+
   public ConnectOptions persisting(Duration idle) {
     return new ConnectOptions(hostKeyChecking, connectTimeout, idle);
   }

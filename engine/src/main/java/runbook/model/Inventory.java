@@ -20,6 +20,19 @@ public record Inventory(Path file, List<Host> hosts, Map<String, List<String>> g
     runbooks = List.copyOf(runbooks);
   }
 
+  /** The same inventory with {@code defaults} beneath every host's own variables (the command line's -u, -b, ...). */
+  public Inventory under(Map<String, Object> defaults) {
+    if (defaults.isEmpty()) {
+      return this;
+    }
+    List<Host> under = hosts.stream().map(h -> {
+      Map<String, Object> vars = new java.util.LinkedHashMap<>(defaults);
+      vars.putAll(h.vars());
+      return new Host(h.name(), vars, h.groups());
+    }).toList();
+    return new Inventory(file, under, groups, runbooks);
+  }
+
   public Host host(String name) {
     return hosts.stream().filter(h -> h.name().equals(name)).findFirst().orElse(null);
   }

@@ -179,7 +179,7 @@ final class PlayRun {
   private Map<HostState, List<Map<String, Object>>> include(Task task, Scope parent, List<HostState> targets) {
     Map<HostState, List<Map<String, Object>>> passes = new java.util.LinkedHashMap<>();
     Scope scope = parent.with(task.keywords());
-    if (!scope.selected(run.options())) {
+    if (!scope.selected(run.options()) || !run.gate().admits(task, false)) {
       return passes;
     }
     RunEvent.TaskInfo info = new RunEvent.TaskInfo(task.displayName(), task.module(), task.location(), false, false, scope.noLog(), false);
@@ -226,7 +226,7 @@ final class PlayRun {
   /** @param first what each host does before the task: asking ahead the questions of the tasks that follow */
   private void runTask(Task task, Scope parent, List<HostState> targets, boolean handler, java.util.function.Consumer<HostState> first) {
     Scope scope = parent.with(task.keywords());
-    if (!handler && !scope.selected(run.options())) {
+    if (!handler && (!scope.selected(run.options()) || !run.gate().admits(task, task.location().equals(play.location())))) {
       return;
     }
     if (task.module().equals(ModuleRegistry.META.name())) {

@@ -14,7 +14,7 @@ import runbook.template.Templar;
 /**
  * What every play of one run shares: inventory, options, connections, each host's state, the hosts'
  * locks (none in a check run, which writes nothing), what each host has answered so far, and in a check run what it predicts each
- * host's files to be, and the one way to ask the person running it.
+ * host's files to be, the one way to ask the person running it, and which tasks --start-at-task and --step let run.
  */
 record Run(
     Inventory inventory,
@@ -29,7 +29,8 @@ record Run(
     ExecutorService pool,
     HostLocks locks,
     Prompts prompts,
-    Map<String, Answers> answers) {
+    Map<String, Answers> answers,
+    TaskGate gate) {
 
   static Run start(
       Inventory inventory,
@@ -44,8 +45,9 @@ record Run(
     ExecutorService pool = Executors.newFixedThreadPool(options.forks(), Run::daemon);
     RunListener shared = serialized(listener);
     HostLocks locks = options.check() ? null : new HostLocks(options.waitForLocks(), message -> shared.on(new RunEvent.Warning(message)));
+    Prompts prompts = Prompts.atTerminal(options.yes());
     return new Run(inventory, extraVars, options, modules, templar, connections, shared, states, new ConcurrentHashMap<>(), pool, locks,
-        Prompts.atTerminal(options.yes()), new ConcurrentHashMap<>());
+        prompts, new ConcurrentHashMap<>(), new TaskGate(options.startAt(), options.step(), prompts));
   }
 
   /** Hosts' threads tell of waits as they happen: the listener hears one event at a time. */

@@ -39,6 +39,10 @@ public final class Runner {
           new PlayRun(run, runbook, play).execute();
         }
       }
+      String unmatched = run.gate().unmatched();
+      if (unmatched != null) {
+        listener.on(new RunEvent.Warning("no task matches --start-at-task '" + unmatched + "', so none ran"));
+      }
       return recap(run);
     } finally {
       run.pool().shutdownNow();

@@ -96,6 +96,44 @@ class AnsibleComparedTest {
                 tags: [x]
           """);
 
+  private static final String FLAGS = """
+      - hosts: all
+        gather_facts: false
+        tasks:
+          - debug: msg="user {{ ansible_user | default('U') }}"
+          - name: first
+            debug: msg=first
+          - block:
+              - name: second one
+                debug: msg=second
+              - name: third
+                debug: msg=third
+            rescue:
+              - debug: msg=rescued
+      - hosts: all
+        gather_facts: false
+        vars: {ansible_user: alice}
+        tasks:
+          - debug: msg="user {{ ansible_user }}"
+      """;
+
+  private static final String NOT_BECOMING = """
+      - hosts: all
+        gather_facts: false
+        become: false
+        tasks:
+          - command: whoami
+            register: w
+          - debug: msg="keyword {{ w.stdout }}"
+      - hosts: all
+        gather_facts: false
+        vars: {ansible_become: false}
+        tasks:
+          - command: whoami
+            register: w
+          - debug: msg="variable {{ w.stdout }}"
+      """;
+
   private static final String PROMPTS = """
       - hosts: all
         gather_facts: false
@@ -429,6 +467,17 @@ class AnsibleComparedTest {
             + "refresh_inventory", METAS, List.of(),
             List.of("after clear h2", "end h2", "after clear h3", "next play h1", "next play h2", "next play h3"),
             "h1 : ok=1 changed=0 unreachable=0 failed=1 skipped=0 rescued=0 ignored=0"),
+        new Case("-u is ansible_user beneath every variable: a play's vars win", Map.of("site.yml", FLAGS), List.of("-u", "bob"),
+            List.of("user bob", "first", "second", "third", "user alice"),
+            "localhost : ok=5 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("-b and --become-user are beneath a play's become keyword and an ansible_become variable", Map.of("site.yml", NOT_BECOMING),
+            List.of("-b", "--become-user", "nobody"), List.of("keyword " + System.getProperty("user.name"), "variable " + System.getProperty("user.name")),
+            "localhost : ok=4 changed=2 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("--start-at-task with an fnmatch pattern: the first match is inside a block; what follows runs, in every play",
+            Map.of("site.yml", FLAGS), List.of("--start-at-task", "sec*"), List.of("second", "third", "user alice"),
+            "localhost : ok=3 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("--start-at-task with a name", Map.of("site.yml", FLAGS), List.of("--start-at-task", "third", "-u", "bob"),
+            List.of("third", "user alice"), "localhost : ok=2 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("vars_prompt without a terminal takes the defaults (None without one)", Map.of("site.yml", PROMPTS), List.of(),
             List.of("nobody None"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("vars_prompt: extra vars are the answers", Map.of("site.yml", PROMPTS), List.of("-e", "who=me", "-e", "pw=x"),

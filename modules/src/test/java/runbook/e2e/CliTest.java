@@ -40,6 +40,14 @@ class CliTest {
         new Object[] {"no command", new String[] {}, "runbook: name a command: apply, validate, report, schema or lab"},
         new Object[] {"apply without inventory", new String[] {"apply"}, "runbook: Missing required parameter: 'INVENTORY'"},
         new Object[] {"unknown option", new String[] {"apply", "--chekc", "i.yml"}, "runbook: Unknown option: '--chekc'"},
+        new Object[] {"--step with no terminal", new String[] {"apply", "--step", "../inventories/example.yml"},
+            "runbook: --step needs a terminal to ask on"},
+        new Object[] {"-K with no terminal", new String[] {"apply", "-K", "../inventories/example.yml"}, "runbook: -K/--ask-become-pass needs a"
+            + " terminal to ask on; without one, set the password in a vaulted inventory variable (ansible_password, ansible_become_password)"},
+        new Object[] {"-k with no terminal", new String[] {"apply", "--ask-pass", "../inventories/example.yml"}, "runbook: -k/--ask-pass needs a"
+            + " terminal to ask on; without one, set the password in a vaulted inventory variable (ansible_password, ansible_become_password)"},
+        new Object[] {"a timeout of none", new String[] {"apply", "-T", "0", "../inventories/example.yml"},
+            "runbook: --timeout must be from 1 to 3600 seconds, not 0"},
         new Object[] {"forks not a number", new String[] {"apply", "--forks", "x", "i.yml"},
             "runbook: Invalid value for option '--forks': 'x' is not an int"},
         new Object[] {"rehearse a folder that is no scenario", new String[] {"lab", "rehearse", "../runbooks"},
