@@ -42,12 +42,12 @@ final class RunbookLoader {
   static final Set<String> PLAY_KEYS = Set.of(
       "name", "hosts", "vars", "vars_files", "tasks", "pre_tasks", "post_tasks", "handlers", "become", "become_user",
       "become_method", "gather_facts", "serial", "max_fail_percentage", "any_errors_fatal", "force_handlers", "tags",
-      "strategy", "environment", "roles", "vars_prompt", "order", SECRETS);
+      "strategy", "environment", "roles", "vars_prompt", "order", "collections", SECRETS);
   private static final List<String> ORDERS = List.of("inventory", "reverse_inventory", "sorted", "reverse_sorted", "shuffle");
-  /** Keywords a task shares with blocks and includes: what {@link Keywords} holds. */
+  /** Keywords a task shares with blocks and includes: what {@link Keywords} holds, and collections (only checked). */
   static final Set<String> SHARED = Set.of(
       "when", "tags", "vars", "become", "become_user", "become_method", "check_mode", "diff", "ignore_errors",
-      "delegate_to", "run_once", "no_log", "environment");
+      "delegate_to", "run_once", "no_log", "environment", "throttle", "collections");
   static final Set<String> TASK_KEYS = union(SHARED, Set.of(
       "name", "args", "loop", "with_items", "loop_control", "register", "notify", "listen", "changed_when", "failed_when", "until",
       "retries", "delay"));
@@ -59,6 +59,7 @@ final class RunbookLoader {
   private static final Set<String> PROMPT_KEYS = Set.of("name", "prompt", "default", "private", "confirm", "unsafe");
   private static final List<String> METAS =
       List.of("flush_handlers", "noop", "end_play", "end_host", "end_batch", "clear_host_errors", "clear_facts", "refresh_inventory");
+  private static final Pattern COLLECTION = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   /** A handler name or topic a task notifies, and where. */
@@ -179,6 +180,7 @@ final class RunbookLoader {
         .filter(e -> !PLAY_KEYS.contains(e.key()))
         .forEach(e -> problems.add(file.at(e.keyNode()), "unknown play keyword '" + e.key() + "'" + Nearest.suggestion(e.key(), PLAY_KEYS)));
     String hosts = hosts(file, keys.get("hosts"), node);
+    collections(file, keys.get("collections"));
     Map<String, Object> vars = new LinkedHashMap<>(vars(file, keys.get("vars")));
     jinja.value(file, keys.get("vars"));
     List<YamlFile> varsFiles = varsFiles(file, keys.get("vars_files"));
@@ -236,7 +238,7 @@ final class RunbookLoader {
 
   /** The flush of handlers between a play's sections: the engine's, so tagged always. */
   private Task flushHandlers(YamlFile file, Node play) {
-    Keywords always = new Keywords(List.of(), List.of("always"), Map.of(), null, null, null, null, null, null, null, null, null);
+    Keywords always = new Keywords(List.of(), List.of("always"), Map.of(), null, null, null, null, null, null, null, null, null, null);
     return new Task(null, "meta", Map.of("_raw_params", "flush_handlers"), Map.of(), file.at(play), always, null, null, LoopControl.DEFAULT,
         null, List.of(), List.of(), List.of(), List.of(), null, null);
   }
@@ -392,9 +394,9 @@ final class RunbookLoader {
    */
   private Block dynamic(YamlFile file, MappingNode node, Map<String, Entry> keys, String marker, String included, List<Step> body) {
     Keywords all = keywords(file, keys);
-    Keywords own = new Keywords(all.when(), all.tags(), Map.of(), null, null, null, null, null, null, null, null, null);
+    Keywords own = new Keywords(all.when(), all.tags(), Map.of(), null, null, null, null, null, null, null, null, null, null);
     Keywords inherited = new Keywords(List.of(), List.of(), all.vars(), all.become(), all.becomeUser(), all.checkMode(), all.diff(),
-        all.ignoreErrors(), all.delegateTo(), all.runOnce(), all.noLog(), all.environment());
+        all.ignoreErrors(), all.delegateTo(), all.runOnce(), all.noLog(), all.environment(), all.throttle());
     jinja.value(file, keys.get("loop"));
     jinja.value(file, keys.get("with_items"));
     Task opening = new Task(str(file, keys.get("name")), marker, Map.of("_raw_params", included), Map.of(), file.at(node), own,
@@ -832,6 +834,7 @@ final class RunbookLoader {
 
   private Keywords keywords(YamlFile file, Map<String, Entry> keys) {
     becomeMethod(file, keys.get("become_method"));
+    collections(file, keys.get("collections"));
     jinja.conditions(file, keys.get("when"));
     jinja.value(file, keys.get("vars"));
     jinja.value(file, keys.get("delegate_to"));
@@ -847,7 +850,36 @@ final class RunbookLoader {
         str(file, keys.get("delegate_to")),
         bool(file, keys.get("run_once")),
         bool(file, keys.get("no_log")),
-        environment(file, keys.get("environment")));
+        environment(file, keys.get("environment")),
+        throttle(file, keys.get("throttle")));
+  }
+
+  /** throttle: a number of hosts, 1 or more (0, as in Ansible, is no limit: null). */
+  private Integer throttle(YamlFile file, Entry entry) {
+    if (entry == null) {
+      return null;
+    }
+    Object value = Nodes.value(entry.value());
+    if (value instanceof Integer i && i >= 0) {
+      return i == 0 ? null : i;
+    }
+    problems.add(file.at(entry.value()), "'throttle' must be a number of hosts, not " + Nodes.describe(entry.value()));
+    return null;
+  }
+
+  /**
+   * collections: a list of collection names (community.general). They change nothing: every module
+   * answers to its short name and to its collection's names already.
+   */
+  private void collections(YamlFile file, Entry entry) {
+    if (entry == null) {
+      return;
+    }
+    for (Node node : scalars(file, entry, "collections")) {
+      if (!COLLECTION.matcher(Nodes.text(node)).matches()) {
+        problems.add(file.at(node), "'collections' names collections as namespace.name (community.general), not '" + Nodes.text(node) + "'");
+      }
+    }
   }
 
   /** The lookup of a with_LOOKUP key (other than with_items), or null. */

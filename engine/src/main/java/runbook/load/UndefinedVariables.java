@@ -177,7 +177,7 @@ final class UndefinedVariables {
         checkUnit(texts, inner.guarded(), inner.names());
         checkVars(block, k);
         steps(block.block(), inner);
-        steps(block.rescue(), inner);
+        steps(block.rescue(), inner.with(Set.of("ansible_failed_task", "ansible_failed_result"), Set.of()));
         steps(block.always(), inner);
       }
     }

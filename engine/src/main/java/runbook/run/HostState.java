@@ -24,6 +24,8 @@ final class HostState {
   final Counters counters = new Counters();
   /** Roles included with public: true that have run here: their variables are the play's now. */
   final Set<Role> exposedRoles = new LinkedHashSet<>();
+  /** ansible_failed_task and ansible_failed_result of the host's last failure, for a rescue to see. */
+  Map<String, Object> lastFailure = Map.of();
   /** Failed in the current play (a rescue may clear it). */
   boolean failed;
   boolean unreachable;

@@ -157,6 +157,8 @@ final class PlayRun {
     List<HostState> failed = entered.stream().filter(h -> h.failed && !h.unreachable).toList();
     if (!block.rescue().isEmpty() && !failed.isEmpty()) {
       for (HostState h : failed) {
+        // as Ansible's, they stay set after the rescue, in the next plays too
+        h.facts.putAll(h.lastFailure);
         h.failed = false;
         h.counters.failed--;
         h.counters.rescued++;
@@ -239,13 +241,13 @@ final class PlayRun {
     run.listener().on(new RunEvent.TaskStarted(info));
     List<HostState> runOn = scope.runOnce() ? targets.subList(0, 1) : targets;
     long[] millis = new long[runOn.size()];
-    List<Outcome> results = parallel(runOn, h -> {
+    List<Outcome> results = parallel(runOn, throttled(scope.throttle(), h -> {
       long start = System.nanoTime();
       first.accept(h);
       Outcome outcome = new TaskRun(this, task, scope, h, handler).execute();
       millis[runOn.indexOf(h)] = (System.nanoTime() - start) / 1_000_000;
       return outcome;
-    });
+    }));
     for (int i = 0; i < runOn.size(); i++) {
       HostState host = runOn.get(i);
       Outcome result = results.get(i);
@@ -270,6 +272,11 @@ final class PlayRun {
       host.unreachable = true;
     } else if (result.failed() && !result.ignored()) {
       host.failed = true;
+      Map<String, Object> failure = new java.util.LinkedHashMap<>();
+      // what of Ansible's serialized task playbooks read: its name ("" when it has none), action and arguments
+      failure.put("ansible_failed_task", Map.of("name", task.name() == null ? "" : task.name(), "action", task.module(), "args", task.args()));
+      failure.put("ansible_failed_result", result.registered());
+      host.lastFailure = failure;
     }
     if (task.register() != null) {
       host.facts.put(task.register(), result.registered());
@@ -446,6 +453,22 @@ final class PlayRun {
     }
   }
 
+
+  /** {@code work} on at most {@code limit} hosts at once (throttle); null: as many as --forks. */
+  private static <T> Function<HostState, T> throttled(Integer limit, Function<HostState, T> work) {
+    if (limit == null) {
+      return work;
+    }
+    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(limit);
+    return h -> {
+      slots.acquireUninterruptibly();
+      try {
+        return work.apply(h);
+      } finally {
+        slots.release();
+      }
+    };
+  }
 
   private List<Outcome> parallel(List<HostState> targets, Function<HostState, Outcome> work) {
     return parallel(targets, work, Outcome::failed);

@@ -25,12 +25,13 @@ record Scope(
     String delegateTo,
     boolean runOnce,
     boolean noLog,
-    List<Object> environments) {
+    List<Object> environments,
+    Integer throttle) {
 
   /** The play's keywords; {@code environment} may be null. */
   static Scope root(Boolean become, String becomeUser, List<String> tags, Object environment) {
     return new Scope(List.of(), new LinkedHashSet<>(tags), Map.of(), become, becomeUser, null, null, false, null, false, false,
-        environment == null ? List.of() : List.of(environment));
+        environment == null ? List.of() : List.of(environment), null);
   }
 
   Scope with(Keywords k) {
@@ -56,7 +57,8 @@ record Scope(
         k.delegateTo() != null ? k.delegateTo() : delegateTo,
         k.runOnce() != null ? k.runOnce() : runOnce,
         k.noLog() != null ? k.noLog() : noLog,
-        List.copyOf(allEnvironments));
+        List.copyOf(allEnvironments),
+        k.throttle() != null ? k.throttle() : throttle);
   }
 
   /** Ansible's tag rules: "always" runs unless skipped by name, "never" only when asked for. */

@@ -134,6 +134,43 @@ class AnsibleComparedTest {
           - debug: msg="variable {{ w.stdout }}"
       """;
 
+  private static final Map<String, String> THROTTLED = Map.of(
+      "inv.yml", "all:\n  hosts:\n    h1: {ansible_connection: local}\n    h2: {ansible_connection: local}\n    h3: {ansible_connection: local}\n",
+      "site.yml", """
+          - hosts: all
+            gather_facts: false
+            collections: [community.general]
+            tasks:
+              - block:
+                  - shell: mkdir "{{ playbook_dir }}/lock" && sleep 0.3 && rmdir "{{ playbook_dir }}/lock"
+                throttle: 1
+              - shell: mkdir "{{ playbook_dir }}/lock-{{ inventory_hostname }}" && sleep 0.3 && rmdir "{{ playbook_dir }}/lock-{{ inventory_hostname }}"
+                throttle: 0
+                collections: [ansible.posix]
+              - debug: msg="{{ inventory_hostname }}"
+          """);
+
+  private static final String FAILED_IN_RESCUE = """
+      - hosts: all
+        gather_facts: false
+        tasks:
+          - debug: msg="before {{ ansible_failed_task | default('U') }}"
+          - block:
+              - name: breaks
+                command: /bin/false
+            rescue:
+              - debug: msg="rescue {{ ansible_failed_task.name }} {{ ansible_failed_task.action }} {{ ansible_failed_result.rc }} {{ ansible_failed_result.msg }} {{ ansible_failed_result.failed }}"
+          - block:
+              - fail: {msg: second}
+            rescue:
+              - debug: msg="rescue2 {{ ansible_failed_task.name }} {{ ansible_failed_task.action }} {{ ansible_failed_result.msg }}"
+          - debug: msg="after {{ ansible_failed_task.name | default('U') }} {{ ansible_failed_result.msg | default('U') }}"
+      - hosts: all
+        gather_facts: false
+        tasks:
+          - debug: msg="next play {{ ansible_failed_task.name | default('U') }}"
+      """;
+
   private static final String PROMPTS = """
       - hosts: all
         gather_facts: false
@@ -467,6 +504,13 @@ class AnsibleComparedTest {
             + "refresh_inventory", METAS, List.of(),
             List.of("after clear h2", "end h2", "after clear h3", "next play h1", "next play h2", "next play h3"),
             "h1 : ok=1 changed=0 unreachable=0 failed=1 skipped=0 rescued=0 ignored=0"),
+        new Case("throttle: 1 on a block runs its task on one host at a time (without it, two mkdir of one lock collide); throttle: 0 is "
+            + "no limit; collections on a play and a task", THROTTLED, List.of(), List.of("h1", "h2", "h3"),
+            "h1 : ok=3 changed=2 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("ansible_failed_task and ansible_failed_result in rescue: an unnamed task's name is empty; they stay set after it, "
+            + "in the next play too", Map.of("site.yml", FAILED_IN_RESCUE), List.of(),
+            List.of("before U", "rescue breaks command 1 non-zero return code True", "rescue2  fail second", "after  second", "next play "),
+            "localhost : ok=5 changed=0 unreachable=0 failed=0 skipped=0 rescued=2 ignored=0"),
         new Case("-u is ansible_user beneath every variable: a play's vars win", Map.of("site.yml", FLAGS), List.of("-u", "bob"),
             List.of("user bob", "first", "second", "third", "user alice"),
             "localhost : ok=5 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),

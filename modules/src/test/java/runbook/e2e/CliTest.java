@@ -102,6 +102,10 @@ class CliTest {
             "site.yml:3:28: no filter named 'to_jsn'"),
         new Bad("mode neither octal nor symbolic", "- hosts: all\n  tasks:\n    - file: {path: /x, mode: 999}\n",
             "site.yml:3:30: argument 'mode' of module 'file' must be a mode, octal digits like '0644' or symbolic like 'u=rw,g=r,o=', not '999'"),
+        new Bad("throttle that is no number", "- hosts: all\n  tasks:\n    - debug: {msg: hi}\n      throttle: many\n",
+            "site.yml:4:17: 'throttle' must be a number of hosts, not 'many'"),
+        new Bad("collections that name no collection", "- hosts: all\n  collections: [general]\n  tasks: []\n",
+            "site.yml:2:17: 'collections' names collections as namespace.name (community.general), not 'general'"),
         new Bad("missing template", "- hosts: all\n  tasks:\n    - template: {src: nope.j2, dest: /x}\n", "site.yml:3:23: template source 'nope.j2' not found (looked in: "));
   }
 
