@@ -19,15 +19,23 @@ import runbook.spi.ModuleSpec;
 /**
  * A task's module arguments, gathered from {@code args:}, the module's mapping or its free-form text,
  * and checked against the module's spec. Names are normalised to the argument's canonical name (an
- * alias becomes the name it stands for).
+ * alias becomes the name it stands for). The module_defaults in force come first; what the task
+ * writes wins over them.
  */
 record ModuleArgs(Map<String, Object> values, Map<String, SourceLocation> locations) {
+
+  /** The default arguments module_defaults gives a module: a mapping written in {@code file}. */
+  record Defaults(YamlFile file, MappingNode args) {}
 
   /** One argument as written. */
   private record Written(String key, Object value, SourceLocation keyAt, SourceLocation valueAt) {}
 
-  static ModuleArgs parse(YamlFile file, Entry module, Entry argsKey, ModuleSpec spec, Problems problems) {
+  /** @param defaults the module's module_defaults, or null */
+  static ModuleArgs parse(YamlFile file, Entry module, Entry argsKey, ModuleSpec spec, Defaults defaults, Problems problems) {
     Map<String, Written> written = new LinkedHashMap<>();
+    if (defaults != null) {
+      collect(defaults.file(), defaults.args(), spec, written);
+    }
     if (argsKey != null) {
       if (argsKey.value() instanceof MappingNode map) {
         collect(file, map, spec, written);

@@ -42,7 +42,7 @@ final class RunbookLoader {
   static final Set<String> PLAY_KEYS = Set.of(
       "name", "hosts", "vars", "vars_files", "tasks", "pre_tasks", "post_tasks", "handlers", "become", "become_user",
       "become_method", "gather_facts", "serial", "max_fail_percentage", "any_errors_fatal", "force_handlers", "tags",
-      "strategy", "environment", "roles", "vars_prompt", "order", "collections", SECRETS);
+      "strategy", "environment", "roles", "vars_prompt", "order", "collections", "module_defaults", SECRETS);
   private static final List<String> ORDERS = List.of("inventory", "reverse_inventory", "sorted", "reverse_sorted", "shuffle");
   /** Keywords a task shares with blocks and includes: what {@link Keywords} holds, and collections (only checked). */
   static final Set<String> SHARED = Set.of(
@@ -50,8 +50,8 @@ final class RunbookLoader {
       "delegate_to", "run_once", "no_log", "environment", "throttle", "collections");
   static final Set<String> TASK_KEYS = union(SHARED, Set.of(
       "name", "args", "loop", "with_items", "loop_control", "register", "notify", "listen", "changed_when", "failed_when", "until",
-      "retries", "delay"));
-  static final Set<String> BLOCK_KEYS = union(SHARED, Set.of("name", "block", "rescue", "always"));
+      "retries", "delay", "module_defaults"));
+  static final Set<String> BLOCK_KEYS = union(SHARED, Set.of("name", "block", "rescue", "always", "module_defaults"));
   static final Set<String> INCLUDES = Set.of("import_tasks", "include_tasks", "import_role", "include_role");
   private static final Set<String> ROLE_ARGS = Set.of(
       "name", "tasks_from", "vars_from", "defaults_from", "handlers_from", "public", "apply", "allow_duplicates", "rolespec_validate");
@@ -61,6 +61,9 @@ final class RunbookLoader {
       List.of("flush_handlers", "noop", "end_play", "end_host", "end_batch", "clear_host_errors", "clear_facts", "refresh_inventory");
   private static final Pattern COLLECTION = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /** The module_defaults of the play and blocks being read, outer first, by module name. */
+  private final Deque<Map<String, ModuleArgs.Defaults>> moduleDefaults = new ArrayDeque<>();
 
   /** A handler name or topic a task notifies, and where. */
   private record Notify(String name, SourceLocation at) {}
@@ -192,6 +195,8 @@ final class RunbookLoader {
     if (strategy != null && !"linear".equals(Nodes.text(strategy.value()))) {
       problems.add(file.at(strategy.value()), "only the 'linear' strategy is supported");
     }
+    moduleDefaults.clear();
+    moduleDefaults.addLast(moduleDefaultsLevel(file, keys.get("module_defaults")));
     notified.clear();
     publicRoles.clear();
     roleHandlers.clear();
@@ -213,6 +218,7 @@ final class RunbookLoader {
     List<Task> handlers = new ArrayList<>(roleHandlers);
     handlers.addAll(handlers(file, keys.get("handlers")));
     checkNotified();
+    moduleDefaults.removeLast();
     Play play = new Play(
         str(file, keys.get("name")),
         hosts,
@@ -331,6 +337,7 @@ final class RunbookLoader {
     if (!keys.containsKey("block")) {
       problems.add(file.at(node), "'rescue' and 'always' need a 'block'");
     }
+    moduleDefaults.addLast(moduleDefaultsLevel(file, keys.get("module_defaults")));
     Block block = new Block(
         str(file, keys.get("name")),
         steps(file, keys.get("block")),
@@ -338,6 +345,7 @@ final class RunbookLoader {
         steps(file, keys.get("always")),
         keywords(file, keys),
         file.at(node));
+    moduleDefaults.removeLast();
     sources.put(block, file, node);
     return block;
   }
@@ -657,7 +665,7 @@ final class RunbookLoader {
       String key = module.get().key();
       boolean meta = canonical(key).equals("meta");
       String name = meta ? "meta" : modules.apply(key).orElseThrow().name();
-      ModuleArgs args = meta ? meta(file, module.get()) : moduleArgs(file, key, module.get(), keys.get("args"));
+      ModuleArgs args = meta ? meta(file, module.get()) : moduleArgs(file, key, module.get(), keys.get("args"), moduleDefaults(file, keys));
       jinja.conditions(file, keys.get("changed_when"));
       jinja.conditions(file, keys.get("failed_when"));
       jinja.value(file, keys.get("loop"));
@@ -682,8 +690,57 @@ final class RunbookLoader {
       sources.put(task.get(), file, node);
     } else {
       keywords(file, keys); // still report what is wrong with the rest of the task
+      moduleDefaults(file, keys);
     }
     return task;
+  }
+
+  /**
+   * The module_defaults in force at a task with these keys: each level's (play, blocks, the task's
+   * own) over the outer ones, a module's defaults replacing the outer ones whole, as in Ansible.
+   */
+  private Map<String, ModuleArgs.Defaults> moduleDefaults(YamlFile file, Map<String, Entry> keys) {
+    Map<String, ModuleArgs.Defaults> all = new LinkedHashMap<>();
+    moduleDefaults.forEach(all::putAll);
+    all.putAll(moduleDefaultsLevel(file, keys.get("module_defaults")));
+    return all;
+  }
+
+  /**
+   * One level's module_defaults: a mapping of module names (any of their names) to arguments, or a
+   * list of such mappings, later ones winning. {@code group/NAME} entries are taken and apply to no
+   * task: none of runbook's modules is in an action group (README, "Runbooks").
+   */
+  private Map<String, ModuleArgs.Defaults> moduleDefaultsLevel(YamlFile file, Entry entry) {
+    Map<String, ModuleArgs.Defaults> level = new LinkedHashMap<>();
+    if (entry == null || Nodes.isNull(entry.value())) {
+      return level;
+    }
+    List<Node> maps = entry.value() instanceof SequenceNode seq ? seq.getValue() : List.of(entry.value());
+    for (Node node : maps) {
+      if (!(node instanceof MappingNode map)) {
+        problems.add(file.at(node), "'module_defaults' must be a mapping of module names to their arguments, or a list of them, not "
+            + Nodes.describe(node));
+        continue;
+      }
+      for (Entry e : Nodes.entries(map)) {
+        if (e.key().startsWith("group/")) {
+          continue;
+        }
+        Optional<ModuleSpec> spec = modules.apply(e.key());
+        if (spec.isEmpty()) {
+          problems.add(file.at(e.keyNode()), "unknown module '" + e.key() + "' in module_defaults"
+              + Nearest.phrase(Nearest.to(canonical(e.key()), moduleNames)));
+        } else if (e.value() instanceof MappingNode args) {
+          jinja.value(file, e);
+          level.put(spec.get().name(), new ModuleArgs.Defaults(file, args));
+        } else if (!Nodes.isNull(e.value())) {
+          problems.add(file.at(e.value()), "the default arguments of '" + e.key() + "' in module_defaults must be a mapping, not "
+              + Nodes.describe(e.value()));
+        }
+      }
+    }
+    return level;
   }
 
   /** The one key that names a module; every other key must be a task keyword. */
@@ -726,9 +783,10 @@ final class RunbookLoader {
     return canonical(key).equals("meta") || modules.apply(key).isPresent();
   }
 
-  private ModuleArgs moduleArgs(YamlFile file, String key, Entry module, Entry argsKey) {
+  /** @param defaults the module_defaults in force at the task, by module name */
+  private ModuleArgs moduleArgs(YamlFile file, String key, Entry module, Entry argsKey, Map<String, ModuleArgs.Defaults> defaults) {
     ModuleSpec spec = modules.apply(key).orElseThrow();
-    ModuleArgs args = ModuleArgs.parse(file, module, argsKey, spec, problems);
+    ModuleArgs args = ModuleArgs.parse(file, module, argsKey, spec, defaults.get(spec.name()), problems);
     for (Entry written : argsKey == null ? List.of(module) : List.of(module, argsKey)) {
       if (written.value() instanceof MappingNode map) {
         // an expression argument (assert's that) is a condition, the rest are templated as written

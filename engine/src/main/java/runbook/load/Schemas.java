@@ -164,6 +164,7 @@ public final class Schemas {
         case "name", "become_user", "become_method", "register", "delegate_to", "strategy" -> Map.of("type", "string");
         case "hosts", "tags", "notify", "listen", "vars_files", "collections", RunbookLoader.SECRETS -> ref.apply("strings");
         case "throttle" -> Map.of("type", "integer", "minimum", 0);
+        case "module_defaults" -> Map.of("type", List.of("object", "array"));
         case "when", "changed_when", "failed_when" -> ref.apply("condition");
         case "vars", "args", "loop_control" -> Map.of("type", "object");
         case "become", "gather_facts", "any_errors_fatal", "force_handlers", "check_mode", "diff", "ignore_errors", "run_once", "no_log" ->

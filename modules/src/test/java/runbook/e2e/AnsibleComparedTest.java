@@ -171,6 +171,38 @@ class AnsibleComparedTest {
           - debug: msg="next play {{ ansible_failed_task.name | default('U') }}"
       """;
 
+  private static final Map<String, String> MODULE_DEFAULTS = Map.of(
+      "roles/md/tasks/main.yml", "- debug:\n- file: {state: touch}\n",
+      "site.yml", """
+          - hosts: all
+            gather_facts: false
+            module_defaults:
+              debug: {msg: "play default"}
+              ansible.builtin.file: {mode: "0600", path: "{{ playbook_dir }}/f"}
+            roles: [md]
+            tasks:
+              - debug: {msg: own}
+              - block:
+                  - debug:
+                  - debug:
+                    module_defaults:
+                      debug: {msg: "task default"}
+                module_defaults:
+                  ansible.builtin.debug: {msg: "block default {{ inventory_hostname }}"}
+              - block:
+                  - debug:
+                module_defaults:
+                  debug: {verbosity: 0}
+              - block:
+                  - debug:
+                module_defaults:
+                  - debug: {msg: first}
+                  - ansible.builtin.debug: {msg: second}
+              - stat: {path: "{{ playbook_dir }}/f"}
+                register: st
+              - debug: msg="{{ st.stat.mode }}"
+          """);
+
   private static final String PROMPTS = """
       - hosts: all
         gather_facts: false
@@ -511,6 +543,10 @@ class AnsibleComparedTest {
             + "in the next play too", Map.of("site.yml", FAILED_IN_RESCUE), List.of(),
             List.of("before U", "rescue breaks command 1 non-zero return code True", "rescue2  fail second", "after  second", "next play "),
             "localhost : ok=5 changed=0 unreachable=0 failed=0 skipped=0 rescued=2 ignored=0"),
+        new Case("module_defaults of a play (its roles too: a required path given there), a block and a task, by any of a module's "
+            + "names; an inner level's defaults of a module replace the outer ones whole; in a list the later wins", MODULE_DEFAULTS, List.of(),
+            List.of("play default", "own", "block default localhost", "task default", "Hello world!", "second", "0600"),
+            "localhost : ok=9 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("-u is ansible_user beneath every variable: a play's vars win", Map.of("site.yml", FLAGS), List.of("-u", "bob"),
             List.of("user bob", "first", "second", "third", "user alice"),
             "localhost : ok=5 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),

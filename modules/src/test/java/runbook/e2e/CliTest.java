@@ -106,6 +106,11 @@ class CliTest {
             "site.yml:4:17: 'throttle' must be a number of hosts, not 'many'"),
         new Bad("collections that name no collection", "- hosts: all\n  collections: [general]\n  tasks: []\n",
             "site.yml:2:17: 'collections' names collections as namespace.name (community.general), not 'general'"),
+        new Bad("module_defaults for an unknown module", "- hosts: all\n  module_defaults:\n    cpoy: {mode: '0644'}\n  tasks: []\n",
+            "site.yml:3:5: unknown module 'cpoy' in module_defaults (did you mean 'copy'?)"),
+        new Bad("a wrong default argument is reported where module_defaults has it; group/ names are taken",
+            "- hosts: all\n  module_defaults:\n    group/x.y.z: {a: 1}\n    file: {mode: 999}\n  tasks:\n    - file: {path: /x}\n",
+            "site.yml:4:18: argument 'mode' of module 'file' must be a mode, octal digits like '0644' or symbolic like 'u=rw,g=r,o=', not '999'"),
         new Bad("missing template", "- hosts: all\n  tasks:\n    - template: {src: nope.j2, dest: /x}\n", "site.yml:3:23: template source 'nope.j2' not found (looked in: "));
   }
 
