@@ -96,9 +96,17 @@ public final class Loader {
     return new Loaded(inv.inventory(), loaded, extra, problems.list(), unmatchedHosts(inv.inventory(), loaded, sources));
   }
 
-  /** Ansible warns of a host pattern that matches nothing, and so do we: the play would be skipped quietly. */
+  /**
+   * Ansible warns of a host pattern that matches nothing, and so do we: the play would be skipped
+   * quietly. Not when a task adds hosts or groups (add_host, group_by): a later play may match them.
+   */
   private static List<Problem> unmatchedHosts(Inventory inventory, List<Runbook> runbooks, Sources sources) {
     List<Problem> warnings = new ArrayList<>();
+    boolean grows = runbooks.stream().flatMap(b -> b.plays().stream()).flatMap(p -> UndefinedVariables.allTasks(p).stream())
+        .anyMatch(t -> t.module().equals("group_by") || t.module().equals("add_host"));
+    if (grows) {
+      return warnings;
+    }
     for (Runbook runbook : runbooks) {
       for (Play play : runbook.plays()) {
         String pattern = play.hosts();

@@ -377,7 +377,7 @@ final class UndefinedVariables {
     return all;
   }
 
-  private static List<Task> allTasks(Play play) {
+  static List<Task> allTasks(Play play) {
     List<Task> tasks = new ArrayList<>(play.handlers());
     allSteps(play.tasks()).stream().filter(Task.class::isInstance).map(Task.class::cast).forEach(tasks::add);
     return tasks;

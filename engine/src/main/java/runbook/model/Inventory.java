@@ -33,6 +33,46 @@ public record Inventory(Path file, List<Host> hosts, Map<String, List<String>> g
     return new Inventory(file, under, groups, runbooks);
   }
 
+  /**
+   * The same inventory with {@code host} added (when new, with {@code vars}; when known, its vars
+   * updated) and in {@code groups} (none: ungrouped), as add_host and group_by change it.
+   */
+  public Inventory adding(String host, Map<String, Object> vars, List<String> groups) {
+    Map<String, List<String>> members = new java.util.LinkedHashMap<>();
+    this.groups.forEach((g, hs) -> members.put(g, new java.util.ArrayList<>(hs)));
+    Host known = host(host);
+    List<String> in = new java.util.ArrayList<>(known == null ? List.of() : known.groups());
+    List<String> more = groups.isEmpty() && known == null ? List.of("ungrouped") : groups;
+    for (String group : concat(List.of("all"), more)) {
+      List<String> hs = members.computeIfAbsent(group, g -> new java.util.ArrayList<>());
+      if (!hs.contains(host)) {
+        hs.add(host);
+      }
+      if (!group.equals("all") && !in.contains(group)) {
+        in.add(group);
+      }
+    }
+    // as in Ansible, a host in a group is no longer ungrouped
+    if (in.size() > 1 && in.remove("ungrouped")) {
+      members.get("ungrouped").remove(host);
+    }
+    java.util.Collections.sort(in);
+    Map<String, Object> allVars = new java.util.LinkedHashMap<>(known == null ? Map.of() : known.vars());
+    allVars.putAll(vars);
+    Host changed = new Host(host, allVars, in);
+    List<Host> all = new java.util.ArrayList<>(hosts.stream().map(h -> h.name().equals(host) ? changed : h).toList());
+    if (known == null) {
+      all.add(changed);
+    }
+    return new Inventory(file, all, members, runbooks);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
   public Host host(String name) {
     return hosts.stream().filter(h -> h.name().equals(name)).findFirst().orElse(null);
   }

@@ -11,7 +11,10 @@ import runbook.spi.ArgSpec;
 import runbook.spi.Module;
 import runbook.spi.ModuleSpec;
 
-/** The modules found through ServiceLoader, by name, plus {@code meta} and {@code include_vars}, which the engine runs itself. */
+/**
+ * The modules found through ServiceLoader, by name, plus {@code meta}, {@code include_vars},
+ * {@code group_by} and {@code add_host}, which the engine runs itself.
+ */
 public final class ModuleRegistry {
   /** meta's actions are the engine's (handlers, ending hosts), so it has a spec but no Module. */
   static final ModuleSpec META =
@@ -22,7 +25,9 @@ public final class ModuleRegistry {
           .inCollection("ansible.builtin")
           .describedAs("Runs one of the engine's own actions: flush_handlers, noop, end_play or end_host.");
 
-  private static final Module INCLUDE_VARS = new IncludeVars();
+  /** The engine's own modules: they read the controller's vars files or change the run's inventory. */
+  private static final List<Module> OWN = java.util.stream.Stream.concat(
+      java.util.stream.Stream.of(new IncludeVars()), InventoryChanges.MODULES.stream()).toList();
 
   /** Each module under its own name, for listing. */
   private final Map<String, Module> modules;
@@ -45,7 +50,7 @@ public final class ModuleRegistry {
     for (Module module : found) {
       byName.put(module.spec().name(), module);
       for (String name : module.spec().names()) {
-        if (byAnyName.put(name, module) != null || META.names().contains(name) || IncludeVars.SPEC.names().contains(name)) {
+        if (byAnyName.put(name, module) != null || META.names().contains(name) || own(name).isPresent()) {
           throw new IllegalStateException("two modules are named '" + name + "'");
         }
       }
@@ -61,10 +66,11 @@ public final class ModuleRegistry {
   }
 
   Optional<Module> module(String name) {
-    if (IncludeVars.SPEC.names().contains(name)) {
-      return Optional.of(INCLUDE_VARS);
-    }
-    return Optional.ofNullable(byAnyName.get(name));
+    return own(name).or(() -> Optional.ofNullable(byAnyName.get(name)));
+  }
+
+  private static Optional<Module> own(String name) {
+    return OWN.stream().filter(m -> m.spec().names().contains(name)).findFirst();
   }
 
   /** The module that gathers facts (setup), if one is installed. */

@@ -239,7 +239,9 @@ final class PlayRun {
     RunEvent.TaskInfo info = new RunEvent.TaskInfo(task.displayName(), task.module(), task.location(), handler,
         scope.diff() != null ? scope.diff() : run.options().diff(), scope.noLog(), spec.has(ModuleSpec.Trait.SHOWS_DATA));
     run.listener().on(new RunEvent.TaskStarted(info));
-    List<HostState> runOn = scope.runOnce() ? targets.subList(0, 1) : targets;
+    // as in Ansible, add_host runs once for the play's hosts (with the first one's variables)
+    boolean once = scope.runOnce() || spec == InventoryChanges.ADD_HOST;
+    List<HostState> runOn = once ? targets.subList(0, 1) : targets;
     long[] millis = new long[runOn.size()];
     List<Outcome> results = parallel(runOn, throttled(scope.throttle(), h -> {
       long start = System.nanoTime();
@@ -256,6 +258,7 @@ final class PlayRun {
       }
       run.listener().on(new RunEvent.HostFinished(info, host.name(), result, millis[i]));
       account(task, host, result);
+      changeInventory(host, result);
     }
     notifyHandlers(task, runOn, results);
     if (scope.runOnce() && task.register() != null) {
@@ -263,6 +266,25 @@ final class PlayRun {
       targets.forEach(h -> h.facts.put(task.register(), registered));
     }
     checkFailureLimits(targets);
+  }
+
+  /** What a group_by or add_host that went well adds to the run's inventory; other results add nothing. */
+  private void changeInventory(HostState host, Outcome result) {
+    for (Outcome done : result.items().isEmpty() ? List.of(result) : result.items()) {
+      if (done.failed() || done.status() == Status.SKIPPED) {
+        continue;
+      }
+      if (done.data().get("add_group") instanceof String group) {
+        List<String> groups = new ArrayList<>(List.of(group));
+        ((List<?>) done.data().get("parent_groups")).forEach(p -> groups.add(String.valueOf(p)));
+        run.liveInventory().updateAndGet(inventory -> inventory.adding(host.name(), Map.of(), groups));
+      } else if (done.data().get("add_host") instanceof Map<?, ?> added) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> vars = (Map<String, Object>) added.get("host_vars");
+        List<String> groups = ((List<?>) added.get("groups")).stream().map(String::valueOf).toList();
+        run.liveInventory().updateAndGet(inventory -> inventory.adding(String.valueOf(added.get("host_name")), vars, groups));
+      }
+    }
   }
 
   private void account(Task task, HostState host, Outcome result) {

@@ -17,7 +17,7 @@ import runbook.template.Templar;
  * host's files to be, the one way to ask the person running it, and which tasks --start-at-task and --step let run.
  */
 record Run(
-    Inventory inventory,
+    java.util.concurrent.atomic.AtomicReference<Inventory> liveInventory,
     Map<String, Object> extraVars,
     RunOptions options,
     ModuleRegistry modules,
@@ -46,8 +46,13 @@ record Run(
     RunListener shared = serialized(listener);
     HostLocks locks = options.check() ? null : new HostLocks(options.waitForLocks(), message -> shared.on(new RunEvent.Warning(message)));
     Prompts prompts = Prompts.atTerminal(options.yes());
-    return new Run(inventory, extraVars, options, modules, templar, connections, shared, states, new ConcurrentHashMap<>(), pool, locks,
+    return new Run(new java.util.concurrent.atomic.AtomicReference<>(inventory), extraVars, options, modules, templar, connections, shared, states, new ConcurrentHashMap<>(), pool, locks,
         prompts, new ConcurrentHashMap<>(), new TaskGate(options.startAt(), options.step(), prompts));
+  }
+
+  /** The inventory as it is now: group_by and add_host change it during the run. */
+  Inventory inventory() {
+    return liveInventory.get();
   }
 
   /** Hosts' threads tell of waits as they happen: the listener hears one event at a time. */

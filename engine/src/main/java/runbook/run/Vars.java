@@ -54,7 +54,8 @@ final class Vars {
     vars.putAll(run.extraVars());
     vars.put("inventory_hostname", host.name());
     vars.put("inventory_hostname_short", host.name().split("\\.", 2)[0]);
-    vars.put("group_names", host.host.groups());
+    runbook.model.Host now = run.inventory().host(host.name());
+    vars.put("group_names", (now != null ? now : host.host).groups());
     vars.put("groups", run.inventory().groups());
     vars.put("hostvars", new HostVars(run));
     vars.put("ansible_check_mode", run.options().check());

@@ -203,6 +203,34 @@ class AnsibleComparedTest {
               - debug: msg="{{ st.stat.mode }}"
           """);
 
+  private static final Map<String, String> INVENTORY_CHANGES = Map.of(
+      "inv.yml", "all:\n  hosts:\n    h1: {ansible_connection: local, kind: web}\n    h2: {ansible_connection: local, kind: db}\n",
+      "site.yml", """
+          - hosts: all
+            gather_facts: false
+            tasks:
+              - group_by: {key: "kind_{{ kind }}", parents: [servers]}
+              - debug: msg="{{ inventory_hostname }} {{ group_names }}"
+              - add_host:
+                  name: "new-{{ inventory_hostname }}"
+                  groups: [added, extra]
+                  ansible_connection: local
+                  colour: blue
+              - add_host: {hostname: "n{{ item }}", group: looped, ansible_connection: local}
+                loop: [1, 2]
+              - debug: msg="{{ groups.servers }} {{ groups.looped }} {{ groups.ungrouped }} {{ groups.all }}"
+                run_once: true
+          - hosts: kind_db
+            gather_facts: false
+            tasks:
+              - debug: msg="db {{ inventory_hostname }}"
+          - hosts: added:looped
+            gather_facts: false
+            serial: 1
+            tasks:
+              - debug: msg="added {{ inventory_hostname }} {{ colour | default('U') }} {{ group_names }}"
+          """);
+
   private static final String PROMPTS = """
       - hosts: all
         gather_facts: false
@@ -547,6 +575,11 @@ class AnsibleComparedTest {
             + "names; an inner level's defaults of a module replace the outer ones whole; in a list the later wins", MODULE_DEFAULTS, List.of(),
             List.of("play default", "own", "block default localhost", "task default", "Hello world!", "second", "0600"),
             "localhost : ok=9 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("group_by (with parents; the host is no longer ungrouped) and add_host (once for the play, in a loop too, with "
+            + "variables and groups): later plays target them", INVENTORY_CHANGES, List.of(),
+            List.of("h1 ['kind_web', 'servers']", "h2 ['kind_db', 'servers']", "['h1', 'h2'] ['n1', 'n2'] [] ['h1', 'h2', 'new-h1', 'n1', 'n2']",
+                "db h2", "added new-h1 blue ['added', 'extra']", "added n1 U ['looped']", "added n2 U ['looped']"),
+            "h1 : ok=5 changed=3 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("-u is ansible_user beneath every variable: a play's vars win", Map.of("site.yml", FLAGS), List.of("-u", "bob"),
             List.of("user bob", "first", "second", "third", "user alice"),
             "localhost : ok=5 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
