@@ -223,6 +223,8 @@ run() {
   start=$(now)
   case $tool in
     runbook) "$root/runbook" apply "$work/inventory.yml" "$work/bench.yml" -e "target=$target" ${RUNBOOK_ARGS:-} > "$work/last.log" 2>&1 ;;
+    runbook-forks*) "$root/runbook" apply "$work/inventory.yml" "$work/bench.yml" -e "target=runbook" --forks "${tool#runbook-forks}" \
+      > "$work/last.log" 2>&1 ;;
     ansible) ANSIBLE_CONFIG="$work/ansible.cfg" ansible-playbook -i "$work/inventory.yml" "$work/bench.yml" \
       -e "target=$target" > "$work/last.log" 2>&1 ;;
     pyinfra) BENCH_TARGET=$target pyinfra -y --parallel "$hosts" "$work/pyinfra_inventory.py" "$work/pyinfra_deploy.py" > "$work/last.log" 2>&1 ;;
@@ -234,13 +236,14 @@ run() {
 # changed TOOL: the changes the last run reported (the floor only checks: it fails on drift instead).
 changed() {
   case $1 in
-    runbook|ansible) awk -F'changed=' '/ : ok=/ {split($2, a, " "); s += a[1]} END {print s + 0}' "$work/last.log" ;;
+    runbook*|ansible) awk -F'changed=' '/ : ok=/ {split($2, a, " "); s += a[1]} END {print s + 0}' "$work/last.log" ;;
     *) echo 0 ;;   # pyinfra's summary is not read here (untested: it is not installed on the bench machine)
   esac
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 
-# BENCH_TOOLS picks some of them (at 200 hosts Ansible takes minutes per run).
+# BENCH_TOOLS picks some of them (at 200 hosts Ansible takes minutes per run); runbook-forksN is
+# runbook's no-op run with --forks N, beside the default one.
 tools=()
 for tool in ${BENCH_TOOLS:-runbook ansible pyinfra floor}; do
   case $tool in
@@ -254,7 +257,7 @@ echo "workload=$workload hosts=$hosts ($mode) tasks=$tasks rounds=$rounds tools=
 echo "load before: $(uptime | sed 's/.*load average/load average/')"
 floor > /dev/null 2>&1 || true   # opens the floor's kept connections: not in the measurements
 for tool in "${tools[@]}"; do
-  [ "$tool" != floor ] || continue
+  case $tool in floor|runbook-forks*) continue ;; esac
   first=$(run "$tool" "$tool")
   echo "$tool first run: ${first} ms, changed=$(changed "$tool")"
   echo "$first" > "$work/$tool.first"
@@ -280,6 +283,8 @@ runbook_med=$(median < "$work/runbook.noop")
 for tool in "${tools[@]}"; do
   case $tool in
     runbook) ;;
+    runbook-forks*) awk -v f="$(median < "$work/$tool.noop")" -v r="$runbook_med" -v n="${tool#runbook-forks}" \
+      'BEGIN {printf "no-op run with --forks %d: %.2fx the time of the default run\n", n, f / r}' ;;
     floor) awk -v f="$(median < "$work/floor.noop")" -v r="$runbook_med" \
       'BEGIN {printf "no-op run: runbook takes %.1fx the floor (one shell script per host over one ssh connection)\n", r / f}' ;;
     *) awk -v a="$(median < "$work/$tool.noop")" -v r="$runbook_med" -v t="$tool" \
