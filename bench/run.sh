@@ -207,13 +207,14 @@ mkdir -p "$work/cp"
 # floor: the checks' script through one ssh connection per host, all hosts at once. The connection
 # is kept between runs (ControlPersist), as the tools keep theirs.
 floor() {
-  local name addr p failed=0
+  local name addr p job jobs=() failed=0
   while read -r name addr p; do
     ssh -o BatchMode=yes -o ControlMaster=auto -o ControlPath="$work/cp/floor-%C" -o ControlPersist=60s \
       -o UserKnownHostsFile="$work/known_hosts" -o IdentitiesOnly=yes -i "$key" -p "$p" "$user@$addr" \
       sh -s -- "${floor_base:-$work/out/runbook/$name}" "$name" < "$work/floor.sh" > "$work/floor-$name.log" 2>&1 &
+    jobs+=($!)
   done < "$work/hosts"
-  for job in $(jobs -p); do wait "$job" || failed=1; done
+  for job in "${jobs[@]}"; do wait "$job" || failed=1; done
   [ "$failed" = 0 ] || { cat "$work"/floor-*.log >&2; return 1; }
 }
 now() { date +%s%N; }
