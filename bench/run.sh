@@ -273,11 +273,11 @@ for r in $(seq 1 "$rounds"); do
 done
 echo "load after: $(uptime | sed 's/.*load average/load average/')"
 echo
-printf '%-8s %12s %14s %22s\n' tool "first (ms)" "no-op (ms)" "no-op per task/host"
+printf '%-16s %12s %14s %22s\n' tool "first (ms)" "no-op (ms)" "no-op per task/host"
 for tool in "${tools[@]}"; do
   med=$(median < "$work/$tool.noop")
   per=$(awk -v m="$med" -v n=$((hosts * tasks)) 'BEGIN {printf "%.2f ms", m / n}')
-  printf '%-8s %12s %14s %22s\n' "$tool" "$(cat "$work/$tool.first" 2>/dev/null || echo -)" "$med" "$per"
+  printf '%-16s %12s %14s %22s\n' "$tool" "$(cat "$work/$tool.first" 2>/dev/null || echo -)" "$med" "$per"
 done
 echo
 runbook_med=$(median < "$work/runbook.noop")
