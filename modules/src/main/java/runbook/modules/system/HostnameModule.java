@@ -86,6 +86,7 @@ public final class HostnameModule implements Module {
     if (actions.isEmpty()) {
       return Plan.unchanged("the host is named " + name, data);
     }
-    return Plan.change("rename the host from " + now + " to " + name, actions, diffs).touching("hostname").withData(data);
+    String summary = now.equals(name) ? "name the host " + name + " at boot too" : "rename the host from " + now + " to " + name;
+    return Plan.change(summary, actions, diffs).touching("hostname").withData(data);
   }
 }
