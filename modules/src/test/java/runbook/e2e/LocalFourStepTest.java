@@ -132,6 +132,19 @@ class LocalFourStepTest {
             - command: rm {{ root }}/stale.pid
               args: {removes: "{{ root }}/stale.pid"}
             """, 1),
+        new Case("assemble in name order, with a delimiter", Map.of("frags/10-b", "b", "frags/00-a", "a\n", "frags/.hidden", "h\n"), """
+            - assemble: {src: "{{ root }}/frags", dest: "{{ root }}/joined", delimiter: "# --", ignore_hidden: true, mode: "0640"}
+            """, 1, Map.of("joined", "a\n# --\nb")),
+        new Case("ping, slurp and find change nothing", Map.of("etc/a.conf", "a=1\n", "etc/b.txt", "b\n"), """
+            - ping:
+              register: p
+            - slurp: {src: "{{ root }}/etc/a.conf"}
+              register: s
+            - find: {paths: "{{ root }}/etc", patterns: "*.conf"}
+              register: f
+            - assert:
+                that: ["p.ping == 'pong'", "(s.content | b64decode) == 'a=1\\n'", "f.matched == 1", "f.examined == 2"]
+            """, 0),
         new Case("stat, debug, assert and set_fact change nothing", Map.of("exists", "x\n"), """
             - stat: {path: "{{ root }}/exists"}
               register: st

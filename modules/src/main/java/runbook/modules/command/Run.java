@@ -44,10 +44,14 @@ final class Run {
    * @param cmd the command as Ansible registers it (argv list for command, text for shell)
    */
   static Plan plan(ModuleCall call, Action.Run action, Object cmd) {
+    return plan(call, action, cmd, action.command().display());
+  }
+
+  /** @param shown the command as the plan's summary names it */
+  static Plan plan(ModuleCall call, Action.Run action, Object cmd, String shown) {
     Args args = call.args();
     String creates = args.str("creates");
     String removes = args.str("removes");
-    String shown = action.command().display();
     if (creates != null && exists(call.host(), args.str("chdir"), creates)) {
       return skipped(cmd, "since " + creates + " exists", "'" + creates + "' exists", call.checkMode());
     }

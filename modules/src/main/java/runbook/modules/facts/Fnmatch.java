@@ -2,15 +2,15 @@ package runbook.modules.facts;
 
 import java.util.regex.Pattern;
 
-/** Python's fnmatch on POSIX (case-sensitive): *, ?, [seq] and [!seq]. */
-final class Fnmatch {
+/** Python's fnmatch on POSIX (case-sensitive): *, ?, [seq] and [!seq]; facts and find match with it. */
+public final class Fnmatch {
   private Fnmatch() {}
 
-  static boolean matches(String name, String pattern) {
+  public static boolean matches(String name, String pattern) {
     return regex(pattern).matcher(name).matches();
   }
 
-  static Pattern regex(String pattern) {
+  public static Pattern regex(String pattern) {
     StringBuilder re = new StringBuilder();
     for (int i = 0; i < pattern.length(); i++) {
       char c = pattern.charAt(i);
