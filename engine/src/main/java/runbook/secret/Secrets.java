@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
 public final class Secrets {
   /** Shorter values would mask ordinary words wherever they appear. */
   public static final int MIN_LENGTH = 4;
+  /** {@code pw_name} is a user name (stat's owner, as Ansible names it), not a password. */
   private static final Pattern NAMED = Pattern.compile(
-      "pass(word|wd|phrase)?($|_)|(^|_)pwd?($|_)|secret|token|credential|private_key|api_?key|_key$|^vault_",
+      "pass(word|wd|phrase)?($|_)|(^|_)pwd?($|_(?!name$))|secret|token|credential|private_key|api_?key|_key$|^vault_",
       Pattern.CASE_INSENSITIVE);
   /** Bounds the walk through a structure given as secret. */
   private static final int MAX_LEAVES = 10_000;
