@@ -1,17 +1,24 @@
 package runbook.host;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import runbook.connect.Connection;
 import runbook.connect.ExecResult;
+import runbook.connect.StreamedCommand;
 import runbook.spi.Action;
 import runbook.spi.Command;
+import runbook.spi.Meter;
 import runbook.spi.Shell;
 
 /**
@@ -43,13 +50,19 @@ public final class ActionRunner {
   }
 
   public ActionResult run(Action action) {
+    return run(action, reading -> {});
+  }
+
+  /** @param progress told how far a command with a meter has got, as its output comes */
+  public ActionResult run(Action action, Consumer<Meter.Reading> progress) {
     Compiled compiled;
     try {
       compiled = compile(action);
     } catch (IllegalArgumentException e) {
       return ActionResult.failure(e.getMessage());
     }
-    ExecResult r = connection.exec(compiled.command(), compiled.stdin());
+    ExecResult r = action instanceof Action.Run metered && metered.meter() != null
+        ? metered(compiled, metered.meter(), progress) : connection.exec(compiled.command(), compiled.stdin());
     if (action instanceof Action.Run run) {
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("rc", r.rc());
@@ -66,6 +79,31 @@ public final class ActionRunner {
       return ActionResult.failure(error);
     }
     return action instanceof Action.WriteFile w ? ActionResult.success(written(w, r.stdout())) : ActionResult.success();
+  }
+
+  /** A command whose output is read as it comes, through its meter, and kept whole as exec keeps it. */
+  private ExecResult metered(Compiled compiled, Meter meter, Consumer<Meter.Reading> progress) {
+    StreamedCommand c = connection.start(compiled.command());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    LineMeter counted = new LineMeter(meter, progress, out);
+    try (InputStream in = c.stdout()) {
+      try (OutputStream own = c.stdin()) {
+        if (compiled.stdin() != null) {
+          own.write(compiled.stdin());
+          own.flush();
+        }
+      } catch (IOException gone) {
+        // the command ended without reading it all: its status tells
+      }
+      byte[] block = new byte[8192];
+      for (int n; (n = in.read(block)) >= 0; ) {
+        counted.write(block, 0, n);
+      }
+    } catch (IOException broke) {
+      c.abort(); // finish() says how the connection ended
+    }
+    ExecResult ended = c.finish();
+    return new ExecResult(ended.rc(), out.toByteArray(), ended.stderr());
   }
 
   /** What a write printed: {@code backup_file}, and a warning for each leftover it removed. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import runbook.connect.Connection;
@@ -20,6 +21,7 @@ import runbook.spi.Action;
 import runbook.spi.Command;
 import runbook.spi.CommandResult;
 import runbook.spi.HostException;
+import runbook.spi.Meter;
 import runbook.spi.Shell;
 
 /**
@@ -63,15 +65,19 @@ public final class RelayRunner {
 
   /**
    * @param clientName, serverName the hosts as messages name them
-   * @param progress told the bytes so far in both directions, after each block
+   * @param meter how the client's report shows its progress, or null: then the bytes so far in
+   *     both directions show it, after each block
+   * @param progress told each reading
    * @throws HostException unreachable when a connection is lost on the way
    * @throws runbook.spi.ModuleFailure when the server command asked for is not admitted
    */
   public static Relayed run(
       Connection clientHost, String clientName, Command client, Connection serverHost, String serverName,
-      Action.Relay.Admission admission, java.util.function.UnaryOperator<Command> environment, LongConsumer progress) {
+      Action.Relay.Admission admission, java.util.function.UnaryOperator<Command> environment, Meter meter,
+      Consumer<Meter.Reading> progress) {
     ByteArrayOutputStream report = new ByteArrayOutputStream();
-    StreamedCommand c = clientHost.start(CommandText.of(environment.apply(client)), report);
+    OutputStream reportCopy = meter == null ? report : new LineMeter(meter, progress, report);
+    StreamedCommand c = clientHost.start(CommandText.of(environment.apply(client)), reportCopy);
     Optional<List<String>> asked;
     try {
       asked = request(c.stdout());
@@ -102,8 +108,10 @@ public final class RelayRunner {
     AtomicLong bytes = new AtomicLong();
     LongConsumer counted = n -> {
       long total = bytes.addAndGet(n);
-      synchronized (bytes) {
-        progress.accept(total);
+      if (meter == null) {
+        synchronized (bytes) {
+          progress.accept(Meter.Reading.ofBytes(total));
+        }
       }
     };
     Thread up = new Thread(() -> copy(c.stdout(), s.stdin(), counted), "runbook-relay");

@@ -7,10 +7,13 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import runbook.run.RunEvent;
 import runbook.run.RunListener;
+import runbook.spi.Meter;
 
 /**
- * Long steps (a dump piped from one host to another) shown as they go, on one line of the terminal
- * redrawn in place: {@code [Copy the database] old: 120.4 MiB 8.1 MiB/s, 15s}. The line is cleared
+ * Long steps shown as they go, on one line of the terminal redrawn in place: a dump piped from one
+ * host to another ({@code [Copy the database] old: 120.4 MiB 8.1 MiB/s, 15s}), a package install
+ * ({@code [Install] web1: 12/40 unpacked 3/40 set up, 9s}), a sync ({@code [Sync] web1: 40/120
+ * files 3.1 MiB/10.0 MiB 1.2 MiB/s, 15s}): only counts, never what the commands print. The line is cleared
  * before anything else is printed, so the console's own lines are never mixed with it. Nothing at all
  * when the output is not a terminal: a log or a CI job gets no carriage returns.
  */
@@ -22,7 +25,8 @@ public final class ProgressLine implements RunListener {
   private final PrintWriter out;
   private final Redactor redactor;
   private final LongSupplier clock;
-  private final Map<String, long[]> active = new LinkedHashMap<>();
+  /** Each host's step: when it started, and its latest reading. */
+  private final Map<String, Step> active = new LinkedHashMap<>();
   private String task;
   private boolean shown;
   private long drawn;
@@ -47,8 +51,7 @@ public final class ProgressLine implements RunListener {
   public void on(RunEvent event) {
     if (event instanceof RunEvent.Progress p) {
       long now = clock.getAsLong();
-      long[] state = active.computeIfAbsent(p.host(), h -> new long[] {now, 0});
-      state[1] = p.bytes();
+      active.compute(p.host(), (h, step) -> new Step(step == null ? now : step.started(), p.reading()));
       task = p.task();
       if (!shown || now - drawn >= REDRAW_NANOS) {
         draw(now);
@@ -64,14 +67,10 @@ public final class ProgressLine implements RunListener {
   private void draw(long now) {
     StringBuilder line = new StringBuilder("[").append(redactor.redact(task)).append("]");
     long first = Long.MAX_VALUE;
-    for (Map.Entry<String, long[]> e : active.entrySet()) {
-      long[] state = e.getValue();
-      double seconds = (now - state[0]) / 1e9;
-      line.append(' ').append(e.getKey()).append(": ").append(bytes(state[1]));
-      if (seconds >= 1) {
-        line.append(' ').append(bytes((long) (state[1] / seconds))).append("/s");
-      }
-      first = Math.min(first, state[0]);
+    for (Map.Entry<String, Step> e : active.entrySet()) {
+      Step step = e.getValue();
+      line.append(' ').append(e.getKey()).append(':').append(shown(step.reading(), (now - step.started()) / 1e9));
+      first = Math.min(first, step.started());
     }
     line.append(", ").append((now - first) / 1_000_000_000L).append('s');
     String text = line.length() > WIDTH ? line.substring(0, WIDTH - 1) + "…" : line.toString();
@@ -80,6 +79,29 @@ public final class ProgressLine implements RunListener {
     shown = true;
     drawn = now;
   }
+
+  /** A host's reading: its counts that are expected or begun, then the bytes when they count (a pipe's always), with their rate. */
+  private static String shown(Meter.Reading reading, double seconds) {
+    StringBuilder text = new StringBuilder();
+    for (Meter.Tally t : reading.tallies()) {
+      if (t.count() > 0 || t.total() > 0) {
+        text.append(' ').append(t.count()).append(t.total() >= t.count() ? "/" + t.total() : "").append(' ').append(t.unit());
+      }
+    }
+    long n = reading.bytes();
+    if (reading.tallies().isEmpty() || n > 0 || reading.totalBytes() > 0) {
+      text.append(' ').append(bytes(n));
+      if (reading.totalBytes() >= n && reading.totalBytes() > 0) {
+        text.append('/').append(bytes(reading.totalBytes()));
+      }
+      if (seconds >= 1 && n > 0) {
+        text.append(' ').append(bytes((long) (n / seconds))).append("/s");
+      }
+    }
+    return text.toString();
+  }
+
+  private record Step(long started, Meter.Reading reading) {}
 
   private void clear() {
     if (shown) {

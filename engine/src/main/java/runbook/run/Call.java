@@ -47,7 +47,7 @@ record Call(Args args, HostView hostView, boolean checkMode, Controller controll
 
   @Override
   public CommandResult relay(Action.Relay relay) {
-    return reach.relay(relay, bytes -> {}).result();
+    return reach.relay(relay, reading -> {}).result();
   }
 
   @Override

@@ -6,6 +6,7 @@ import runbook.host.ActionResult;
 import runbook.host.ActionRunner;
 import runbook.host.PipeRunner;
 import runbook.spi.Action;
+import runbook.spi.Meter;
 import runbook.spi.Module;
 import runbook.spi.Plan;
 
@@ -86,10 +87,10 @@ final class Perform {
   private ActionResult perform(Action action) {
     if (action instanceof Action.Pipe p) {
       return PipeRunner.run(reach.connection(p.fromHost()), p.from().underEnv(reach.environment()), reach.connection(p.toHost()),
-          p.to().underEnv(reach.environment()), bytes -> run.listener().on(new RunEvent.Progress(taskName, host, bytes)));
+          p.to().underEnv(reach.environment()), bytes -> progress(Meter.Reading.ofBytes(bytes)));
     }
     if (action instanceof Action.Relay r) {
-      return reach.relay(r, bytes -> run.listener().on(new RunEvent.Progress(taskName, host, bytes)))
+      return reach.relay(r, this::progress)
           .asAction(r, "the relayed client on " + reach.name(r.clientHost()) + " (server on " + reach.name(r.serverHost()) + ")");
     }
     String on = action instanceof Action.OnHost o ? o.host() : null;
@@ -98,7 +99,12 @@ final class Perform {
     if (prediction != null) {
       prediction.forget(what); // a task run for real inside a check run: the host itself now tells
     }
-    return new ActionRunner(reach.connection(on)).run(what instanceof Action.Run r ? new Action.Run(r.command().underEnv(reach.environment())) : what);
+    return new ActionRunner(reach.connection(on))
+        .run(what instanceof Action.Run r ? new Action.Run(r.command().underEnv(reach.environment()), r.meter()) : what, this::progress);
+  }
+
+  private void progress(Meter.Reading reading) {
+    run.listener().on(new RunEvent.Progress(taskName, host, reading));
   }
 
   /** Adds an action's values to the task's; warnings add up (a directory copy writes many files). */

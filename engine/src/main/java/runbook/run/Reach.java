@@ -69,9 +69,9 @@ final class Reach {
   }
 
   /** Runs a relay between two hosts (either may be the controller), with the task's environment on both commands. */
-  RelayRunner.Relayed relay(Action.Relay relay, java.util.function.LongConsumer progress) {
+  RelayRunner.Relayed relay(Action.Relay relay, java.util.function.Consumer<runbook.spi.Meter.Reading> progress) {
     return RelayRunner.run(endpoint(relay.clientHost()), name(relay.clientHost()), relay.client(), endpoint(relay.serverHost()),
-        name(relay.serverHost()), relay.admit(), c -> c.underEnv(environment()), progress);
+        name(relay.serverHost()), relay.admit(), c -> c.underEnv(environment()), relay.meter(), progress);
   }
 
   /** A relay's end: the controller itself (no become: it is the user running runbook), or a host's connection. */

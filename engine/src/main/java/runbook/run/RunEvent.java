@@ -2,6 +2,7 @@ package runbook.run;
 
 import java.util.List;
 import runbook.model.SourceLocation;
+import runbook.spi.Meter;
 
 /**
  * What the executor tells its listeners as a run goes: the console, reports and progress displays
@@ -23,8 +24,11 @@ public sealed interface RunEvent {
    */
   record HostFinished(TaskInfo task, String host, Outcome outcome, long millis) implements RunEvent {}
 
-  /** A long step on a host moved on: the bytes a pipe has carried so far. Sent as it happens, from the host's thread. */
-  record Progress(String task, String host, long bytes) implements RunEvent {}
+  /**
+   * A long step on a host moved on: the bytes a pipe has carried so far, or what the meter of a
+   * command (a package install, a sync) has counted. Sent as it happens, from the host's thread.
+   */
+  record Progress(String task, String host, Meter.Reading reading) implements RunEvent {}
 
   /** A task's until conditions did not hold on a host: it runs again, {@code retriesLeft} more times at most. Sent as it happens. */
   record Retrying(String task, String host, int retriesLeft) implements RunEvent {}

@@ -56,8 +56,14 @@ public sealed interface Action {
   /**
    * Runs a command. The result's rc, stdout and stderr are registered; a non-zero rc fails the
    * task, and a command stopped by its time limit fails it saying so.
+   *
+   * @param meter how its output shows its progress (a package install), or null for none
    */
-  record Run(Command command) implements Action {}
+  record Run(Command command, Meter meter) implements Action {
+    public Run(Command command) {
+      this(command, null);
+    }
+  }
 
   /**
    * Feeds what {@code from} writes into {@code to}'s stdin, as it comes, through the controller's
@@ -84,14 +90,21 @@ public sealed interface Action {
    * server, and {@code bytes}, what went through both ways. A host is an inventory name, null for
    * the task's own, or {@link #CONTROLLER}. The server's effects cannot be predicted by a check
    * run; a module that needs to know them plans with a dry run through {@link ModuleCall#relay}.
+   *
+   * @param meter how the client's report shows its progress (rsync's files), or null: the bytes
+   *     that go through show it
    */
-  record Relay(String clientHost, Command client, String serverHost, Admission admit, java.util.Set<Integer> warnings)
+  record Relay(String clientHost, Command client, String serverHost, Admission admit, java.util.Set<Integer> warnings, Meter meter)
       implements Action {
     public Relay {
       if (client.stdin() != null) {
         throw new IllegalArgumentException("a relay's client reads only what the server sends");
       }
       warnings = java.util.Set.copyOf(warnings);
+    }
+
+    public Relay(String clientHost, Command client, String serverHost, Admission admit, java.util.Set<Integer> warnings) {
+      this(clientHost, client, serverHost, admit, warnings, null);
     }
 
     /** The server command a client may ask for, checked; empty when it may not have it. */

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import runbook.spi.Action;
 import runbook.spi.Command;
+import runbook.spi.Meter;
 
 class ActionRunnerTest {
   /** Another owner and group to hand files to: nobody's when root, else the test's own (all a user may use). */
@@ -503,6 +504,25 @@ class ActionRunnerTest {
     assertEquals(c.rc(), r.data().get("rc"));
     assertEquals(c.stdout(), r.data().get("stdout"));
     assertTrue(((String) r.data().get("stderr")).contains(c.stderrContains()), () -> (String) r.data().get("stderr"));
+  }
+
+  /** A command with a meter streams its output instead: every case ends just as it does without one. */
+  @ParameterizedTest
+  @MethodSource("runCases")
+  void aMeteredRunEndsAsAnUnmeteredOne(RunCase c) {
+    Meter any = new Meter(List.of(new Meter.Count("lines", "", 0)), 0);
+    assertEquals(runner.run(c.run()), runner.run(new Action.Run(c.run().command(), any), reading -> {}));
+  }
+
+  @Test
+  void aMeteredRunTellsItsReadingsAsItsOutputComes() {
+    Meter apt = new Meter(List.of(new Meter.Count("unpacked", "^Unpacking ", 2), new Meter.Count("set up", "^Setting up ", 2)), 0);
+    List<String> readings = new java.util.ArrayList<>();
+    ActionResult r = runner.run(new Action.Run(Command.script(
+        "echo 'Unpacking a (1) ...'; echo 'Unpacking b (1) ...'; echo 'Setting up a (1) ...'; echo 'Setting up b (1) ...'; echo done >&2"),
+        apt), reading -> readings.add(reading.tallies().get(0).count() + "/" + reading.tallies().get(1).count()));
+    assertEquals(List.of("0/0", "1/0", "2/0", "2/1", "2/2"), readings);
+    assertEquals("done\n", r.data().get("stderr"));
   }
 
   @Test

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import runbook.connect.LocalConnection;
 import runbook.spi.Action;
 import runbook.spi.Command;
+import runbook.spi.Meter;
 import runbook.spi.ModuleFailure;
 
 /** A relay between two local shells: the request, the admission, the stream both ways, the statuses. */
@@ -28,14 +29,18 @@ class RelayRunnerTest {
         + "exec 1>&-; cat >&2; " + then);
   }
 
-  private static RelayRunner.Relayed relay(Command client, Action.Relay.Admission admission, List<Long> progress) {
-    return RelayRunner.run(new LocalConnection(), "a", client, new LocalConnection(), "b", admission, c -> c, progress::add);
+  private static RelayRunner.Relayed relay(Command client, Action.Relay.Admission admission, List<Meter.Reading> progress) {
+    return relay(client, admission, null, progress);
+  }
+
+  private static RelayRunner.Relayed relay(Command client, Action.Relay.Admission admission, Meter meter, List<Meter.Reading> progress) {
+    return RelayRunner.run(new LocalConnection(), "a", client, new LocalConnection(), "b", admission, c -> c, meter, progress::add);
   }
 
   @Test
   void theAdmittedServerGetsTheClientsStreamAndAnswersOnItsStdin() {
     List<List<String>> asked = new ArrayList<>();
-    List<Long> progress = new ArrayList<>();
+    List<Meter.Reading> progress = new ArrayList<>();
     RelayRunner.Relayed r = relay(client("exit 0"), words -> {
       asked.add(words);
       return Optional.of(Command.of("sed", "s/^/back: /"));
@@ -45,7 +50,20 @@ class RelayRunnerTest {
     assertEquals(0, r.rc());
     assertEquals(0, r.serverRc());
     assertEquals(8 + 20, r.bytes());
-    assertEquals(28L, progress.get(progress.size() - 1));
+    assertEquals(Meter.Reading.ofBytes(28), progress.get(progress.size() - 1));
+  }
+
+  @Test
+  void withAMeterTheClientsReportShowsTheProgressAndTheBytesDoNot() {
+    List<Meter.Reading> progress = new ArrayList<>();
+    Meter lines = new Meter(List.of(new Meter.Count("lines", "^back: ", 2)), 0);
+    RelayRunner.Relayed r = relay(client("exit 0"), words -> Optional.of(Command.of("sed", "s/^/back: /")), lines, progress);
+    assertEquals("back: one\nback: two\n", r.report());
+    assertEquals(List.of(reading(0), reading(1), reading(2)), progress);
+  }
+
+  private static Meter.Reading reading(long lines) {
+    return new Meter.Reading(0, 0, List.of(new Meter.Tally("lines", lines, 2)));
   }
 
   @Test

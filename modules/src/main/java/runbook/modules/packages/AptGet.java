@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import runbook.spi.Action;
 import runbook.spi.Args;
 import runbook.spi.Command;
+import runbook.spi.Meter;
 import runbook.spi.Shell;
 
 /**
@@ -53,11 +54,11 @@ record AptGet(List<String> options, int lockTimeout, Integer policyRcD) {
     return Command.of(argv(List.of("apt-get", "-s"), verb)).withEnv(ENV);
   }
 
-  /** The real run of what {@link #simulate} simulated, inside policy-rc.d when asked. */
-  Action run(List<String> verb) {
+  /** The real run of what {@link #simulate} simulated, inside policy-rc.d when asked, its progress shown by {@code meter}. */
+  Action run(List<String> verb, Meter meter) {
     List<String> argv = argv(List.of("apt-get"), verb);
     if (policyRcD == null) {
-      return new Action.Run(Command.of(argv).withEnv(ENV));
+      return new Action.Run(Command.of(argv).withEnv(ENV), meter);
     }
     // As Ansible: an existing policy-rc.d is set aside and put back, whatever apt-get does.
     String script = String.join("\n",
@@ -67,7 +68,7 @@ record AptGet(List<String> options, int lockTimeout, Integer policyRcD) {
         "trap 'exit 129' HUP INT TERM",
         "printf '#!/bin/sh\\nexit %d\\n' " + policyRcD + " > \"$p\" && chmod 0755 \"$p\" || exit 1",
         argv.stream().map(Shell::quote).collect(Collectors.joining(" ")));
-    return new Action.Run(Command.script(script).withEnv(ENV));
+    return new Action.Run(Command.script(script).withEnv(ENV), meter);
   }
 
   /**

@@ -121,13 +121,13 @@ public final class AptModule implements Module {
       }
       if (!simulated.ok()) {
         // The packages may come with the updated cache (a repository added by an earlier task).
-        actions.add(apt.run(request.verb()));
+        actions.add(apt.run(request.verb(), new Simulation(List.of(), "").meter()));
         return Plan.unpredictable("update the apt cache, then apt-get " + shown(request.verb())
             + " (apt cannot simulate it before the update: " + errors(simulated) + ")", actions).withData(data);
       }
       simulation = Simulation.parse(simulated.stdout());
       if (simulation.changes() || (update && request.runAfterUpdate())) {
-        actions.add(apt.run(request.verb()));
+        actions.add(apt.run(request.verb(), simulation.meter()));
         data.put("stdout", simulated.stdout());
         data.put("stderr", simulated.stderr());
         data.put("diff", Map.of("prepared", simulation.prepared()));

@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import runbook.spi.FileDiff;
+import runbook.spi.Meter;
 
 /**
  * apt's answer to {@code apt-get -s}: the packages it would install, upgrade, remove or purge, one
@@ -48,6 +49,18 @@ record Simulation(List<Step> steps, String prepared) {
       }
     }
     return new Simulation(steps, String.join("\n", prepared));
+  }
+
+  /**
+   * How apt-get's run of these steps shows its progress, from the lines it prints (dpkg's among
+   * them, in the C locale): the packages fetched (how many is not known: some may be cached),
+   * removed, unpacked and set up, of the steps simulated.
+   */
+  Meter meter() {
+    long installs = steps.stream().filter(s -> s.verb().equals("Inst")).count();
+    return new Meter(List.of(
+        new Meter.Count("fetched", "^Get:[0-9]+ ", 0), new Meter.Count("removed", "^Removing ", steps.size() - installs),
+        new Meter.Count("unpacked", "^Unpacking ", installs), new Meter.Count("set up", "^Setting up ", installs)), 0);
   }
 
   boolean changes() {

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import runbook.spi.Command;
+import runbook.spi.Meter;
 import runbook.spi.Shell;
 
 /**
@@ -98,6 +99,15 @@ record Rsync(List<String> options, String src, String dest, List<String> rsyncPa
   /** A relative path never reads as a remote one ("a:b") or an option. */
   private static String local(String path) {
     return path.startsWith("/") ? path : "./" + path;
+  }
+
+  /**
+   * How the client's report shows the transfer's progress, out of what the dry run counted: each
+   * file whose content crosses is one line of {@link #OUT_FORMAT} ({@code >f...}, as {@link
+   * Itemized#sent} reads it), printed as rsync goes, and its length adds to the bytes.
+   */
+  static Meter meter(long files, long bytes) {
+    return new Meter(List.of(new Meter.Count("files", "^[<>]f[.+ ?a-zA-Z]{9} (?<bytes>[0-9]+) ", files)), bytes);
   }
 
   /** The command line as a message shows it. */

@@ -100,7 +100,8 @@ public final class SynchronizeModule implements runbook.spi.Module {
     String listing = changes.stream().map(Itemized::line).collect(Collectors.joining("\n", "", "\n"));
     return Plan.change("sync " + where + ": " + data.get("files_sent") + " files to send (" + data.get("bytes_sent") + " bytes), "
             + data.get("files_deleted") + " to delete, " + changes.size() + " changes in all",
-            List.of(new Action.Relay(destHost, rsync.client(false), srcHost, rsync::admit, Set.of(VANISHED))),
+            List.of(new Action.Relay(destHost, rsync.client(false), srcHost, rsync::admit, Set.of(VANISHED),
+                Rsync.meter((Long) data.get("files_sent"), (Long) data.get("bytes_sent")))),
             List.of(new FileDiff(place(destName, rsync.dest()), "", listing)))
         .withData(data);
   }

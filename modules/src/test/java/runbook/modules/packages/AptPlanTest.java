@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import runbook.modules.Calls;
 import runbook.modules.FakeController;
@@ -19,6 +20,7 @@ import runbook.modules.FakeHost;
 import runbook.modules.PlanText;
 import runbook.spi.Action;
 import runbook.spi.CommandResult;
+import runbook.spi.Meter;
 import runbook.spi.Plan;
 import runbook.spi.Module;
 
@@ -44,7 +46,7 @@ class AptPlanTest {
   /** apt-get with these words after the shared options, inside a policy-rc.d that exits {@code status}. */
   static String insidePolicyRcD(int status, String... words) {
     List<String> options = List.of(OPTIONS.strip().split(" "));
-    return line(new AptGet(options, 60, status).run(List.of(words)));
+    return line(new AptGet(options, 60, status).run(List.of(words), null));
   }
 
   /** An action's line in PlanText. */
@@ -263,5 +265,23 @@ class AptPlanTest {
     assertEquals(resource("sim-install-chrony.out"), plan.data().get("stdout"));
     assertEquals(Map.of("prepared", "Suggested packages:\n  dnsutils networkd-dispatcher\nThe following NEW packages will be installed:\n"
         + "  chrony\n0 upgraded, 1 newly installed, 0 to remove and 19 not upgraded."), plan.data().get("diff"));
+  }
+
+  /** apt-get's run shows its progress out of the steps simulated: removed, then unpacked and set up (fetched: not known). */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "sim-install-chrony, 0, 1", "sim-dist-upgrade, 0, 19", "sim-purge-chrony, 1, 0", "sim-remove-chrony, 1, 0", "sim-latest-sudo, 0, 0"})
+  void theRunShowsItsProgressOutOfTheSimulatedSteps(String recording, long removals, long installs) {
+    Meter meter = Simulation.parse(resource(recording + ".out")).meter();
+    assertEquals(List.of("fetched 0", "removed " + removals, "unpacked " + installs, "set up " + installs),
+        meter.counts().stream().map(c -> c.unit() + " " + c.total()).toList());
+  }
+
+  @Test
+  void thePlannedRunCarriesItsMeter() {
+    var plan = (Plan.Change) Calls.plan(new AptModule(), Calls.args("name", List.of("chrony")),
+        FakeHost.empty().probe(DPKG + "chrony", recorded(0, "dpkg-chrony-fresh"))
+            .probe(SIM + "install -- chrony", recorded(0, "sim-install-chrony")));
+    assertEquals(Simulation.parse(resource("sim-install-chrony.out")).meter(), ((Action.Run) plan.actions().get(0)).meter());
   }
 }

@@ -71,4 +71,14 @@ class RsyncTest {
         i.changes(false) ? "change" : "none")).orElse("not itemized");
     assertEquals(expected, parsed);
   }
+
+  /** The progress counts a line as a file sent, with its length in bytes, exactly when the plan does. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("lines")
+  void theProgressCountsTheFilesThePlanCountsAsSent(String line, String unused) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(Rsync.meter(0, 0).counts().get(0).pattern()).matcher(line);
+    Optional<Itemized> item = Itemized.of(line);
+    assertEquals(item.filter(Itemized::sent).map(i -> Long.toString(i.length())).orElse("not counted"),
+        m.find() ? m.group("bytes") : "not counted");
+  }
 }

@@ -114,6 +114,9 @@ class SynchronizePlanTest {
     if (plan instanceof Plan.Change change) {
       Action.Relay real = (Action.Relay) change.actions().get(0);
       assertEquals(dry.client().script().replace("rsync --dry-run ", "rsync "), real.client().script());
+      assertEquals(Rsync.meter((Long) plan.data().get("files_sent"), (Long) plan.data().get("bytes_sent")), real.meter(),
+          "the transfer shows its progress out of what the dry run counted");
+      assertEquals(null, dry.meter(), "the dry run shows none: it is planning");
       planText = planText.replaceAll("(?m)^  relay .*\\n", "");
     }
     assertEquals(c.plan(), planText);
