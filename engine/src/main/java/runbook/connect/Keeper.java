@@ -204,7 +204,7 @@ public final class Keeper {
    * the run has closed its stdin, as a run's own connection would be; a run that goes away first
    * aborts it.
    */
-  private static void stream(String command, DataInputStream in, DataOutputStream out, SshConnection connection) throws IOException {
+  static void stream(String command, DataInputStream in, DataOutputStream out, Connection connection) throws IOException {
     OutputStream stderr = new OutputStream() {
       @Override
       public void write(int b) throws IOException {
