@@ -6,9 +6,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import runbook.spi.HostException;
@@ -30,6 +33,9 @@ import runbook.spi.HostException;
  * or when its hosts are all gone, and removes its sockets.
  */
 public final class Keeper {
+  /** A block of a streamed command's stdout, as a run's relay reads it. */
+  private static final int STREAM_BLOCK = 64 * 1024;
+
   private final Duration idle;
   private final AtomicInteger clients = new AtomicInteger();
   private final AtomicLong lastUse = new AtomicLong(System.nanoTime());
@@ -59,7 +65,8 @@ public final class Keeper {
         command.add(argument);
       }
     }
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx128m",
+    // Full JIT, unlike a run: streams now pass through the keeper, and only C2 uses the processor's AES instructions.
+    command.addAll(List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx128m",
         "-cp", System.getProperty("java.class.path"), Keeper.class.getName(), String.valueOf(idle.toSeconds())));
     try {
       Process process = new ProcessBuilder(command)
@@ -142,18 +149,23 @@ public final class Keeper {
     }
   }
 
-  /** Runs one run's commands, in order, until it lets go. */
+  /** Serves one line of a run: its commands, in order, until it lets go, or one streamed command. */
   private void serve(SocketChannel client, Offer offer) {
     SshConnection connection = offer.connection();
     try (client) {
-      DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(client)));
-      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(client)));
+      DataInputStream in = new DataInputStream(new BufferedInputStream(Kept.in(client)));
+      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Kept.out(client)));
       // a run is only taken on for its very target, while the connection lives; otherwise it logs in itself
       if (!in.readUTF().equals(Kept.HELLO) || !Arrays.equals(Kept.bytes(in), offer.identity()) || !connection.alive()) {
         return;
       }
+      byte mode = in.readByte();
       out.writeUTF(Kept.HELLO);
       out.flush();
+      if (mode == Kept.STREAM) {
+        stream(Kept.string(in), in, out, connection);
+        return;
+      }
       while (true) {
         String command;
         try {
@@ -169,9 +181,7 @@ public final class Keeper {
           Kept.bytes(out, r.stdout());
           Kept.bytes(out, r.stderr());
         } catch (HostException e) {
-          out.writeByte(Kept.FAILURE);
-          out.writeBoolean(e.unreachable());
-          Kept.string(out, e.getMessage());
+          failure(out, e);
         }
         out.flush();
       }
@@ -180,6 +190,129 @@ public final class Keeper {
     } finally {
       lastUse.set(System.nanoTime());
       clients.decrementAndGet();
+    }
+  }
+
+  private static void failure(DataOutputStream out, HostException e) throws IOException {
+    out.writeByte(Kept.FAILURE);
+    out.writeBoolean(e.unreachable());
+    Kept.string(out, e.getMessage());
+  }
+
+  /**
+   * Runs one streamed command for a run, in {@link KeptStream}'s blocks. It is finished only once
+   * the run has closed its stdin, as a run's own connection would be; a run that goes away first
+   * aborts it.
+   */
+  static void stream(String command, DataInputStream in, DataOutputStream out, Connection connection) throws IOException {
+    OutputStream stderr = new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        synchronized (out) {
+          out.writeByte(Kept.STDERR);
+          out.writeInt(len);
+          out.write(b, off, len);
+          out.flush();
+        }
+      }
+    };
+    StreamedCommand cmd;
+    try {
+      cmd = connection.start(command, stderr);
+    } catch (HostException e) {
+      failure(out, e);
+      out.flush();
+      return;
+    }
+    AtomicBoolean over = new AtomicBoolean();
+    CountDownLatch stdinDone = new CountDownLatch(1);
+    daemon(() -> feed(in, cmd, over, stdinDone));
+    byte[] block = new byte[STREAM_BLOCK];
+    InputStream stdout = cmd.stdout();
+    for (int n; (n = readQuietly(stdout, block)) >= 0; ) {
+      try {
+        synchronized (out) {
+          out.writeByte(Kept.STDOUT);
+          out.writeInt(n);
+          out.write(block, 0, n);
+          out.flush();
+        }
+      } catch (IOException runGone) {
+        cmd.abort();
+        break;
+      }
+    }
+    synchronized (out) {
+      out.writeByte(Kept.STDOUT_END);
+      out.flush();
+    }
+    try {
+      stdinDone.await();
+    } catch (InterruptedException e) {
+      cmd.abort();
+      Thread.currentThread().interrupt();
+    }
+    try {
+      ExecResult r = cmd.finish();
+      over.set(true);
+      synchronized (out) {
+        out.writeByte(Kept.RESULT);
+        out.writeInt(r.rc());
+        Kept.bytes(out, r.stderr());
+        out.flush();
+      }
+    } catch (HostException e) {
+      over.set(true);
+      synchronized (out) {
+        failure(out, e);
+        out.flush();
+      }
+    }
+  }
+
+  /** A stdout that broke (the connection lost) has ended: finish() says how. */
+  private static int readQuietly(InputStream in, byte[] block) {
+    try {
+      return in.read(block);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** Copies the run's stdin blocks to the command until their end; the run's line ending before the command did aborts it. */
+  private static void feed(DataInputStream in, StreamedCommand cmd, AtomicBoolean over, CountDownLatch stdinDone) {
+    try {
+      while (true) {
+        int n = in.readInt();
+        if (n == Kept.STDIN_END) {
+          Streams.flushAndClose(cmd.stdin());
+          stdinDone.countDown();
+          continue;
+        }
+        if (n < 0) {
+          throw new IOException("a block of stdin of length " + n);
+        }
+        byte[] block = in.readNBytes(n);
+        if (block.length < n) {
+          throw new EOFException();
+        }
+        try {
+          cmd.stdin().write(block);
+          cmd.stdin().flush();
+        } catch (IOException readsNoMore) {
+          // the command closed its stdin or ended: the rest has nowhere to go
+        }
+      }
+    } catch (IOException lineEnded) {
+      if (!over.get()) {
+        cmd.abort();
+      }
+      stdinDone.countDown();
     }
   }
 

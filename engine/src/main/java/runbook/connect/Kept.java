@@ -4,6 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -28,12 +32,58 @@ import java.util.Set;
  */
 final class Kept {
   /** Changes whenever the exchange below does, so a run never talks to an older keeper. */
-  static final String HELLO = "runbook-kept-connection-2";
+  static final String HELLO = "runbook-kept-connection-3";
+  /** What a run asks for after the greeting: commands one after another, or one streamed command (see {@link KeptStream}). */
+  static final byte COMMANDS = 0;
+  static final byte STREAM = 1;
+  /** The keeper's answers: a command's end, a failure, and a streamed command's stdout, its end, and its stderr. */
   static final byte RESULT = 0;
   static final byte FAILURE = 1;
+  static final byte STDOUT = 2;
+  static final byte STDOUT_END = 3;
+  static final byte STDERR = 4;
+  /** What a run sends a streamed command after a block of stdin (its length first); a run that closes its side aborts. */
+  static final int STDIN_END = 0;
   private static final String DIRECTORY = ".cache/runbook/cp";
 
   private Kept() {}
+
+  /**
+   * A line's two directions as streams that never wait on each other. Channels.newInputStream and
+   * newOutputStream both hold the channel's blocking lock while they work, so a read waiting for
+   * the other side would stop every write: a stream's stdin and stdout must flow at once.
+   */
+  static InputStream in(SocketChannel channel) {
+    return new InputStream() {
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return len == 0 ? 0 : channel.read(ByteBuffer.wrap(b, off, len));
+      }
+    };
+  }
+
+  static OutputStream out(SocketChannel channel) {
+    return new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+      }
+    };
+  }
 
   /** Whether this target may be kept at all. */
   static boolean keepable(SshTarget target) {

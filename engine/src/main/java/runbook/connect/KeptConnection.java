@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,26 +17,39 @@ import runbook.spi.HostException;
 /** A connection a {@link Keeper} holds for this host, used through its local socket. */
 final class KeptConnection implements Connection {
   private final SshTarget target;
-  private final SocketChannel channel;
-  private final DataInputStream in;
-  private final DataOutputStream out;
+  private final Path socket;
+  private final Line line;
   private final java.util.function.Supplier<Connection> login;
   private Connection direct;
 
-  private KeptConnection(SshTarget target, SocketChannel channel, java.util.function.Supplier<Connection> login) {
+  /** One conversation with the keeper, greeted in kind. */
+  record Line(SocketChannel channel, DataInputStream in, DataOutputStream out) {
+    void close() {
+      closed(channel);
+    }
+  }
+
+  private KeptConnection(SshTarget target, Path socket, Line line, java.util.function.Supplier<Connection> login) {
     this.target = target;
-    this.channel = channel;
+    this.socket = socket;
+    this.line = line;
     this.login = login;
-    this.in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
-    this.out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
   }
 
   /**
    * The kept connection at {@code socket}, when a keeper answers there for exactly this target. A
    * socket nobody answers on is left over from a keeper that died, and is removed. {@code login}
-   * makes a connection of this run's own, for streams.
+   * makes a connection of this run's own, for streams the keeper no longer takes.
    */
   static Optional<Connection> attach(Path socket, SshTarget target, java.util.function.Supplier<Connection> login) {
+    return greet(socket, target, Kept.COMMANDS).map(line -> new KeptConnection(target, socket, line, login));
+  }
+
+  /**
+   * A line to the keeper at {@code socket} for {@code mode}, when it answers there for exactly this
+   * target; each streamed command gets a line of its own, so many can run at once.
+   */
+  static Optional<Line> greet(Path socket, SshTarget target, byte mode) {
     if (!Files.exists(socket)) {
       return Optional.empty();
     }
@@ -45,24 +57,32 @@ final class KeptConnection implements Connection {
     try {
       channel = SocketChannel.open(StandardProtocolFamily.UNIX);
       channel.connect(UnixDomainSocketAddress.of(socket));
-      KeptConnection kept = new KeptConnection(target, channel, login);
-      kept.out.writeUTF(Kept.HELLO);
-      Kept.bytes(kept.out, Kept.identity(target));
-      kept.out.flush();
-      return kept.in.readUTF().equals(Kept.HELLO) ? Optional.of(kept) : closed(channel);
+      Line line = new Line(channel, new DataInputStream(new BufferedInputStream(Kept.in(channel))),
+          new DataOutputStream(new BufferedOutputStream(Kept.out(channel))));
+      line.out().writeUTF(Kept.HELLO);
+      Kept.bytes(line.out(), Kept.identity(target));
+      line.out().writeByte(mode);
+      line.out().flush();
+      if (line.in().readUTF().equals(Kept.HELLO)) {
+        return Optional.of(line);
+      }
+      closed(channel);
+      return Optional.empty();
     } catch (ConnectException refused) {
       try {
         Files.deleteIfExists(socket);
       } catch (IOException e) {
         // another run may have removed it first
       }
-      return closed(channel);
+      closed(channel);
+      return Optional.empty();
     } catch (IOException e) {
-      return closed(channel);
+      closed(channel);
+      return Optional.empty();
     }
   }
 
-  private static Optional<Connection> closed(SocketChannel channel) {
+  private static void closed(SocketChannel channel) {
     if (channel != null) {
       try {
         channel.close();
@@ -70,43 +90,56 @@ final class KeptConnection implements Connection {
         // nothing was said on it
       }
     }
-    return Optional.empty();
   }
 
   @Override
   public synchronized ExecResult exec(String command, byte[] stdin) {
     try {
-      Kept.string(out, command);
-      Kept.bytes(out, stdin);
-      out.flush();
-      if (in.readByte() == Kept.FAILURE) {
-        boolean unreachable = in.readBoolean();
-        throw new HostException(Kept.string(in), unreachable, null);
+      Kept.string(line.out(), command);
+      Kept.bytes(line.out(), stdin);
+      line.out().flush();
+      if (line.in().readByte() == Kept.FAILURE) {
+        boolean unreachable = line.in().readBoolean();
+        throw new HostException(Kept.string(line.in()), unreachable, null);
       }
-      int rc = in.readInt();
-      return new ExecResult(rc, Kept.bytes(in), Kept.bytes(in));
+      int rc = line.in().readInt();
+      return new ExecResult(rc, Kept.bytes(line.in()), Kept.bytes(line.in()));
     } catch (IOException e) {
-      throw new HostException("lost the kept SSH connection to " + target.name() + " (" + target.address() + "): " + e.getMessage(), true, e);
+      throw lost(target, e);
     }
   }
 
+  static HostException lost(SshTarget target, IOException e) {
+    return new HostException("lost the kept SSH connection to " + target.name() + " (" + target.address() + "): "
+        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), true, e);
+  }
+
   /**
-   * Streams do not travel through the keeper's socket: they get a connection of their own, logged
-   * in on first use as the keeper's was, and closed with this one.
+   * Streams go through the keeper too, each on a line of its own, so a run logs in nowhere. Only
+   * when the keeper no longer answers (it left, or its connection died) does the run log in itself,
+   * once, as the keeper did; that connection is closed with this one.
    */
   @Override
-  public synchronized StreamedCommand start(String command, java.io.OutputStream stderr) {
-    if (direct == null) {
-      direct = login.get();
+  public StreamedCommand start(String command, java.io.OutputStream stderr) {
+    Optional<Line> stream = greet(socket, target, Kept.STREAM);
+    if (stream.isPresent()) {
+      return KeptStream.start(stream.get(), target, command, stderr);
     }
-    return direct.start(command, stderr);
+    synchronized (this) {
+      if (direct == null) {
+        direct = login.get();
+      }
+      return direct.start(command, stderr);
+    }
   }
 
   @Override
   public void close() {
-    closed(channel);
-    if (direct != null) {
-      direct.close();
+    line.close();
+    synchronized (this) {
+      if (direct != null) {
+        direct.close();
+      }
     }
   }
 }

@@ -444,7 +444,20 @@ final class SshConnection implements Connection {
     private static DefaultConfig create() {
       SecurityUtils.setRegisterBouncyCastle(false);
       EcdsaAlias.install();
-      return new DefaultConfig();
+      DefaultConfig config = new DefaultConfig();
+      config.setCipherFactories(aeadFirst(config.getCipherFactories()));
+      return config;
+    }
+
+    /**
+     * AES-GCM first (sshj would pick AES-CTR with HMAC-SHA2): one pass over each byte instead of
+     * two, and with the JIT's AES and GHASH instructions many times faster, which a relayed rsync
+     * or a database pipe pays on every byte, twice.
+     */
+    private static <T extends net.schmizz.sshj.common.Factory.Named<?>> List<T> aeadFirst(List<T> ciphers) {
+      List<T> ordered = new ArrayList<>(ciphers.stream().filter(c -> c.getName().endsWith("-gcm@openssh.com")).toList());
+      ciphers.stream().filter(c -> !ordered.contains(c)).forEach(ordered::add);
+      return ordered;
     }
   }
 }

@@ -1,21 +1,32 @@
 package runbook.connect;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import runbook.lab.Lab;
 import runbook.lab.LabExtension;
+import runbook.spi.HostException;
 
 /** Connections kept for the next run by a keeper process, against real lab hosts. */
 @ExtendWith(LabExtension.class)
@@ -111,5 +122,61 @@ class KeeperTest {
       assertNotEquals(kept, shell(c, lab, h3));
     }
     await("the next keeper to leave after 1 s", socketsAre(0));
+  }
+
+  @Test
+  @Timeout(120)
+  void aStreamedCommandRunsOverTheKeptConnectionAndFailsCleanlyWhenThatDies(Lab lab) throws Exception {
+    Lab.LabHost h2 = lab.hosts().get(1);
+    try (Connections c = run(Duration.ofSeconds(60))) {
+      shell(c, lab, h2);
+    }
+    await("a socket", socketsAre(1));
+    SshTarget target = SshTarget.of(h2.name(), lab.connectionVars(h2, "root"), ConnectOptions.defaults(), home, null);
+    Path socket = Kept.socket(Kept.directory(home).orElseThrow(), target);
+    // no login of its own to fall back on: every stream below goes through the keeper
+    try (Connection kept = KeptConnection.attach(socket, target, KeptTest::noStreams).orElseThrow()) {
+      byte[] data = new byte[3 << 20];
+      new Random(7).nextBytes(data);
+      ByteArrayOutputStream copied = new ByteArrayOutputStream();
+      StreamedCommand cat = kept.start("cat; echo 'on stderr' >&2; exit 3", copied);
+      StreamedCommand other = kept.start("echo at once", OutputStream.nullOutputStream());
+      Thread writer = new Thread(() -> {
+        try (OutputStream in = cat.stdin()) {
+          in.write(data);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      writer.start();
+      assertEquals("at once\n", new String(other.stdout().readAllBytes(), StandardCharsets.UTF_8));
+      assertEquals(0, other.finish().rc(), "two streams run at once");
+      assertArrayEquals(data, cat.stdout().readAllBytes(), "3 MB of stdin come back whole on stdout");
+      writer.join();
+      ExecResult ended = cat.finish();
+      assertEquals(3, ended.rc());
+      assertEquals("on stderr\n", ended.err());
+      assertEquals("on stderr\n", copied.toString(StandardCharsets.UTF_8), "stderr is copied as it comes");
+      assertEquals("still\n", kept.exec("echo still", null).out(), "commands go on beside streams");
+
+      StreamedCommand waiting = kept.start("cat", OutputStream.nullOutputStream());
+      waiting.stdin().write("x\n".getBytes(StandardCharsets.UTF_8));
+      waiting.stdin().flush();
+      assertEquals('x', waiting.stdout().read(), "the command runs");
+      lab.killSessions(h2.name());
+      assertTimeoutPreemptively(Duration.ofSeconds(30), () -> readToTheEnd(waiting.stdout()), "stdout ends when the kept connection dies");
+      HostException lost = assertThrows(HostException.class, waiting::finish);
+      assertTrue(lost.unreachable(), lost.getMessage());
+      assertTrue(lost.getMessage().startsWith("lost the SSH connection to h2"), lost.getMessage());
+    }
+    await("the keeper of the dead connection to leave", socketsAre(0));
+  }
+
+  private static void readToTheEnd(InputStream in) {
+    try {
+      in.readAllBytes();
+    } catch (IOException broken) {
+      // a broken stream has ended too
+    }
   }
 }
