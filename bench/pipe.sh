@@ -45,7 +45,7 @@ cat > "$work/copy.yml" <<'YML'
   tasks:
     - mysql_copy: {from: h1, name: benchdb}
       register: copied
-    - debug: {msg: "bytes={{ copied.bytes }}"}
+    - debug: {msg: "bytes={{ copied.bytes | default(0) }}"}
 YML
 # The options mysql_copy gives mysqldump for one database on a local server.
 options="--opt --complete-insert --quote-names --add-drop-database --databases benchdb --quick"
@@ -77,7 +77,10 @@ for r in $(seq 1 "$rounds"); do
 done
 # A no-op run: everything matches, so only the checksums of both sides are read.
 "$root/runbook" apply "$inventory" "$work/copy.yml" > /dev/null 2>&1 || true
-start=$(now); "$root/runbook" apply "$inventory" "$work/copy.yml" > "$work/last.log" 2>&1; noop=$(( ($(now) - start) / 1000000 ))
+start=$(now)
+"$root/runbook" apply "$inventory" "$work/copy.yml" > "$work/last.log" 2>&1 \
+  || { cat "$work/last.log" >&2; echo "bench: the no-op copy failed" >&2; exit 1; }
+noop=$(( ($(now) - start) / 1000000 ))
 grep -q "changed=0" "$work/last.log" || { cat "$work/last.log" >&2; echo "bench: the second copy was not a no-op" >&2; exit 1; }
 echo
 printf '%-36s %12s %10s\n' way "median (ms)" "MB/s"
