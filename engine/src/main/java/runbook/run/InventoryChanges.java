@@ -3,6 +3,7 @@ package runbook.run;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import runbook.spi.ArgSpec;
 import runbook.spi.Module;
 import runbook.spi.ModuleCall;
@@ -28,11 +29,11 @@ final class InventoryChanges {
       .inCollection("ansible.builtin")
       .describedAs("Adds a host (any other argument is one of its variables) to the run's inventory, once for the play's hosts.");
 
-  static final List<Module> MODULES = List.of(module(GROUP_BY), module(ADD_HOST));
+  static final List<Module> MODULES = List.of(module(GROUP_BY, InventoryChanges::groupBy), module(ADD_HOST, InventoryChanges::addHost));
 
   private InventoryChanges() {}
 
-  private static Module module(ModuleSpec spec) {
+  private static Module module(ModuleSpec spec, Function<ModuleCall, Plan> planner) {
     return new Module() {
       @Override
       public ModuleSpec spec() {
@@ -41,7 +42,7 @@ final class InventoryChanges {
 
       @Override
       public Plan plan(ModuleCall call) {
-        return spec == GROUP_BY ? groupBy(call) : addHost(call);
+        return planner.apply(call);
       }
     };
   }
