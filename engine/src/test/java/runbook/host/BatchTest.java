@@ -81,9 +81,15 @@ class BatchTest {
 
   @Test
   void garbledOutputIsRefused() {
-    byte[] cut = "0 5 0\nabc".getBytes(StandardCharsets.US_ASCII);
-    assertThrows(Batch.Garbled.class, () -> Batch.parse(cut, 1));
-    assertThrows(Batch.Garbled.class, () -> Batch.parse("x y z\n".getBytes(StandardCharsets.US_ASCII), 1));
-    assertThrows(Batch.Garbled.class, () -> Batch.parse(new byte[0], 1));
+    for (String garbled : List.of(
+        "0\n5 0\n0 0e\n5 total\nabc",      // cut short
+        "0 1\n5 0\n0 0e\n5 total\nabcde",  // two statuses for one answer
+        "x\n5 0\n0 0e\n5 total\nabcde",    // a status that is not a number
+        "0\n0 0e\n5 0\n5 total\nabcde",    // the counts in another order
+        "0\n5 0\n0 0e\n",                   // no total line
+        "")) {
+      assertThrows(Batch.Garbled.class, () -> Batch.parse(garbled.getBytes(StandardCharsets.US_ASCII), 1), garbled);
+    }
+    assertEquals("abc", Batch.parse("0\n 3 0\n 1 0e\n 4 total\nabcd".getBytes(StandardCharsets.US_ASCII), 1).get(0).out());
   }
 }
