@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import runbook.spi.Action;
 import runbook.spi.Command;
 import runbook.spi.CommandResult;
@@ -19,6 +18,7 @@ import runbook.spi.Plan;
  * A Debian init script, {@code /etc/init.d/NAME}: whether it runs is the LSB exit code of its
  * {@code status} (0 running; 1, 2 dead with a pid or lock file left; 3 not running; 4 unknown),
  * never the words it prints; whether it starts at boot is its update-rc.d links in /etc/rc?.d.
+ * Both are read by one probe (see {@link #read}).
  *
  * @param statusRc the exit code of {@code status}
  * @param links the script's links in /etc/rc?.d ("/etc/rc2.d/S01apache2")
@@ -27,8 +27,16 @@ import runbook.spi.Plan;
 record InitScript(String name, int statusRc, String statusOutput, List<String> links, Options options) implements Service {
   static final String DIR = "/etc/init.d/";
   private static final Pattern START_LINK = Pattern.compile("/etc/rc(.)\\.d/S[0-9][0-9].*");
-  private static final List<String> RC_DIRS =
-      Stream.of("0", "1", "2", "3", "4", "5", "6", "S").map(level -> "/etc/rc" + level + ".d").toList();
+
+  /** Reads the script NAME in one probe; see {@link #read}. */
+  private static final String READ = """
+      s=/etc/init.d/$1
+      [ -e "$s" ] || [ -L "$s" ] || exit 0
+      find /etc/rc[0-6S].d -maxdepth 1 -name "[SK][0-9][0-9]$1" 2>/dev/null
+      echo
+      "$s" status 2>&1
+      printf '\\n%s\\n' "$?"
+      """;
 
   /**
    * Runs an action of the script and, unless it stopped the service, checks that the service still
@@ -81,30 +89,32 @@ record InitScript(String name, int statusRc, String statusOutput, List<String> l
     return DIR + name;
   }
 
-  /** The script as it is now, or empty when there is none. */
+  /**
+   * The script as it is now, or empty when there is none: one probe (so one question, asked ahead
+   * with the others) prints nothing when there is no script, else the script's rc?.d links, an
+   * empty line, the output of its status and, last, that status's exit code. A missing rc
+   * directory is no error; the links that are there are still the answer.
+   */
   static Optional<InitScript> read(HostView host, String name, Options options) {
-    if (!host.stat(path(name)).exists()) {
+    String out = host.state(probe(name)).stdout();
+    if (out.isEmpty()) {
       return Optional.empty();
     }
-    CommandResult status = host.state(Command.of(path(name), "status").withEnv(C_LOCALE));
-    return Optional.of(new InitScript(name, status.rc(), (status.stdout() + status.stderr()).strip(), linksOf(host, name), options));
+    int blank = out.startsWith("\n") ? 0 : out.indexOf("\n\n") + 1;
+    List<String> links = out.substring(0, blank).lines().sorted().toList();
+    String status = out.substring(blank + 1).stripTrailing();
+    int last = status.lastIndexOf('\n');
+    int rc = Integer.parseInt(status.substring(last + 1).strip());
+    return Optional.of(new InitScript(name, rc, last < 0 ? "" : status.substring(0, last).strip(), links, options));
+  }
+
+  static Command probe(String name) {
+    return Command.of("sh", "-c", READ, "read-init-script", name).withEnv(C_LOCALE);
   }
 
   /** A script an earlier simulated change would install: not running, no links yet. */
   static InitScript fresh(String name, Options options) {
     return new InitScript(name, 3, "", List.of(), options);
-  }
-
-  static Command linksProbe(String name) {
-    List<String> argv = new ArrayList<>(List.of("find"));
-    argv.addAll(RC_DIRS);
-    argv.addAll(List.of("-maxdepth", "1", "-name", "[SK][0-9][0-9]" + name));
-    return Command.of(argv).withEnv(C_LOCALE);
-  }
-
-  /** A missing rc directory makes find exit 1; the links it did find are still the answer. */
-  private static List<String> linksOf(HostView host, String name) {
-    return host.state(linksProbe(name)).stdout().lines().filter(l -> !l.isBlank()).sorted().toList();
   }
 
   @Override

@@ -18,7 +18,7 @@ import runbook.spi.Module;
  * service and sysvinit over Debian init scripts, case by case. The status exit codes and outputs
  * and the rc?.d link sets are as recorded on a lab host (Debian 12, apache2 2.4 from the offline
  * cache, LC_ALL=C): {@code /etc/init.d/apache2 status} and {@code find /etc/rc?.d -name '[SK][0-9][0-9]apache2'}
- * after {@code update-rc.d apache2 enable} and {@code disable}.
+ * after {@code update-rc.d apache2 enable} and {@code disable}, as the module's one probe prints them.
  */
 class InitScriptPlanTest {
   private static final Map<String, Object> SYSVINIT_HOST = Map.of("service_mgr", "sysvinit");
@@ -30,7 +30,6 @@ class InitScriptPlanTest {
   private static final String DISABLED =
       "/etc/rc0.d/K01apache2\n/etc/rc1.d/K01apache2\n/etc/rc2.d/K01apache2\n/etc/rc3.d/K01apache2\n/etc/rc4.d/K01apache2\n"
           + "/etc/rc5.d/K01apache2\n/etc/rc6.d/K01apache2\n";
-  private static final String LINKS = InitScript.linksProbe("apache2").display();
 
   static Stream<Arguments> service() {
     return Stream.of(
@@ -147,7 +146,7 @@ class InitScriptPlanTest {
               run [/etc/init.d/apache2, stop, --force, a b] env={LC_ALL=C}
               data {enabled=true, name=apache2, state=stopped, status={rc=0, output=apache2 is running.}}
             """),
-        Arguments.of("no such service (recorded: 'nosuch: unrecognized service')", args("name", "nosuch", "state", "started"), FakeHost.empty(),
+        Arguments.of("no such service (recorded: 'nosuch: unrecognized service')", args("name", "nosuch", "state", "started"), none("nosuch"),
             "failed: no service named nosuch on this host (no /etc/init.d/nosuch)\n"),
         Arguments.of("a path is no service name", args("name", "../../bin/sh", "state", "started"), FakeHost.empty(),
             "failed: '../../bin/sh' is not a service name (letters, digits and _ . @ : + - only)\n"),
@@ -205,7 +204,7 @@ class InitScriptPlanTest {
   static Stream<Arguments> freshHost() {
     return Stream.of(
         Arguments.of("an earlier simulated install of the package: would start, depending on it",
-            args("name", "apache2", "state", "started", "enabled", true), FakeHost.empty().pending("package:apache2", "install apache2"),
+            args("name", "apache2", "state", "started", "enabled", true), none("apache2").pending("package:apache2", "install apache2"),
             """
             depends on install apache2: enable apache2, start apache2
               touches service:apache2
@@ -215,7 +214,7 @@ class InitScriptPlanTest {
               data {enabled=true, name=apache2, state=started, status={rc=3, output=}}
             """),
         Arguments.of("an install of a package named otherwise counts too", args("name", "mysql", "state", "started"),
-            FakeHost.empty().pending("package:mariadb-server", "install mariadb-server"),
+            none("mysql").pending("package:mariadb-server", "install mariadb-server"),
             """
             depends on install mariadb-server: start mysql
               touches service:mysql
@@ -223,7 +222,7 @@ class InitScriptPlanTest {
               data {enabled=false, name=mysql, state=started, status={rc=3, output=}}
             """),
         Arguments.of("without an earlier install, a missing service is a failure", args("name", "apache2", "state", "started"),
-            FakeHost.empty().pending("service:apache2", "stop apache2"),
+            none("apache2").pending("service:apache2", "stop apache2"),
             "failed: no service named apache2 on this host (no /etc/init.d/apache2)\n"));
   }
 
@@ -276,9 +275,11 @@ class InitScriptPlanTest {
   }
 
   private static FakeHost apache(int statusRc, String statusOutput, String links) {
-    return FakeHost.empty()
-        .file("/etc/init.d/apache2", "#!/bin/sh\n", 0755, "root", "root")
-        .probe("/etc/init.d/apache2 status", statusRc, statusOutput)
-        .probe(LINKS, links.isEmpty() ? 1 : 0, links);
+    return FakeHost.empty().probe(InitScript.probe("apache2").display(), 0, links + "\n" + statusOutput + "\n" + statusRc + "\n");
+  }
+
+  /** No script of that name: the probe prints nothing. */
+  private static FakeHost none(String name) {
+    return FakeHost.empty().probe(InitScript.probe(name).display(), 0, "");
   }
 }
