@@ -9,13 +9,21 @@ import java.util.Set;
  * contents and command output never hold NUL). {@code env} comes last: its body is {@code env -0}'s
  * NUL-terminated entries up to the end of the output, so its values may hold anything, newlines
  * and '=' included.
+ *
+ * <p>Every process started costs a busy host milliseconds, and the script runs on every play that
+ * gathers facts: files of one line are read with {@code read}, fields are cut with parameter
+ * expansion, and each command runs once.
  */
 enum Collector {
   PLATFORM("platform", Set.of(), """
       printf 'platform\\n'
-      printf 'uname=%s\\n' "$(uname -snrvm)"
+      u=$(uname -snrvm)
+      printf 'uname=%s\\n' "$u"
       printf 'bits=%s\\n' "$(getconf LONG_BIT)"
-      printf 'reverse=%s\\n' "$(getent hosts "$(getent hosts "$(uname -n)" | { read -r a _ && echo "$a"; })" | { read -r _ n && echo "$n"; })"
+      set -f; set -- $u; set +f
+      a=$(getent hosts "$2"); a=${a%%[[:space:]]*} r=
+      [ -n "$a" ] && r=$(getent hosts "$a") && r=${r%%"$nl"*} && r=${r#*[[:space:]]} && r=${r#"${r%%[![:space:]]*}"}
+      printf 'reverse=%s\\n' "$r"
       printf '\\0'
       """),
   DISTRIBUTION("distribution", Set.of(), """
@@ -32,9 +40,14 @@ enum Collector {
       """),
   USER("user", Set.of(), """
       printf 'user\\n'
-      printf 'name=%s\\n' "$(id -un)"
-      printf 'passwd=%s\\n' "$(getent passwd "$(id -u)")"
-      grep -E '^(Uid|Gid):' /proc/self/status
+      ids= uid=
+      while IFS= read -r l; do
+        case $l in Uid:*) ids="$ids$l$nl"; set -- $l; uid=$3 ;; Gid:*) ids="$ids$l$nl" ;; esac
+      done </proc/self/status
+      pw=$(getent passwd "$uid")
+      printf 'name=%s\\n' "${pw%%:*}"
+      printf 'passwd=%s\\n' "$pw"
+      printf '%s' "$ids"
       printf '\\0'
       """),
   PYTHON("python", Set.of(), """
@@ -49,7 +62,8 @@ enum Collector {
       """.formatted(String.join(" ", PackageManagers.PATHS))),
   SERVICE_MGR("service_mgr", Set.of("platform", "distribution"), """
       printf 'service_mgr\\n'
-      printf 'comm=%s\\n' "$(cat /proc/1/comm)"
+      c=; read -r c </proc/1/comm
+      printf 'comm=%s\\n' "$c"
       printf 'init=%s\\n' "$(readlink /sbin/init)"
       command -v systemctl >/dev/null && echo systemctl=1
       for d in /run/systemd/system/ /dev/.run/systemd/ /dev/.systemd/; do [ -d "$d" ] && echo canary=1; done
@@ -63,27 +77,30 @@ enum Collector {
       printf 'cpuinfo\\n'; cat /proc/cpuinfo; printf '\\0'
       printf 'cpu\\n'
       printf 'nproc=%s\\n' "$(nproc)"
-      { [ -e /proc/xen ] || [ "$(cat /sys/hypervisor/type)" = xen ]; } && echo xen=1
+      { [ -e /proc/xen ] || { h=; read -r h </sys/hypervisor/type; [ "$h" = xen ]; }; } && echo xen=1
       printf '\\0'
       printf 'mounts\\n'
       while read -r dev mnt fs opts _; do
         case $dev in /*|\\\\*|*:/*) ;; *) continue ;; esac
         [ "$fs" = none ] && continue
         printf '%s %s %s %s ' "$dev" "$mnt" "$fs" "$opts"
-        timeout %d stat -f -c '%S %s %b %a %c %d' -- "$(printf '%s' "$mnt" | sed 's/\\\\040/ /g; s/\\\\011/\\t/g; s/\\\\134/\\\\/g')" || echo
+        case $mnt in *\\\\*) mnt=$(printf '%s' "$mnt" | sed 's/\\\\040/ /g; s/\\\\011/\\t/g; s/\\\\134/\\\\/g') ;; esac
+        timeout %d stat -f -c '%S %s %b %a %c %d' -- "$mnt" || echo
       done </proc/mounts
       printf '\\0'
       printf 'cgroup\\n'
       while IFS=: read -r _ ctl path; do
         case $ctl in '') base=/sys/fs/cgroup f=memory.max ;; memory) base=/sys/fs/cgroup/memory f=memory.limit_in_bytes ;; *) continue ;; esac
-        while :; do cat "$base${path%/}/$f"; [ -z "$path" ] && break; path=${path%/*}; done
+        while :; do v=; read -r v <"$base${path%/}/$f" && printf '%s\\n' "$v"; [ -z "$path" ] && break; path=${path%/*}; done
       done </proc/self/cgroup
       printf '\\0'
       """),
   NETWORK("network", Set.of("platform"), """
-      printf 'route\\n'; ip -4 route get 8.8.8.8; printf '\\0'
+      r=$(ip -4 route get 8.8.8.8); l=${r%%"$nl"*} dev=
+      case $l in *" dev "*) dev=${l##* dev }; dev=${dev%% *} ;; esac
+      printf 'route\\n'; [ -n "$r" ] && printf '%s\\n' "$r"; printf '\\0'
       printf 'addresses\\n'; ip -o -4 addr show; printf '\\0'
-      printf 'link\\n'; dev=$(ip -4 route get 8.8.8.8 | sed -n '1s/.* dev \\([^ ]*\\).*/\\1/p'); [ -n "$dev" ] && ip -o link show dev "$dev"; printf '\\0'
+      printf 'link\\n'; [ -n "$dev" ] && ip -o link show dev "$dev"; printf '\\0'
       """),
   ENV("env", Set.of(), """
       printf 'env\\n'; env -0
@@ -119,7 +136,7 @@ enum Collector {
    * @param timeoutSeconds how long the size of one mounted filesystem may take (a hung network mount)
    */
   static String script(Set<Collector> collectors, int timeoutSeconds) {
-    StringBuilder script = new StringBuilder("exec 2>/dev/null\n");
+    StringBuilder script = new StringBuilder("exec 2>/dev/null\nnl='\n'\n");
     for (Collector c : List.of(values())) {
       if (collectors.contains(c)) {
         script.append(c == HARDWARE ? c.shell.replace("timeout %d", "timeout " + timeoutSeconds) : c.shell);
