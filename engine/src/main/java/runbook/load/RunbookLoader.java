@@ -41,7 +41,7 @@ final class RunbookLoader {
   static final String SECRETS = "runbook_secrets";
   static final Set<String> PLAY_KEYS = Set.of(
       "name", "hosts", "vars", "vars_files", "tasks", "pre_tasks", "post_tasks", "handlers", "become", "become_user",
-      "become_method", "gather_facts", "serial", "max_fail_percentage", "any_errors_fatal", "force_handlers", "tags",
+      "become_method", "gather_facts", "gather_subset", "gather_timeout", "serial", "max_fail_percentage", "any_errors_fatal", "force_handlers", "tags",
       "strategy", "environment", "roles", "vars_prompt", "order", "collections", "module_defaults", SECRETS);
   private static final List<String> ORDERS = List.of("inventory", "reverse_inventory", "sorted", "reverse_sorted", "shuffle");
   /** Keywords a task shares with blocks and includes: what {@link Keywords} holds, and collections (only checked). */
@@ -166,7 +166,7 @@ final class RunbookLoader {
       List<String> allTags = new ArrayList<>(play.tags());
       allTags.addAll(tags);
       Play with = new Play(play.name(), play.hosts(), allVars, play.tasks(), play.handlers(), play.become(), play.becomeUser(), play.serial(),
-          play.maxFailPercentage(), play.anyErrorsFatal(), play.forceHandlers(), allTags, play.gatherFacts(), play.environment(), play.roles(),
+          play.maxFailPercentage(), play.anyErrorsFatal(), play.forceHandlers(), allTags, play.gatherFacts(), play.gathering(), play.environment(), play.roles(),
           play.prompts(), play.order(), play.location());
       sources.alias(with, play);
       return with;
@@ -233,6 +233,7 @@ final class RunbookLoader {
         Boolean.TRUE.equals(bool(file, keys.get("force_handlers"))),
         tags(file, keys.get("tags")),
         !Boolean.FALSE.equals(gatherFacts),
+        gathering(file, keys),
         environment(file, keys.get("environment")),
         publicRoles,
         prompts(file, keys.get("vars_prompt")),
@@ -240,6 +241,21 @@ final class RunbookLoader {
         file.at(node));
     sources.put(play, file, map, varsFiles);
     return Optional.of(play);
+  }
+
+  /** The play keywords gather_subset (a list, or words separated by commas) and gather_timeout, as written. */
+  private Map<String, Object> gathering(YamlFile file, Map<String, Entry> keys) {
+    Map<String, Object> gathering = new LinkedHashMap<>();
+    Entry subset = keys.get("gather_subset");
+    if (subset != null && !Nodes.isNull(subset.value())) {
+      Object value = Nodes.value(subset.value());
+      gathering.put("gather_subset", value instanceof String words ? List.of(words.split("\\s*,\\s*")) : value);
+    }
+    Entry timeout = keys.get("gather_timeout");
+    if (timeout != null && !Nodes.isNull(timeout.value())) {
+      gathering.put("gather_timeout", Nodes.value(timeout.value()));
+    }
+    return gathering;
   }
 
   /** The flush of handlers between a play's sections: the engine's, so tagged always. */

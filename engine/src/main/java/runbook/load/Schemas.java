@@ -164,6 +164,8 @@ public final class Schemas {
         case "name", "become_user", "become_method", "register", "delegate_to", "strategy" -> Map.of("type", "string");
         case "hosts", "tags", "notify", "listen", "vars_files", "collections", RunbookLoader.SECRETS -> ref.apply("strings");
         case "throttle" -> Map.of("type", "integer", "minimum", 0);
+        case "gather_subset" -> anyOf(ref.apply("strings"), Map.of("type", "string"));
+        case "gather_timeout" -> Map.of("type", List.of("integer", "string"));
         case "module_defaults" -> Map.of("type", List.of("object", "array"));
         case "when", "changed_when", "failed_when" -> ref.apply("condition");
         case "vars", "args", "loop_control" -> Map.of("type", "object");

@@ -39,6 +39,13 @@ import runbook.spi.ModuleSpec;
  * read any variable defined anywhere in the play. When in doubt, nothing is reported: a false alarm
  * would block a valid runbook.
  *
+ * <p>Only what a run certainly evaluates is reported, as Ansible fails on an undefined variable only
+ * when it templates it: under a {@code when} (the task's or a block's) only the condition and the
+ * loop are (Ansible evaluates both before it may skip), and nothing of a task whose failure is
+ * ignored ({@code ignore_errors}, its own or a block's) or rescued (a block with {@code rescue}),
+ * since there the failure is part of the run. The rest fails at run time, on the task, as in
+ * Ansible. Handlers count as reached: a notified handler runs.
+ *
  * <p>Not checked: task and play names (never templated), the expression arguments of modules (assert's
  * that, debug's var: the module decides what an undefined value means), and templated template paths.
  */
@@ -47,10 +54,18 @@ final class UndefinedVariables {
       "inventory_hostname", "inventory_hostname_short", "groups", "group_names", "hostvars", "playbook_dir", "omit", "role_path",
       "role_name");
 
-  /** Names defined at one point of a play, and names guarded by the conditions around it. */
-  private record Scope(Set<String> names, Set<String> guarded) {
+  /**
+   * Names defined at one point of a play, names guarded by the conditions around it, and whether a
+   * run certainly evaluates what is written there (see the class comment).
+   */
+  private record Scope(Set<String> names, Set<String> guarded, boolean certain) {
     Scope with(Set<String> moreNames, Set<String> moreGuarded) {
-      return new Scope(union(names, moreNames), union(guarded, moreGuarded));
+      return new Scope(union(names, moreNames), union(guarded, moreGuarded), certain);
+    }
+
+    /** Inside a block or task with these keywords: a condition or an ignored failure makes it uncertain. */
+    Scope under(Keywords k, boolean rescued) {
+      return new Scope(names, guarded, certain && k.when().isEmpty() && !Boolean.TRUE.equals(k.ignoreErrors()) && !rescued);
     }
   }
 
@@ -106,6 +121,8 @@ final class UndefinedVariables {
     }
     if (modules.apply(task.module()).map(s -> s.has(ModuleSpec.Trait.SETS_FACTS)).orElse(false)) {
       runWide.addAll(task.args().keySet());
+      // a templated key is a name known only when it runs: any name may be defined
+      anyName |= task.args().keySet().stream().anyMatch(Nodes::templated);
     }
   }
 
@@ -155,7 +172,7 @@ final class UndefinedVariables {
       }
     });
     play.vars().forEach((name, value) -> checkUnit(List.of(new Text(value, false, sources.var(play, name, play.location()))), Set.of(), lazy));
-    Scope root = new Scope(playWide, Set.of());
+    Scope root = new Scope(playWide, Set.of(), true);
     steps(play.tasks(), root);
     play.handlers().forEach(handler -> task(handler, root));
   }
@@ -171,12 +188,17 @@ final class UndefinedVariables {
         if (!block.block().isEmpty() && block.block().get(0) instanceof Task first && first.isInclude() && first.loop() != null) {
           names.addAll(loopNames(first));
         }
-        Scope inner = scope.with(names, conditionGuards(k.when()));
+        Scope around = scope.with(names, conditionGuards(k.when()));
+        Scope inner = around.under(k, false);
         List<Text> texts = new ArrayList<>();
         keywordTexts(block, k, texts);
-        checkUnit(texts, inner.guarded(), inner.names());
-        checkVars(block, k);
-        steps(block.block(), inner);
+        if (scope.certain()) {
+          checkUnit(texts, around.guarded(), around.names());
+        }
+        if (inner.certain()) {
+          checkVars(block, k);
+        }
+        steps(block.block(), around.under(k, !block.rescue().isEmpty()));
         steps(block.rescue(), inner.with(Set.of("ansible_failed_task", "ansible_failed_result"), Set.of()));
         steps(block.always(), inner);
       }
@@ -206,7 +228,10 @@ final class UndefinedVariables {
         texts.add(new Text(value, false, task.argLocations().getOrDefault(name, task.location())));
       }
     });
+    int conditions = texts.size();
     keywordTexts(task, k, texts);
+    // what is evaluated before the task may be skipped: its when and delegate_to
+    List<Text> reached = List.copyOf(texts.subList(conditions, texts.size()));
     conditionTexts(task, "changed_when", task.changedWhen(), texts);
     conditionTexts(task, "failed_when", task.failedWhen(), texts);
     if (task.retries() != null) {
@@ -218,10 +243,16 @@ final class UndefinedVariables {
     Set<String> guarded = union(scope.guarded(), guards(texts));
     guarded.addAll(guards(loop));
     Set<String> withItem = task.loop() == null ? scope.names() : union(scope.names(), loopNames(task));
-    checkUnit(loop, guarded, scope.names());
-    checkUnit(texts, guarded, withItem);
-    checkVars(task, k);
-    templateFiles(task).forEach(file -> checkTemplateFile(file, guarded, withItem));
+    boolean evaluated = scope.certain() && !Boolean.TRUE.equals(k.ignoreErrors());
+    boolean runs = scope.under(k, false).certain();
+    if (evaluated) {
+      checkUnit(loop, guarded, scope.names());
+    }
+    checkUnit(texts.stream().filter(t -> runs || evaluated && reached.contains(t)).toList(), guarded, withItem);
+    if (runs) {
+      checkVars(task, k);
+      templateFiles(task).forEach(file -> checkTemplateFile(file, guarded, withItem));
+    }
   }
 
   private SourceLocation loopAt(Task task, int index) {

@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  * {@link runbook.spi.ShellWords}: a problem here must point at the word's column, so each word keeps
  * its offset, and the split never fails on a trailing backslash. Word boundaries are the same; only
  * a value's text differs, as in sh: inside double quotes {@code \$} and {@code \`} lose their
- * backslash.
+ * backslash. As in Ansible's split_args, a Jinja block ({@code {{ }}}, {@code {% %}}, {@code {# #}})
+ * outside quotes is part of its word whatever it holds: {@code path={{ dir }}/x} is one word, and
+ * the block's quotes and spaces stay as written.
  */
 final class Words {
   /**
@@ -41,8 +43,10 @@ final class Words {
     StringBuilder word = null;
     int start = 0;
     char quote = 0;
+    int jinja = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
+      String two = i + 1 < text.length() ? text.substring(i, i + 2) : "";
       if (word == null) {
         if (Character.isWhitespace(c)) {
           continue;
@@ -50,7 +54,19 @@ final class Words {
         word = new StringBuilder();
         start = i;
       }
-      if (quote == '\'') {
+      if (quote == 0 && (two.equals("{{") || two.equals("{%") || two.equals("{#"))) {
+        jinja++;
+        word.append(two);
+        i++;
+      } else if (jinja > 0) {
+        if (two.equals("}}") || two.equals("%}") || two.equals("#}")) {
+          jinja--;
+          word.append(two);
+          i++;
+        } else {
+          word.append(c);
+        }
+      } else if (quote == '\'') {
         if (c == '\'') {
           quote = 0;
         } else {

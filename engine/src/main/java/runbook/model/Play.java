@@ -30,6 +30,8 @@ public record Play(
     boolean forceHandlers,
     List<String> tags,
     boolean gatherFacts,
+    /** The play's gather_subset and gather_timeout, as arguments of the module that gathers facts. */
+    Map<String, Object> gathering,
     Object environment,
     List<Role> roles,
     List<VarPrompt> prompts,
@@ -37,6 +39,7 @@ public record Play(
     SourceLocation location) {
   public Play {
     vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
+    gathering = Map.copyOf(gathering);
     tasks = List.copyOf(tasks);
     handlers = List.copyOf(handlers);
     serial = List.copyOf(serial);

@@ -43,12 +43,18 @@ final class ArgBinder {
         if (!spec.openArgs()) {
           throw new BindError(key, "module '" + spec.name() + "' has no argument '" + key + "'");
         }
-        values.put(key, templar.render(entry.getValue(), vars));
+        // an open module's keys are names it makes (set_fact's), templated as Ansible templates them
+        Object value = templar.render(entry.getValue(), vars);
+        if (!Vars.OMIT.equals(value)) {
+          values.put(String.valueOf(templar.render(key, vars)), Vars.withoutOmitted(value));
+        }
         continue;
       }
       ArgSpec a = arg.get();
       Object value = a.type() == ArgType.EXPRESSION ? entry.getValue() : templar.render(entry.getValue(), vars);
-      values.put(a.name(), convert(spec, a, key, value));
+      if (!Vars.OMIT.equals(value)) {
+        values.put(a.name(), convert(spec, a, key, Vars.withoutOmitted(value)));
+      }
     }
     for (ArgSpec a : spec.args()) {
       if (values.get(a.name()) == null && a.defaultValue() != null) {

@@ -23,6 +23,11 @@ final class Batches {
     return batches;
   }
 
+  /** Whether a (rendered) size is one: a positive whole number, or a percentage such as "30%". */
+  static boolean valid(Object size) {
+    return String.valueOf(size).strip().matches("[1-9][0-9]*|[0-9]+(\\.[0-9]+)?%");
+  }
+
   /** A size as written: 2, "2", or "30%" of all hosts (rounded down, at least one). */
   static int size(Object written, int total) {
     String text = String.valueOf(written).trim();

@@ -33,6 +33,11 @@ final class PlayRun {
   private List<String> allHosts = List.of();
   /** Ends the play for every host: any_errors_fatal, max_fail_percentage, meta: end_play. */
   private boolean stopped;
+  /**
+   * How many blocks with a rescue are running their tasks: a failure there is the rescue's to
+   * handle, so any_errors_fatal and max_fail_percentage wait for it (Ansible's is_failed).
+   */
+  private int rescuing;
 
   PlayRun(Run run, Runbook runbook, Play play) {
     this.run = run;
@@ -49,12 +54,28 @@ final class PlayRun {
     return play.vars();
   }
 
+  /**
+   * The play's batch sizes, templated as Ansible templates play keywords: with the play's vars,
+   * the prompted ones and the extra vars, no host's; a size that renders to omit is left out.
+   */
+  private List<Object> serial() {
+    Map<String, Object> vars = new java.util.LinkedHashMap<>(play.vars());
+    vars.putAll(prompted);
+    vars.putAll(run.extraVars());
+    vars.put("omit", Vars.OMIT);
+    return play.serial().stream().map(size -> run.templar().render(size, vars)).filter(size -> !Vars.OMIT.equals(size)).toList();
+  }
+
   Map<String, Object> prompted() {
     return prompted;
   }
 
   List<Role> roles() {
     return play.roles();
+  }
+
+  Map<String, Object> gathering() {
+    return play.gathering();
   }
 
   boolean gathersFacts() {
@@ -90,7 +111,18 @@ final class PlayRun {
     selected.forEach(h -> h.ended = false);
     prompted = VarsPrompt.ask(play.prompts(), run);
     recallPendingHandlers(selected);
-    for (List<HostState> batch : Batches.of(selected, play.serial())) {
+    List<Object> serial = serial();
+    String wrong = serial.stream().filter(size -> !Batches.valid(size)).map(size -> "'" + size + "'").findFirst().orElse(null);
+    if (wrong != null) {
+      // a rolling update run all at once could take every host down: the play is not run
+      run.listener().on(new RunEvent.Warning(play.location() + ": serial is " + wrong + ", not a number or a percentage: the play is not run"));
+      selected.forEach(h -> {
+        h.failed = true;
+        h.counters.failed++;
+      });
+      return;
+    }
+    for (List<HostState> batch : Batches.of(selected, serial)) {
       hosts = batch;
       Scope root = Scope.root(play.become(), play.becomeUser(), play.tags(), play.environment());
       runSteps(play.tasks(), root, batch);
@@ -147,12 +179,18 @@ final class PlayRun {
     Scope scope = parent.with(block.keywords());
     List<Step> steps = block.block();
     List<HostState> entered = reached;
-    if (!steps.isEmpty() && steps.get(0) instanceof Task first && first.isInclude()) {
-      Map<HostState, List<Map<String, Object>>> passes = include(first, scope, reached);
-      entered = List.copyOf(passes.keySet());
-      runPasses(steps.subList(1, steps.size()), scope, passes);
-    } else {
-      runSteps(steps, scope, entered);
+    int rescues = block.rescue().isEmpty() ? 0 : 1;
+    rescuing += rescues;
+    try {
+      if (!steps.isEmpty() && steps.get(0) instanceof Task first && first.isInclude()) {
+        Map<HostState, List<Map<String, Object>>> passes = include(first, scope, reached);
+        entered = List.copyOf(passes.keySet());
+        runPasses(steps.subList(1, steps.size()), scope, passes);
+      } else {
+        runSteps(steps, scope, entered);
+      }
+    } finally {
+      rescuing -= rescues;
     }
     List<HostState> failed = entered.stream().filter(h -> h.failed && !h.unreachable).toList();
     if (!block.rescue().isEmpty() && !failed.isEmpty()) {
@@ -381,7 +419,7 @@ final class PlayRun {
 
   private void checkFailureLimits(List<HostState> targets) {
     long failed = hosts.stream().filter(h -> h.failed || h.unreachable).count();
-    if (failed == 0) {
+    if (failed == 0 || rescuing > 0) {
       return;
     }
     boolean overLimit =

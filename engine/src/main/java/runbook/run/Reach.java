@@ -144,7 +144,7 @@ final class Reach {
       if (of.gathered() == null) {
         Run run = play.run();
         Module gatherer = run.modules().gatherer().orElseThrow(() -> new ModuleFailure("no installed module gathers facts"));
-        Args args = ArgBinder.bind(gatherer.spec(), Map.of(), run.templar(), vars);
+        Args args = ArgBinder.bind(gatherer.spec(), play.gathering(), run.templar(), vars);
         HostView real = new ShellHostView(connection(of.name()), answers(of.name()), Map.of());
         Plan plan = gatherer.plan(new Call(args, real, false, null, null, null));
         if (!(plan.data().get("ansible_facts") instanceof Map<?, ?> gathered) || plan instanceof Plan.Failed) {

@@ -254,7 +254,8 @@ final class TaskRun {
     }
     result = Verdicts.apply(task, result, run.templar(), vars);
     Object facts = result.data().get("ansible_facts");
-    if (facts instanceof Map<?, ?> newFacts && !result.failed()) {
+    // a shown ansible_facts (debug: var=ansible_facts) is data, not facts to learn, as in Ansible
+    if (facts instanceof Map<?, ?> newFacts && !result.failed() && !spec.has(ModuleSpec.Trait.SHOWS_DATA)) {
       if (spec.has(ModuleSpec.Trait.GATHERS_FACTS)) {
         host.learn(newFacts);
       } else if (spec == IncludeVars.SPEC) {

@@ -24,7 +24,35 @@ final class Vars {
   private static final Map<String, Object> ANSIBLE_VERSION =
       Map.of("full", "2.14.0", "major", 2, "minor", 14, "revision", 0, "string", "2.14.0");
 
+  /**
+   * The value of {@code omit}: an argument or a keyword that renders to it is left out, as if not
+   * written ({@code mode: "{{ m | default(omit) }}"}). Ansible's token, with a random part per run.
+   */
+  static final String OMIT = "__omit_place_holder__" + java.util.HexFormat.of().formatHex(
+      java.nio.ByteBuffer.allocate(Long.BYTES * 2).putLong(new java.security.SecureRandom().nextLong())
+          .putLong(System.nanoTime()).array());
+
   private Vars() {}
+
+  /**
+   * {@code value} with omitted values left out, as Ansible's remove_omit does: keys of a mapping
+   * whose value is omitted, in mappings nested in mappings and lists (a list's own omitted items stay).
+   */
+  static Object withoutOmitted(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<Object, Object> kept = new LinkedHashMap<>();
+      map.forEach((k, v) -> {
+        if (!OMIT.equals(v)) {
+          kept.put(k, withoutOmitted(v));
+        }
+      });
+      return java.util.Collections.unmodifiableMap(kept);
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(item -> item instanceof Map ? withoutOmitted(item) : item).toList();
+    }
+    return value;
+  }
 
   /** @param role the task's role, or null */
   static Map<String, Object> of(
@@ -68,6 +96,7 @@ final class Vars {
     vars.put("ansible_run_tags", run.options().tags().isEmpty() ? List.of("all") : run.options().tags().stream().sorted().toList());
     vars.put("ansible_skip_tags", run.options().skipTags().stream().sorted().toList());
     vars.put("ansible_version", ANSIBLE_VERSION);
+    vars.put("omit", OMIT);
     if (role != null) {
       vars.put("role_path", role.path().toString());
       vars.put("ansible_role_name", role.name());

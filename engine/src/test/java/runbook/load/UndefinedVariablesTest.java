@@ -56,6 +56,34 @@ class UndefinedVariablesTest {
             - debug: {msg: "{{ out.stdout }}"}
               when: out.rc == 0
             """),
+        tasks("under a when, only the condition is certainly evaluated (Ansible fails at run time)", """
+            - debug: {msg: "{{ undefined_thing }}"}
+              when: false
+            - template: {src: "{{ nowhere }}.j2", dest: /tmp/x}
+              when: site == "other"
+            """),
+        tasks("a failure that is ignored is part of the run", """
+            - debug: {msg: "{{ undefined_thing }}"}
+              ignore_errors: true
+            - block:
+                - debug: {msg: "{{ in_block }}"}
+              ignore_errors: true
+            """),
+        tasks("a failure that is rescued is part of the run", """
+            - block:
+                - debug: {msg: "{{ undefined_thing }}"}
+              rescue:
+                - debug: {msg: "{{ ansible_failed_result.msg }}"}
+            """),
+        tasks("under a block's when", """
+            - block:
+                - debug: {msg: "{{ undefined_thing }}"}
+              when: site == "other"
+            """),
+        tasks("a templated set_fact key could define any name", """
+            - set_fact: {"{{ 'k' ~ 'ey' }}": 1}
+            - debug: {msg: "{{ key }}"}
+            """),
         tasks("registered by a later task (order is not checked)", """
             - debug: {msg: "{{ later }}"}
             - command: ls
@@ -142,6 +170,22 @@ class UndefinedVariablesTest {
             - copy: {dest: "/srv/{{ web_rot }}", content: x}
             """,
             "{dir}/site.yml:3:20: 'web_rot' is undefined"),
+        tasks("under a when, the condition and the loop are still evaluated", """
+            - debug: {msg: "{{ fine_here }}"}
+              loop: "{{ lst }}"
+              when: enabeld
+            """,
+            "{dir}/site.yml:4:13: 'lst' is undefined",
+            "{dir}/site.yml:5:13: 'enabeld' is undefined"),
+        tasks("after a rescued block, its rescue and the next tasks are certain again", """
+            - block:
+                - debug: {msg: "{{ maybe }}"}
+              rescue:
+                - debug: {msg: "{{ resuce_typo }}"}
+            - debug: {msg: "{{ after_typo }}"}
+            """,
+            "{dir}/site.yml:6:24: 'resuce_typo' is undefined",
+            "{dir}/site.yml:7:20: 'after_typo' is undefined"),
         tasks("a typo in a when condition, each item located", """
             - debug: {msg: hi}
               when: [site is defined, enabeld | bool]

@@ -26,4 +26,12 @@ class BatchesTest {
   void batches(List<Object> serial, List<List<String>> expected) {
     assertEquals(expected, Batches.of(HOSTS, serial));
   }
+
+  /** A templated serial is checked once rendered: what is not a size stops the play instead of running every host at once. */
+  @ParameterizedTest(name = "serial {0} is a size: {1}")
+  @org.junit.jupiter.params.provider.CsvSource({"2, true", "' 3 ', true", "30%, true", "12.5%, true", "0, false", "-1, false", "abc, false",
+      "'', false", "%, false", "2x, false"})
+  void aRenderedSizeIsChecked(String size, boolean valid) {
+    assertEquals(valid, Batches.valid(size));
+  }
 }

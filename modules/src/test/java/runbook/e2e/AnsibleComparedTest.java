@@ -589,6 +589,48 @@ class AnsibleComparedTest {
         new Case("--start-at-task with an fnmatch pattern: the first match is inside a block; what follows runs, in every play",
             Map.of("site.yml", FLAGS), List.of("--start-at-task", "sec*"), List.of("second", "third", "user alice"),
             "localhost : ok=3 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("issue-9 semantics: a rescued failure under any_errors_fatal, serial and mode omitted, k=v around a template, "
+            + "a templated set_fact key and its boolean words, undefined only where not reached, a shown ansible_facts learns nothing",
+            Map.of("site.yml", """
+            - hosts: all
+              gather_facts: false
+              any_errors_fatal: true
+              tasks:
+                - block:
+                    - command: /bin/false
+                  rescue:
+                    - debug: msg="rescued {{ ansible_failed_result.rc }}"
+                  always:
+                    - debug: msg=always
+            - hosts: all
+              gather_facts: false
+              serial: "{{ batch | default(omit) }}"
+              vars: {dir: "{{ playbook_dir }}"}
+              tasks:
+                - stat: path={{ dir }}/site.yml get_checksum=no
+                  register: st
+                - file: {path: "{{ dir }}/made", state: directory, mode: "{{ m | default(omit) }}"}
+                - set_fact:
+                    "{{ 'k' ~ 'ey' }}": "{{ st.stat.exists }}"
+                    yes_word: "yes"
+                    false_word: "{{ 'False' }}"
+                    on_word: "on"
+                - debug: msg="{{ key }} {{ yes_word is sameas true }} {{ false_word is sameas false }} {{ on_word }}"
+                - debug: msg="{{ never_defined }}"
+                  when: false
+                - debug: msg="{{ never_defined }}"
+                  ignore_errors: true
+                - debug: {msg: "{{ omit }}"}
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - setup: {gather_subset: [min]}
+                - debug: var=ansible_facts
+                  register: shown
+                - debug: msg="{{ system | default('not a variable') }} {{ shown.ansible_facts.system }}"
+            """), List.of(),
+            List.of("rescued 1", "always", "True True True on", "Hello world!", "not a variable Linux"),
+            "localhost : ok=11 changed=1 unreachable=0 failed=0 skipped=1 rescued=1 ignored=1"),
         new Case("--start-at-task with a name", Map.of("site.yml", FLAGS), List.of("--start-at-task", "third", "-u", "bob"),
             List.of("third", "user alice"), "localhost : ok=2 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("vars_prompt without a terminal takes the defaults (None without one)", Map.of("site.yml", PROMPTS), List.of(),

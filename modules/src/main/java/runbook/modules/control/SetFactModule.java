@@ -34,11 +34,23 @@ public final class SetFactModule implements Module {
         return Plan.failed("The variable name '" + entry.getKey()
             + "' is not valid. Variables must start with a letter or underscore character, and contain only letters, numbers and underscores.");
       }
-      facts.put(entry.getKey(), entry.getValue());
+      facts.put(entry.getKey(), booleanWord(entry.getValue()));
     }
     if (facts.isEmpty()) {
       return Plan.failed("No key/value pairs provided, at least one is required for this action to succeed");
     }
     return Plan.unchanged("set " + String.join(", ", facts.keySet()), Map.of("ansible_facts", facts));
+  }
+
+  /** As Ansible's set_fact (without Jinja's native types): a string true, false, yes or no is a boolean. */
+  private static Object booleanWord(Object value) {
+    if (value instanceof String text) {
+      return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+        case "true", "yes" -> Boolean.TRUE;
+        case "false", "no" -> Boolean.FALSE;
+        default -> value;
+      };
+    }
+    return value;
   }
 }
