@@ -99,8 +99,9 @@ public record Request(String url, String method, Map<String, String> headers, St
       }
       """;
 
-  /** The request into a private temporary directory {@code $d}, removed at exit, and the function that makes it. */
+  /** The request into a private temporary directory {@code $d}, removed at exit; the umask it had kept as {@code $umask_was}. */
   private static final String PRELUDE = """
+      umask_was=$(umask)
       umask 077
       d=$(mktemp -d) || exit 1
       trap 'rm -rf "$d"' EXIT
