@@ -27,7 +27,9 @@ import runbook.spi.Shell;
  * renames it over dest only when its bytes differ. An existing dest is kept without a download
  * unless force, or unless a checksum is given that it does not match. Check mode says "will
  * change" when it knows (dest missing, or a checksum dest does not match) and "cannot be predicted"
- * when only downloading can tell (force over an existing dest without a checksum).
+ * when only downloading can tell (force over an existing dest without a checksum). The download
+ * touches {@code file:DEST}, for a later task that reads the file to ask whether a check run only
+ * simulated it.
  */
 public final class GetUrlModule implements Module {
   private static final ModuleSpec SPEC = ModuleSpec.of(
@@ -190,9 +192,10 @@ public final class GetUrlModule implements Module {
     String summary = "download " + url + " to " + dest;
     if (!exists || checksum != null) {
       // What dest will hold is known: new bytes, or those the checksum names (else the task fails).
-      return Plan.change(summary, List.of(download), List.of()).withData(data);
+      return Plan.change(summary, List.of(download), List.of()).touching("file:" + dest).withData(data);
     }
-    return Plan.unpredictable(summary + " (only the download tells whether its content differs)", List.of(download)).withData(data);
+    return Plan.unpredictable(summary + " (only the download tells whether its content differs)", List.of(download))
+        .touching("file:" + dest).withData(data);
   }
 
   /** What a link at dest points to, whose attributes chmod and chown change. */
