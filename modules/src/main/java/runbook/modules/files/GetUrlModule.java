@@ -222,7 +222,7 @@ public final class GetUrlModule implements Module {
   /** The download's printed key=value lines as Ansible's result: status_code, checksum_src and _dest, size, msg, backup_file. */
   @Override
   public Map<String, Object> performed(Map<String, Object> values) {
-    var data = new LinkedHashMap<>(values);
+    Map<String, Object> data = CommandValues.without(values);
     for (String line : String.valueOf(values.get("stdout")).split("\n")) {
       int eq = line.indexOf('=');
       if (eq > 0) {
@@ -234,9 +234,6 @@ public final class GetUrlModule implements Module {
           default -> data.put(key, value);
         }
       }
-    }
-    for (String key : List.of("stdout", "stdout_lines", "stderr", "stderr_lines", "rc", "cmd")) {
-      data.remove(key);
     }
     return data;
   }

@@ -186,16 +186,13 @@ public final class UnarchiveModule implements Module {
   /** The unpacking's output as Ansible's extract_results. */
   @Override
   public Map<String, Object> performed(Map<String, Object> values) {
-    var data = new LinkedHashMap<>(values);
+    Map<String, Object> data = CommandValues.without(values);
     var results = new LinkedHashMap<String, Object>();
     results.put("rc", values.get("rc"));
     results.put("out", String.valueOf(values.get("stdout")).lines().dropWhile(l -> !l.equals("== handler")).skip(2)
         .collect(Collectors.joining("\n")));
     results.put("err", values.get("stderr"));
     data.put("extract_results", results);
-    for (String key : List.of("stdout", "stdout_lines", "stderr", "stderr_lines", "rc", "cmd")) {
-      data.remove(key);
-    }
     return data;
   }
 

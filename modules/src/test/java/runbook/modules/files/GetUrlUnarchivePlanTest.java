@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static runbook.modules.Calls.args;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -14,10 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import runbook.modules.AnsweringHost;
 import runbook.modules.Calls;
 import runbook.modules.FakeController;
 import runbook.modules.FakeHost;
-import runbook.modules.FilesOf;
 import runbook.modules.PlanText;
 import runbook.spi.Action;
 import runbook.spi.Command;
@@ -33,25 +32,13 @@ class GetUrlUnarchivePlanTest {
   private static final String SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
   private static final String URL = "http://repo/app.tgz";
 
-  /** Files, and probes answered by a function of the script; what was asked is kept. */
-  static final class Host extends FilesOf {
-    final List<Command> asked = new ArrayList<>();
-    private final Function<Command, CommandResult> answers;
-
-    Host(FakeHost files, Function<Command, CommandResult> answers) {
-      super(files);
-      this.answers = answers;
-    }
-
-    @Override
-    public CommandResult probe(Command command) {
-      asked.add(command);
-      return command.argv() != null ? files.probe(command) : answers.apply(command);
-    }
+  /** Files, and probes: an argument list answered by {@code files}, a script by {@code scripts}. */
+  private static AnsweringHost host(FakeHost files, Function<Command, CommandResult> scripts) {
+    return new AnsweringHost(files, c -> c.argv() != null ? files.probe(c) : scripts.apply(c));
   }
 
-  private static Host host(FakeHost files) {
-    return new Host(files, c -> {
+  private static AnsweringHost host(FakeHost files) {
+    return host(files, c -> {
       throw new AssertionError("unexpected probe: " + c.display());
     });
   }
@@ -78,9 +65,9 @@ class GetUrlUnarchivePlanTest {
         Arguments.of("a checksum dest does not match: a known change", args("url", URL, "dest", "/srv/app.tgz", "checksum", "sha256:00ff"), host(there),
             "changed: download " + URL + " to /srv/app.tgz\n" + data),
         Arguments.of("the checksum from a checksum file on the server", args("url", URL, "dest", "/srv/app.tgz", "checksum", "sha256:http://repo/SUMS"),
-            new Host(there, c -> new CommandResult(0, "0000  other.tgz\n" + SHA + " *./app.tgz\n", "")), "ok: file already exists\n" + data),
+            host(there, c -> new CommandResult(0, "0000  other.tgz\n" + SHA + " *./app.tgz\n", "")), "ok: file already exists\n" + data),
         Arguments.of("no line for the file in the checksum file", args("url", URL, "dest", "/srv/app.tgz", "checksum", "sha256:http://repo/SUMS"),
-            new Host(there, c -> new CommandResult(0, "0000  other.tgz\n1111  more.tgz\n", "")),
+            host(there, c -> new CommandResult(0, "0000  other.tgz\n1111  more.tgz\n", "")),
             "failed: Unable to find a checksum for file 'app.tgz' in 'http://repo/SUMS'\n"),
         Arguments.of("the directory for dest missing", args("url", URL, "dest", "/nope/app.tgz"), host(none),
             "failed: Destination /nope does not exist\n  data {dest=/nope/app.tgz, url=" + URL + "}\n"),
@@ -98,7 +85,7 @@ class GetUrlUnarchivePlanTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("getUrl")
-  void getUrlPlans(String name, Map<String, Object> args, Host host, String expected) {
+  void getUrlPlans(String name, Map<String, Object> args, AnsweringHost host, String expected) {
     Plan plan = Calls.plan(new GetUrlModule(), args, host);
     assertEquals(expected, PlanText.verdict(plan) + PlanText.data(plan));
   }
@@ -129,7 +116,7 @@ class GetUrlUnarchivePlanTest {
     var files = FakeHost.empty().dir("/srv").file("/srv/app.tgz", "x").file("/srv/done", "");
     var remote = args("src", "/srv/app.tgz", "dest", "/srv", "remote_src", true);
     var data = "  data {dest=/srv, handler=TgzArchive, src=/srv/app.tgz}\n";
-    Function<CommandResult, Host> answering = r -> new Host(files, c -> r);
+    Function<CommandResult, AnsweringHost> answering = r -> host(files, c -> r);
     return Stream.of(
         Arguments.of("converged: tar --diff finds nothing", remote, answering.apply(listing("0")), "ok: /srv/app.tgz is unpacked in /srv already\n" + data),
         Arguments.of("members missing", remote,
@@ -169,14 +156,14 @@ class GetUrlUnarchivePlanTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("unarchive")
-  void unarchivePlans(String name, Map<String, Object> args, Host host, String expected) {
+  void unarchivePlans(String name, Map<String, Object> args, AnsweringHost host, String expected) {
     Plan plan = Calls.plan(new UnarchiveModule(), args, host);
     assertEquals(expected, PlanText.verdict(plan) + PlanText.data(plan));
   }
 
   @Test
   void aControllerArchiveTravelsOnStdinAndTheWordsAreQuoted() {
-    var host = new Host(FakeHost.empty().dir("/srv"), c -> listing("0", "x: Mod time differs"));
+    var host = host(FakeHost.empty().dir("/srv"), c -> listing("0", "x: Mod time differs"));
     var plan = (Plan.Change) Calls.plan(new UnarchiveModule(),
         args("src", "app.tgz", "dest", "/srv", "exclude", List.of("it's; rm -rf /x")), host, FakeController.empty().file("files/app.tgz", "archive"), false);
     Command probe = host.asked.get(0);
