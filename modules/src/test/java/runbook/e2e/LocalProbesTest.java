@@ -1,6 +1,7 @@
 package runbook.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -180,6 +181,10 @@ class LocalProbesTest {
     LocalFourStepTest.fourSteps(c, 1, () -> Snapshot.of(dir), inventory.toString(), book.toString());
     assertEquals("app v1\n", Files.readString(dir.resolve("dl/app.txt")));
     assertEquals("secret\n", Files.readString(dir.resolve("secret.txt")));
+    Files.delete(dir.resolve("secret.txt"));
+    Command again = Command.run("apply", "--diff", inventory.toString(), book.toString());
+    assertEquals(1, again.changed(), again.toString());
+    assertFalse(again.out().contains("s3cr") || again.err().contains("s3cr"), again.toString());
     assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("app.txt"))));
   }
 
