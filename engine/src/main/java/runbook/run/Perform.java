@@ -56,7 +56,11 @@ final class Perform {
         return Outcome.failed("non-zero return code", data, change.diffs());
       }
     }
-    return Outcome.changed(change.summary(), module.performed(data), change.diffs());
+    Map<String, Object> registered = module.performed(data);
+    if (Boolean.FALSE.equals(registered.get("changed"))) {
+      return Outcome.ok(change.summary() + ": nothing differed", registered);
+    }
+    return Outcome.changed(change.summary(), registered, change.diffs());
   }
 
   /** The hosts an action acts on have changed, or may have. */

@@ -96,6 +96,46 @@ class AnsibleComparedTest {
                 tags: [x]
           """);
 
+  /** get_url from file: URLs and unarchive of a tar made by the play, each again to see it ok. */
+  private static final Map<String, String> DOWNLOADS = Map.of("src.txt", "hello\n", "tree/t.txt", "t\n", "site.yml", """
+      - hosts: all
+        gather_facts: false
+        tasks:
+          - get_url: {url: "file://{{ playbook_dir }}/src.txt", dest: "{{ playbook_dir }}/got.txt", mode: "0640"}
+            register: a
+          - debug: msg="first {{ a.changed }} {{ a.checksum_src }} {{ a.size }} {{ a.dest | basename }}"
+          - get_url: {url: "file://{{ playbook_dir }}/src.txt", dest: "{{ playbook_dir }}/got.txt"}
+            register: b
+          - debug: msg="again {{ b.changed }}"
+          - get_url: {url: "file://{{ playbook_dir }}/src.txt", dest: "{{ playbook_dir }}/got.txt", force: true}
+            register: c
+          - debug: msg="forced {{ c.changed }} {{ c.checksum_src == c.checksum_dest }}"
+          - get_url: {url: "file://{{ playbook_dir }}/src.txt", dest: "{{ playbook_dir }}/got.txt", checksum: "sha1:f572d396fae9206628714fb2ce00f72e94f2258f"}
+            register: d
+          - debug: msg="checksum {{ d.changed }} {{ d.msg }}"
+          - get_url: {url: "file://{{ playbook_dir }}/src.txt", dest: "{{ playbook_dir }}/got.txt", mode: "0600"}
+            register: e
+          - debug: msg="mode {{ e.changed }}"
+          - file: {path: "{{ playbook_dir }}/wrong", state: directory}
+          - get_url: {url: "file://{{ playbook_dir }}/src.txt", dest: "{{ playbook_dir }}/wrong/", checksum: "sha1:0000"}
+            register: f
+            ignore_errors: true
+          - debug: msg="wrong {{ f.failed }}"
+          - command: tar -czf {{ playbook_dir }}/app.tgz -C {{ playbook_dir }} tree
+            args: {creates: "{{ playbook_dir }}/app.tgz"}
+          - file: {path: "{{ playbook_dir }}/out", state: directory}
+          - unarchive: {src: "{{ playbook_dir }}/app.tgz", dest: "{{ playbook_dir }}/out", remote_src: true, list_files: true}
+            register: u
+          - debug: msg="unpacked {{ u.changed }} {{ u.handler }} {{ u.files | sort | join(',') }}"
+          - unarchive: {src: "{{ playbook_dir }}/app.tgz", dest: "{{ playbook_dir }}/out", remote_src: true}
+            register: v
+          - debug: msg="again {{ v.changed }}"
+          - unarchive: {src: "{{ playbook_dir }}/app.tgz", dest: "{{ playbook_dir }}/nowhere", remote_src: true}
+            ignore_errors: true
+            register: x
+          - debug: msg="{{ x.msg | replace(playbook_dir, 'DIR') }}"
+      """);
+
   private static final String FLAGS = """
       - hosts: all
         gather_facts: false
@@ -635,6 +675,11 @@ class AnsibleComparedTest {
             List.of("third", "user alice"), "localhost : ok=2 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("vars_prompt without a terminal takes the defaults (None without one)", Map.of("site.yml", PROMPTS), List.of(),
             List.of("nobody None"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("get_url and unarchive: changed, then ok; a checksum that does not match fails; dest must be a directory", DOWNLOADS, List.of(),
+            List.of("first True f572d396fae9206628714fb2ce00f72e94f2258f 6 got.txt", "again False", "forced False True",
+                "checksum False file already exists", "mode True", "wrong True", "unpacked True TgzArchive tree/,tree/t.txt", "again False",
+                "dest 'DIR/nowhere' must be an existing dir"),
+            "localhost : ok=21 changed=7 unreachable=0 failed=0 skipped=0 rescued=0 ignored=2"),
         new Case("vars_prompt: extra vars are the answers", Map.of("site.yml", PROMPTS), List.of("-e", "who=me", "-e", "pw=x"),
             List.of("me x"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"));
   }

@@ -2,6 +2,7 @@ package runbook.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -183,6 +184,45 @@ class LocalFourStepTest {
     Path inventory = Fixtures.localInventory(dir, root);
     Path book = Fixtures.runbook(dir, c.tasks());
     fourSteps(c, 1, () -> Snapshot.of(root), file -> List.of(describe(root.resolve(file))), inventory.toString(), book.toString());
+  }
+
+  /**
+   * unarchive of every kind it tells apart (a tar plain, gzip, bzip2 or xz, and a zip), from the
+   * host or sent from the controller, with exclude and mode; and creates that skips.
+   */
+  @org.junit.jupiter.api.Test
+  void unarchiveFourSteps() throws IOException, InterruptedException {
+    Path root = Files.createDirectories(dir.resolve("host"));
+    Path tree = Files.createDirectories(dir.resolve("tree/app/sub"));
+    Files.writeString(tree.resolve("../a.txt"), "a\n");
+    Files.writeString(tree.resolve("b.txt"), "b\n");
+    Path book = Fixtures.runbook(dir, """
+        - unarchive: {src: "{{ root }}/app.tar", dest: "{{ root }}/tar", remote_src: true}
+        - unarchive: {src: "{{ root }}/app.tar.bz2", dest: "{{ root }}/bz2", remote_src: true, exclude: [app/sub]}
+        - unarchive: {src: "{{ root }}/app.tar.xz", dest: "{{ root }}/xz", remote_src: true, mode: "0750"}
+        - unarchive: {src: app.tar.gz, dest: "{{ root }}/gz", list_files: true}
+          register: gz
+        - assert: {that: ["gz.handler == 'TgzArchive'", "'app/sub/b.txt' in gz.files"]}
+        - unarchive: {src: app.zip, dest: "{{ root }}/zip"}
+        - unarchive: {src: app.zip, dest: "{{ root }}/none", creates: "{{ root }}/app.tar"}
+        """);
+    Path files = book.getParent().resolve("files");
+    for (String[] make : new String[][] {
+        {"tar", "-cf", root.resolve("app.tar").toString(), "-C", dir.resolve("tree").toString(), "app"},
+        {"tar", "-cjf", root.resolve("app.tar.bz2").toString(), "-C", dir.resolve("tree").toString(), "app"},
+        {"tar", "-cJf", root.resolve("app.tar.xz").toString(), "-C", dir.resolve("tree").toString(), "app"},
+        {"tar", "-czf", files.resolve("app.tar.gz").toString(), "-C", dir.resolve("tree").toString(), "app"},
+        {"sh", "-c", "cd \"$0\" && zip -qr \"$1\" app", dir.resolve("tree").toString(), files.resolve("app.zip").toString()}}) {
+      assertEquals(0, new ProcessBuilder(make).inheritIO().start().waitFor(), String.join(" ", make));
+    }
+    for (String d : new String[] {"tar", "bz2", "xz", "gz", "zip"}) {
+      Files.createDirectories(root.resolve(d));
+    }
+    Path inventory = Fixtures.localInventory(dir, root);
+    var c = new Case("unarchive", Map.of(), "", 5, Map.of("tar/app/a.txt", "a\n", "zip/app/sub/b.txt", "b\n", "gz/app/sub/b.txt", "b\n"));
+    fourSteps(c, 1, () -> Snapshot.of(root), file -> List.of(describe(root.resolve(file))), inventory.toString(), book.toString());
+    assertTrue(Files.notExists(root.resolve("bz2/app/sub")), "exclude kept app/sub out");
+    assertEquals("rwxr-x---", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("xz/app/a.txt"))));
   }
 
   private static String describe(Path file) throws IOException {

@@ -1,6 +1,7 @@
 package runbook.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -10,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +30,8 @@ class LocalProbesTest {
   private HttpServer server;
   private Path inventory;
   private String base;
+  /** What /app.txt serves; a test changes it to see force replace dest. */
+  private volatile String served = "app v1\n";
 
   @BeforeEach
   void server() throws IOException {
@@ -43,6 +47,12 @@ class LocalProbesTest {
       String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       reply(x, x.getRequestMethod().equals("POST") ? 201 : 200, "application/json",
           "{\"method\": \"" + x.getRequestMethod() + "\", \"auth\": \"" + auth + "\", \"body\": " + quoted(body) + "}");
+    });
+    server.createContext("/app.txt", x -> reply(x, 200, "text/plain", served));
+    server.createContext("/SUMS", x -> reply(x, 200, "text/plain", sha256(served) + "  app.txt\n" + sha256("x") + "  other.txt\n"));
+    server.createContext("/secret.txt", x -> {
+      boolean allowed = "Basic b3BzOnMzY3InZXQgJCh4KQ==".equals(x.getRequestHeaders().getFirst("Authorization"));
+      reply(x, allowed ? 200 : 401, "text/plain", allowed ? "secret\n" : "no\n");
     });
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -125,7 +135,8 @@ class LocalProbesTest {
   /** A directory of links to the tools a host's shell needs, plus {@code extra}: a PATH without the rest. */
   private String tools(String extra) throws IOException {
     Path bin = Files.createDirectories(dir.resolve("bin-" + extra));
-    for (String tool : new String[] {"sh", "mktemp", "cat", "rm", "base64", "sed", "tr", "timeout", "date", "sleep", "grep", "stat", "awk", "tail", extra}) {
+    for (String tool : new String[] {"sh", "mktemp", "cat", "rm", "base64", "sed", "tr", "timeout", "date", "sleep", "grep", "stat", "awk", "tail", "head", "sha1sum", "sha256sum",
+        "cut", "wc", "chmod", "chown", "mv", "cp", "id", extra}) {
       Path link = bin.resolve(tool);
       if (Files.notExists(link)) {
         Files.createSymbolicLink(link, Path.of("/usr/bin", tool).toRealPath());
@@ -156,6 +167,80 @@ class LocalProbesTest {
     var c = new LocalFourStepTest.Case("uri dest", java.util.Map.of(), "", 1);
     LocalFourStepTest.fourSteps(c, 1, () -> Snapshot.of(dir), inventory.toString(), book.toString());
     assertEquals("the new site\n", Files.readString(dir.resolve("page.txt")));
+  }
+
+  @Test
+  void getUrlFourSteps() throws IOException {
+    Files.createDirectories(dir.resolve("dl"));
+    Path book = Fixtures.runbook(dir, """
+        - get_url: {url: "%1$s/app.txt", dest: "{{ root }}/app.txt", mode: "0640"}
+        - get_url: {url: "%1$s/app.txt", dest: "{{ root }}/dl/", checksum: "sha256:%1$s/SUMS"}
+        - get_url: {url: "%1$s/secret.txt", dest: "{{ root }}/secret.txt", url_username: ops, url_password: "s3cr'et $(x)"}
+        """.formatted(base));
+    var c = new LocalFourStepTest.Case("get_url", java.util.Map.of(), "", 3);
+    LocalFourStepTest.fourSteps(c, 1, () -> Snapshot.of(dir), inventory.toString(), book.toString());
+    assertEquals("app v1\n", Files.readString(dir.resolve("dl/app.txt")));
+    assertEquals("secret\n", Files.readString(dir.resolve("secret.txt")));
+    Files.delete(dir.resolve("secret.txt"));
+    Command again = Command.run("apply", "--diff", inventory.toString(), book.toString());
+    assertEquals(1, again.changed(), again.toString());
+    assertFalse(again.out().contains("s3cr") || again.err().contains("s3cr"), again.toString());
+    assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("app.txt"))));
+  }
+
+  /**
+   * force over an existing dest: check mode cannot know and says so; the apply is ok while the
+   * server sends the same bytes, and replaces dest (keeping a backup) once it sends others. A
+   * checksum the download does not match fails the task and leaves dest as it was.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"curl", "wget", "python3"})
+  void getUrlForceAndChecksum(String tool) throws IOException {
+    Files.writeString(dir.resolve("app.txt"), "app v1\n");
+    Path book = Fixtures.runbook(dir, """
+        - get_url: {url: "%1$s/app.txt", dest: "{{ root }}/app.txt", force: true, backup: true}
+          environment: {PATH: "%2$s"}
+          register: g
+        - debug: {msg: "{{ g.checksum_src | default('') }} {{ g.backup_file | default('none') }}"}
+        """.formatted(base, tools(tool)));
+    Command check = Command.run("apply", "--check", inventory.toString(), book.toString());
+    assertEquals(0, check.exitCode(), check.toString());
+    assertTrue(check.out().contains("only the download tells whether its content differs"), check.toString());
+    assertEquals(0, check.changed(), check.toString());
+    Command same = Command.run("apply", inventory.toString(), book.toString());
+    assertEquals(0, same.exitCode(), same.toString());
+    assertEquals(0, same.changed(), same.toString());
+    served = "app v2\n";
+    Command other = Command.run("apply", inventory.toString(), book.toString());
+    assertEquals(0, other.exitCode(), other.toString());
+    assertEquals(1, other.changed(), other.toString());
+    assertEquals("app v2\n", Files.readString(dir.resolve("app.txt")));
+    try (var backups = Files.list(dir)) {
+      assertEquals(List.of("app v1\n"), backups.filter(p -> p.getFileName().toString().startsWith("app.txt.")).map(LocalProbesTest::text).toList());
+    }
+    Path wrong = Fixtures.runbook(dir, """
+        - get_url: {url: "%s/app.txt", dest: "{{ root }}/app.txt", checksum: "sha256:%s"}
+        """.formatted(base, sha256("app v3\n")));
+    Command failed = Command.run("apply", inventory.toString(), wrong.toString());
+    assertEquals(2, failed.exitCode(), failed.toString());
+    assertTrue(failed.out().contains("did not match"), failed.toString());
+    assertEquals("app v2\n", Files.readString(dir.resolve("app.txt")));
+  }
+
+  private static String text(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -71,11 +71,8 @@ public final class TempfileModule implements Module {
   /** The path mktemp printed, as Ansible registers it; mktemp's own output is not part of the result. */
   @Override
   public Map<String, Object> performed(Map<String, Object> values) {
-    var data = new LinkedHashMap<>(values);
+    Map<String, Object> data = CommandValues.without(values);
     data.put("path", String.valueOf(values.get("stdout")).strip());
-    for (String key : List.of("stdout", "stdout_lines", "stderr", "stderr_lines", "rc", "cmd")) {
-      data.remove(key);
-    }
     return data;
   }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import runbook.modules.Calls;
 import runbook.modules.FakeController;
+import runbook.modules.AnsweringHost;
 import runbook.modules.FakeHost;
 import runbook.modules.PlanText;
 import runbook.spi.Action;

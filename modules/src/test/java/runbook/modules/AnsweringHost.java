@@ -1,19 +1,17 @@
-package runbook.modules.probes;
+package runbook.modules;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import runbook.modules.FakeHost;
-import runbook.modules.FilesOf;
 import runbook.spi.Command;
 import runbook.spi.CommandResult;
 
 /** A FakeHost whose probes, scripts too long to write out in a table, are answered by a function; it keeps what it was asked. */
-final class AnsweringHost extends FilesOf {
+public final class AnsweringHost extends FilesOf {
   private final Function<Command, CommandResult> answers;
-  final List<Command> asked = new ArrayList<>();
+  public final List<Command> asked = new ArrayList<>();
 
-  AnsweringHost(FakeHost files, Function<Command, CommandResult> answers) {
+  public AnsweringHost(FakeHost files, Function<Command, CommandResult> answers) {
     super(files);
     this.answers = answers;
   }
