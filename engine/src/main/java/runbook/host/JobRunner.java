@@ -25,9 +25,9 @@ public final class JobRunner {
       j=$1
       timeout -k 5 "$2" sh "$j.run" "$j" >"$j.stdout" 2>"$j.stderr" </dev/null
       rc=$?
-      if [ "$rc" -eq 124 ]; then r='"failed": 1, "msg": "Timeout exceeded"'; else r="\\"changed\\": true, \\"rc\\": $rc"; fi
-      printf '{"started": 1, "finished": 1, "ansible_job_id": "%s", %s}\\n' "$3" "$r" >"$j.tmp" && mv -f "$j.tmp" "$j"
-      """;
+      if [ "$rc" -eq 124 ]; then r='"failed": 1, "msg": "%s"'; else r="\\"changed\\": true, \\"rc\\": $rc"; fi
+      printf '{"started": 1, "finished": 1, "ansible_job_id": "%%s", %%s}\\n' "$3" "$r" >"$j.tmp" && mv -f "$j.tmp" "$j"
+      """.formatted(AsyncJob.TIMED_OUT);
 
   private final Connection connection;
 

@@ -61,7 +61,7 @@ final class AsyncRun {
       state = jobs.state(jid);
     }
     run.changed(reach.target());
-    if (state == null || !state.finished()) {
+    if (state == null || !state.finished() || state.timedOut()) { // the job's own limit may end it a moment before the last poll
       Map<String, Object> timedOut = new LinkedHashMap<>();
       timedOut.put("async_result", state == null ? data : state.data());
       return Outcome.failed("async task did not complete within the requested time - " + seconds + "s", timedOut, List.of());

@@ -17,6 +17,8 @@ import java.util.Map;
 public final class AsyncJob {
   /** Ansible's async_dir; expanded by the host's shell, so per user (the become user's with become). */
   public static final String DIR = "~/.ansible_async";
+  /** The msg of a job that its own time limit ended, as Ansible's async_wrapper writes it. */
+  public static final String TIMED_OUT = "Timeout exceeded";
   /** What the status probe exits with when there is no such job. */
   private static final int MISSING = 3;
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -55,7 +57,12 @@ public final class AsyncJob {
    * @param data the values async_status registers: ansible_job_id, started, finished, results_file,
    *     and once finished rc, stdout, stderr (with their _lines) or msg
    */
-  public record State(boolean found, boolean finished, boolean failed, Map<String, Object> data) {}
+  public record State(boolean found, boolean finished, boolean failed, Map<String, Object> data) {
+    /** Whether the job's own time limit ended it. */
+    public boolean timedOut() {
+      return failed && TIMED_OUT.equals(data.get("msg"));
+    }
+  }
 
   /** The job's state from what {@link #status} printed. */
   public static State read(String jid, CommandResult printed) {
