@@ -11,9 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import runbook.connect.ConnectOptions;
-import runbook.connect.Connection;
-import runbook.connect.Connections;
 import runbook.lab.Lab;
 import runbook.lab.LabExtension;
 
@@ -22,19 +19,9 @@ import runbook.lab.LabExtension;
 class AsyncLabTest {
   @TempDir Path dir;
 
-  private static String exec(Lab lab, String host, String command) {
-    try (Connections connections = new Connections(ConnectOptions.defaults())) {
-      Lab.LabHost h = lab.hosts().stream().filter(x -> x.name().equals(host)).findFirst().orElseThrow();
-      Connection c = connections.forHost(h.name(), lab.connectionVars(h, "root"));
-      var r = c.exec(command, null);
-      assertEquals(0, r.rc(), command + ": " + r.err());
-      return r.out();
-    }
-  }
-
   @Test
   void aJobSurvivesItsConnectionBeingKilled(Lab lab) throws Exception {
-    exec(lab, "h1", "rm -rf /srv/async ~/.ansible_async && mkdir -p /srv/async");
+    SshRunTest.exec(lab, "h1", "rm -rf /srv/async ~/.ansible_async && mkdir -p /srv/async");
     Path book = Fixtures.runbook(dir, """
         - shell: sleep 4; echo survived > /srv/async/mark; echo out
           async: 60
@@ -43,7 +30,7 @@ class AsyncLabTest {
     CompletableFuture<Command> run =
         CompletableFuture.supplyAsync(() -> Command.run("apply", "--limit", "h1", lab.inventory().toString(), book.toString()));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (exec(lab, "h1", "ls ~/.ansible_async 2>/dev/null || true").isBlank()) {
+    while (SshRunTest.exec(lab, "h1", "ls ~/.ansible_async 2>/dev/null || true").isBlank()) {
       assertTrue(System.nanoTime() < deadline && !run.isDone(), "the job never started");
       Thread.sleep(50);
     }
@@ -51,12 +38,12 @@ class AsyncLabTest {
     Command result = run.get(60, TimeUnit.SECONDS);
     assertNotEquals(0, result.exitCode(), result.toString());
     deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!exec(lab, "h1", "cat /srv/async/mark 2>/dev/null || true").equals("survived\n")) {
+    while (!SshRunTest.exec(lab, "h1", "cat /srv/async/mark 2>/dev/null || true").equals("survived\n")) {
       assertTrue(System.nanoTime() < deadline, "the job died with its connection");
       Thread.sleep(200);
     }
     Thread.sleep(500); // the results file is renamed into place just after the command ends
-    String state = exec(lab, "h1", "cd ~/.ansible_async && for f in *; do printf '%s=' \"$f\"; cat \"$f\"; done");
+    String state = SshRunTest.exec(lab, "h1", "cd ~/.ansible_async && for f in *; do printf '%s=' \"$f\"; cat \"$f\"; done");
     assertTrue(state.matches("(?s)j[0-9.]+=\\{\"started\": 1, \"finished\": 1, \"ansible_job_id\": \"j[0-9.]+\", \"changed\": true, \"rc\": 0}\n"
         + "j[0-9.]+\\.run=.*j[0-9.]+\\.stderr=j[0-9.]+\\.stdout=out\n"), state);
   }
@@ -68,12 +55,12 @@ class AsyncLabTest {
           async: 2
           poll: 1
         """);
-    exec(lab, "h2", "rm -f /srv/late");
+    SshRunTest.exec(lab, "h2", "rm -f /srv/late");
     Command run = Command.run("apply", "--limit", "h2", lab.inventory().toString(), book.toString());
     assertNotEquals(0, run.exitCode(), run.toString());
     assertTrue(run.out().contains("async task did not complete within the requested time - 2s"), run.toString());
     Thread.sleep(2000);
-    assertEquals("", exec(lab, "h2", "ps -eo args | grep '^sleep 2[0]' || true"), "the job outlived its limit");
+    assertEquals("", SshRunTest.exec(lab, "h2", "ps -eo args | grep '^sleep 2[0]' || true"), "the job outlived its limit");
   }
 
   @Test
@@ -102,6 +89,6 @@ class AsyncLabTest {
         """);
     Command run = Command.run("apply", "--limit", "h2", lab.inventory().toString(), book.toString());
     assertEquals(0, run.exitCode(), run.toString());
-    assertEquals("", exec(lab, "h2", "ls -A /home/deploy/.ansible_async"));
+    assertEquals("", SshRunTest.exec(lab, "h2", "ls -A /home/deploy/.ansible_async"));
   }
 }
