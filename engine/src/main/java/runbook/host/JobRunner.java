@@ -18,13 +18,15 @@ import runbook.spi.Shell;
  */
 public final class JobRunner {
   /**
-   * The job, run as {@code sh -c JOB sh RESULTS SECONDS JID}: the commands, then the results file
+   * The job, run as {@code sh -c JOB sh RESULTS SECONDS JID}: the commands, their files removed once
+   * they end (the environment and stdin they were given stay nowhere), then the results file
    * replaced whole by a rename.
    */
   private static final String JOB = """
       j=$1
       timeout -k 5 "$2" sh "$j.run" "$j" >"$j.stdout" 2>"$j.stderr" </dev/null
       rc=$?
+      rm -f "$j.run" "$j".in*
       if [ "$rc" -eq 124 ]; then r='"failed": 1, "msg": "%s"'; else r="\\"changed\\": true, \\"rc\\": $rc"; fi
       printf '{"started": 1, "finished": 1, "ansible_job_id": "%%s", %%s}\\n' "$3" "$r" >"$j.tmp" && mv -f "$j.tmp" "$j"
       """.formatted(AsyncJob.TIMED_OUT);

@@ -66,7 +66,7 @@ class LocalAsyncTest {
             - assert:
                 that: ["gone.msg == 'could not find job'"]
             """, "ok=8 changed=3 unreachable=0 failed=0 skipped=0"),
-        Arguments.of("stdin and environment reach the job through files, the script module too", """
+        Arguments.of("stdin and environment reach the job through files that go when it ends; the script module too", """
             - shell: printf '%s ' "$X"; cat
               args: {stdin: "it's $(secret)"}
               environment: {X: "from env"}
@@ -75,13 +75,18 @@ class LocalAsyncTest {
               register: e
             - assert:
                 that: ["e.stdout == \\"from env it's $(secret)\\""]
+            - shell: ls -a ~/.ansible_async | grep -F '{{ e.ansible_job_id }}.'
+              register: left
+              changed_when: false
+            - assert:
+                that: ["left.stdout_lines == [e.ansible_job_id ~ '.stderr', e.ansible_job_id ~ '.stdout']"]
             - script: args.sh 'a b'
               async: 10
               poll: 1
               register: sc
             - assert:
                 that: ["sc.stdout == '[a b]'"]
-            """, "ok=4 changed=2 unreachable=0 failed=0 skipped=0"),
+            """, "ok=6 changed=2 unreachable=0 failed=0 skipped=0"),
         Arguments.of("the job's own time limit ends it and what it started", """
             - shell: sleep 30; echo never
               async: 1
