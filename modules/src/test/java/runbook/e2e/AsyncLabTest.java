@@ -64,9 +64,10 @@ class AsyncLabTest {
   }
 
   @Test
-  void pollZeroThenAsyncStatusAsTheBecomeUser(Lab lab) throws IOException {
+  void pollZeroThenAsyncStatusAsTheBecomeUserWithStdin(Lab lab) throws IOException {
     Path book = Fixtures.runbook(dir, """
-        - shell: sleep 2; whoami; echo oops >&2
+        - shell: sleep 2; whoami; cat >&2
+          args: {stdin: oops}
           async: 30
           poll: 0
           become: true
