@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import runbook.lab.Lab;
 import runbook.lab.LabExtension;
 
-/** async jobs on a real sshd host: one outlives its killed connection, poll runs out, poll: 0 read back by async_status. */
+/** async jobs on a real sshd host: one outlives its killed connection, poll runs out, poll: 0 read back by async_status, apt as a job. */
 @ExtendWith(LabExtension.class)
 class AsyncLabTest {
   @TempDir Path dir;
@@ -91,5 +91,23 @@ class AsyncLabTest {
     Command run = Command.run("apply", "--limit", "h2", lab.inventory().toString(), book.toString());
     assertEquals(0, run.exitCode(), run.toString());
     assertEquals("", SshRunTest.exec(lab, "h2", "ls -A /home/deploy/.ansible_async"));
+  }
+
+  /** A module whose change is only commands runs async as command does: apt from the lab's offline cache, then ok without a job. */
+  @Test
+  void aptRunsAsAnAsyncJob(Lab lab) throws IOException {
+    Path book = Fixtures.runbook(dir, """
+        - apt: {name: apache2-utils, state: present}
+          async: 300
+          poll: 1
+          register: installed
+        - assert:
+            that: ["installed is changed", "installed.finished == 1", "installed.rc == 0"]
+        """);
+    Command run = Command.run("apply", "--limit", "h3", lab.inventory().toString(), book.toString());
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals(1, run.changed(), run.toString());
+    Command again = Command.run("apply", "--limit", "h3", lab.inventory().toString(), book.toString());
+    assertEquals(0, again.changed(), again.toString());
   }
 }
