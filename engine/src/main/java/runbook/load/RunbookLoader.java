@@ -20,6 +20,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import runbook.load.Nodes.Entry;
+import runbook.model.Async;
 import runbook.model.Block;
 import runbook.model.Keywords;
 import runbook.model.LoopControl;
@@ -50,7 +51,7 @@ final class RunbookLoader {
       "delegate_to", "run_once", "no_log", "environment", "throttle", "collections");
   static final Set<String> TASK_KEYS = union(SHARED, Set.of(
       "name", "args", "loop", "with_items", "loop_control", "register", "notify", "listen", "changed_when", "failed_when", "until",
-      "retries", "delay", "module_defaults"));
+      "retries", "delay", "async", "poll", "module_defaults"));
   static final Set<String> BLOCK_KEYS = union(SHARED, Set.of("name", "block", "rescue", "always", "module_defaults"));
   static final Set<String> INCLUDES = Set.of("import_tasks", "include_tasks", "import_role", "include_role");
   private static final Set<String> ROLE_ARGS = Set.of(
@@ -262,7 +263,7 @@ final class RunbookLoader {
   private Task flushHandlers(YamlFile file, Node play) {
     Keywords always = new Keywords(List.of(), List.of("always"), Map.of(), null, null, null, null, null, null, null, null, null, null);
     return new Task(null, "meta", Map.of("_raw_params", "flush_handlers"), Map.of(), file.at(play), always, null, null, LoopControl.DEFAULT,
-        null, List.of(), List.of(), List.of(), List.of(), null, null);
+        null, List.of(), List.of(), List.of(), List.of(), null, null, null);
   }
 
   /** A list of hosts is a union, as {@code a,b}. */
@@ -425,7 +426,7 @@ final class RunbookLoader {
     jinja.value(file, keys.get("with_items"));
     Task opening = new Task(str(file, keys.get("name")), marker, Map.of("_raw_params", included), Map.of(), file.at(node), own,
         loop(file, keys), lookupOf(keys), loopControl(file, keys.get("loop_control")), null, List.of(), List.of(), List.of(), List.of(), null,
-        role);
+        null, role);
     sources.put(opening, file, node);
     List<Step> steps = new ArrayList<>(List.of(opening));
     steps.addAll(body);
@@ -702,6 +703,7 @@ final class RunbookLoader {
           conditions(file, keys.get("changed_when")),
           conditions(file, keys.get("failed_when")),
           retries(file, keys),
+          async(file, keys),
           role));
       sources.put(task.get(), file, node);
     } else {
@@ -1034,6 +1036,16 @@ final class RunbookLoader {
     Object delay = number(file, keys.get("delay"));
     List<String> until = conditions(file, keys.get("until"));
     return until.isEmpty() ? null : new Retries(until, retries == null ? 3 : retries, delay == null ? 5 : delay);
+  }
+
+  /** async with poll (15 when not written); async 0, or poll without async, runs the task attached, as in Ansible. */
+  private Async async(YamlFile file, Map<String, Entry> keys) {
+    jinja.value(file, keys.get("async"));
+    jinja.value(file, keys.get("poll"));
+    Object seconds = number(file, keys.get("async"));
+    Object poll = number(file, keys.get("poll"));
+    boolean attached = seconds == null || seconds instanceof Number n && n.doubleValue() == 0;
+    return attached ? null : new Async(seconds, poll == null ? 15 : poll);
   }
 
   /** A number, or a template of one (rendered when the task runs); null when not written. */

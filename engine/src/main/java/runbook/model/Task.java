@@ -16,6 +16,7 @@ import java.util.Map;
  * @param listen topics a handler answers to (handlers only)
  * @param changedWhen conditions replacing the module's own verdict, or empty
  * @param retries until/retries/delay, or null
+ * @param async async/poll, or null when the task runs attached
  * @param role the role the task (or handler) belongs to, or null
  */
 public record Task(
@@ -34,6 +35,7 @@ public record Task(
     List<String> changedWhen,
     List<String> failedWhen,
     Retries retries,
+    Async async,
     Role role)
     implements Step {
   public Task {

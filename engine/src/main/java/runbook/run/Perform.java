@@ -6,6 +6,7 @@ import runbook.host.ActionResult;
 import runbook.host.ActionRunner;
 import runbook.host.PipeRunner;
 import runbook.spi.Action;
+import runbook.spi.CommandOutput;
 import runbook.spi.Meter;
 import runbook.spi.Module;
 import runbook.spi.Plan;

@@ -167,7 +167,7 @@ final class TaskRun {
     }
   }
 
-  private static void sleep(double seconds) {
+  static void sleep(double seconds) {
     if (seconds <= 0) {
       return;
     }
@@ -246,9 +246,16 @@ final class TaskRun {
       return Outcome.handlerWouldRun();
     }
     Planned planned = plan(module, args, vars, check);
-    Outcome result = planned.plan() instanceof Plan.Change change
-        ? new Perform(play.run(), planned.reach(), task.displayName(), host.name()).apply(change, check, module)
-        : Outcome.planned(planned.plan());
+    Outcome result;
+    if (!(planned.plan() instanceof Plan.Change change)) {
+      result = Outcome.planned(planned.plan());
+    } else if (task.async() != null && !check) {
+      // a check run predicts the change as it would without async: nothing starts, so nothing can fail to
+      result = new AsyncRun(run, planned.reach(), (long) seconds(task.async().seconds(), vars), seconds(task.async().poll(), vars))
+          .apply(change, module);
+    } else {
+      result = new Perform(run, planned.reach(), task.displayName(), host.name()).apply(change, check, module);
+    }
     if (spec.has(ModuleSpec.Trait.WAITS)) {
       run.hostNames().forEach(run::changed);
     }

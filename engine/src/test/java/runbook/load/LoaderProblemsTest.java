@@ -351,6 +351,15 @@ class LoaderProblemsTest {
             "{dir}/site.yml:3:21: task file 'setup.yml' not found (looked in: {dir}/setup.yml, {dir}/tasks/setup.yml)",
             "{dir}/site.yml:7:22: unsupported loop_control key 'index'",
             "{dir}/site.yml:9:16: 'retries' must be a number, not 'many'"),
+        runbook("async and poll are numbers of seconds", """
+            - hosts: all
+              tasks:
+                - command: ls
+                  async: soon
+                  poll: -1
+            """,
+            "{dir}/site.yml:4:14: 'async' must be a number, not 'soon'",
+            "{dir}/site.yml:5:13: 'poll' must be a number, not '-1'"),
         runbook("a templated role name", """
             - hosts: all
               roles: ["{{ which }}"]

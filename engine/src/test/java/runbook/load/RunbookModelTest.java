@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import runbook.model.Async;
 import runbook.model.Block;
 import runbook.model.Play;
 import runbook.model.Step;
@@ -75,6 +76,10 @@ class RunbookModelTest {
         task("keywords", "- command: ls\n  become: yes\n  become_user: www\n  ignore_errors: true\n  register: out\n  no_log: on",
             t -> List.of(t.keywords().become(), t.keywords().becomeUser(), t.keywords().ignoreErrors(), t.register(), t.keywords().noLog()),
             List.of(true, "www", true, "out", true)),
+        task("async with poll", "- command: ls\n  async: 60\n  poll: 5", Task::async, new Async(60, 5)),
+        task("async without poll polls every 15 seconds, as Ansible", "- command: ls\n  async: \"{{ limit }}\"", Task::async,
+            new Async("{{ limit }}", 15)),
+        task("async 0, or poll alone, runs attached", "- command: ls\n  async: 0\n  poll: 0", t -> String.valueOf(t.async()), "null"),
         task("meta flush_handlers", "- meta: flush_handlers", t -> List.of(t.module(), t.args()),
             List.of("meta", Map.of("_raw_params", "flush_handlers"))),
         play("notify as a string", "  tasks:\n    - command: ls\n      notify: restart web\n  handlers:\n    - name: restart web\n      command: x",
@@ -121,7 +126,7 @@ class RunbookModelTest {
     write("vars/one.yml", "b: 2\nc: 3\n");
     write("vars/two.yml", "d: yes\n");
     // the variables the cases read, so that they load without an undefined variable
-    write("inv.yml", "all:\n  hosts:\n    web1:\n  vars: {a: 1, b: 2, ok: true, fresh: true, out: {}, packages: []}\n");
+    write("inv.yml", "all:\n  hosts:\n    web1:\n  vars: {a: 1, b: 2, limit: 9, ok: true, fresh: true, out: {}, packages: []}\n");
     String body = c.tasks().contains("hosts:") ? c.tasks() : "  hosts: all\n" + c.tasks();
     write("site.yml", "- " + body.substring(2));
     Loaded loaded = FakeModules.loader().load(dir.resolve("inv.yml"), List.of(dir.resolve("site.yml")), List.of());

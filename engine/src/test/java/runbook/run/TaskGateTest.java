@@ -19,7 +19,7 @@ class TaskGateTest {
 
   private static Task task(String name) {
     return new Task(name, "debug", Map.of(), Map.of(), null, Keywords.NONE, null, null, LoopControl.DEFAULT, null, List.of(), List.of(),
-        List.of(), List.of(), null, null);
+        List.of(), List.of(), null, null, null);
   }
 
   private Prompts typing(String... lines) {

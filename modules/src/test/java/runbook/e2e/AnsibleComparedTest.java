@@ -338,6 +338,44 @@ class AnsibleComparedTest {
               - import_role: {name: r}
           """);
 
+  private static final Map<String, String> ASYNC = Map.of("site.yml", """
+          - hosts: all
+            gather_facts: false
+            tasks:
+              - command: echo hi
+                async: 10
+                poll: 1
+                register: a
+              - debug: msg="a {{ a.stdout }} {{ a.rc }} {{ a.finished }} {{ a.started }} {{ a.changed }} {{ a.ansible_job_id is match('j[0-9]+[.][0-9]+$') }} {{ a.results_file | basename == a.ansible_job_id }}"
+              - shell: sleep 3
+                async: 1
+                poll: 1
+                register: b
+                ignore_errors: true
+              - debug: msg="b {{ b.msg }} {{ b.changed }} {{ b.async_result.finished }}"
+              - shell: echo done; echo err >&2; exit 3
+                async: 20
+                poll: 0
+                register: c
+              - debug: msg="c {{ c.finished }} {{ c.started }} {{ c.changed }} {{ c.stdout | default('U') }}"
+              - command: sleep 2
+                changed_when: false
+              - async_status: {jid: "{{ c.ansible_job_id }}"}
+                register: s
+                ignore_errors: true
+              - debug: msg="s {{ s.finished }} {{ s.rc }} {{ s.stdout }} {{ s.stderr_lines }} {{ s.msg }} {{ s.changed }} {{ s.failed }}"
+              - command: echo {{ item }}
+                loop: [x, y]
+                async: 10
+                poll: 1
+                register: l
+              - debug: msg="l {{ l.results | map(attribute='stdout') | list }} {{ l.changed }}"
+              - async_status: {jid: nope}
+                register: n
+                ignore_errors: true
+              - debug: msg="n {{ n.msg }} {{ n.finished }} {{ n.started }}"
+          """);
+
   private static final Map<String, String> LOOPS = Map.of(
       "inc.yml", "- debug: msg=\"inc {{ it }} {{ idx }}\"\n",
       "site.yml", """
@@ -680,6 +718,11 @@ class AnsibleComparedTest {
                 "checksum False file already exists", "mode True", "wrong True", "unpacked True TgzArchive tree/,tree/t.txt", "again False",
                 "dest 'DIR/nowhere' must be an existing dir"),
             "localhost : ok=21 changed=7 unreachable=0 failed=0 skipped=0 rescued=0 ignored=2"),
+        new Case("async with poll (done, and run out), poll: 0 read back by async_status (failed with the command), a loop of jobs, "
+            + "a job that is not there", ASYNC, List.of(),
+            List.of("a hi 0 1 1 True True True", "b async task did not complete within the requested time - 1s False 0", "c 0 1 True U",
+                "s 1 3 done ['err'] non-zero return code True True", "l ['x', 'y'] True", "n could not find job 1 1"),
+            "localhost : ok=13 changed=4 unreachable=0 failed=0 skipped=0 rescued=0 ignored=3"),
         new Case("vars_prompt: extra vars are the answers", Map.of("site.yml", PROMPTS), List.of("-e", "who=me", "-e", "pw=x"),
             List.of("me x"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"));
   }

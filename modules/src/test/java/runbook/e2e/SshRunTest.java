@@ -28,7 +28,8 @@ class SshRunTest {
 
   @TempDir Path dir;
 
-  private static String exec(Lab lab, String host, String command) {
+  /** Runs a command on a lab host as root, over a connection of its own; it must succeed. */
+  static String exec(Lab lab, String host, String command) {
     try (Connections connections = new Connections(ConnectOptions.defaults())) {
       Lab.LabHost h = lab.hosts().stream().filter(x -> x.name().equals(host)).findFirst().orElseThrow();
       Connection c = connections.forHost(h.name(), lab.connectionVars(h, "root"));

@@ -1,14 +1,14 @@
-package runbook.run;
+package runbook.spi;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** A command's registered output in Ansible's shape: trailing newlines stripped, plus *_lines. */
-final class CommandOutput {
+public final class CommandOutput {
   private CommandOutput() {}
 
-  static Map<String, Object> shape(Map<String, Object> raw) {
+  public static Map<String, Object> shape(Map<String, Object> raw) {
     Map<String, Object> out = new LinkedHashMap<>(raw);
     for (String stream : List.of("stdout", "stderr")) {
       if (raw.get(stream) instanceof String text) {
