@@ -41,7 +41,12 @@ public record ModuleSpec(
      * It waits, for a time or for a person (pause): meanwhile the hosts may move on, so what they
      * answered before is asked again after it; and it is never planned ahead of its turn.
      */
-    WAITS
+    WAITS,
+    /**
+     * It opens its host's connection itself, afresh ({@link ModuleCall#reconnect}; wait_for_connection):
+     * none is opened for it before it plans, so a host that cannot be reached yet is its to wait for.
+     */
+    CONNECTS
   }
 
   /**
