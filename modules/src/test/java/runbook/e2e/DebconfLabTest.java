@@ -11,8 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import runbook.connect.ConnectOptions;
-import runbook.connect.Connections;
 import runbook.lab.Lab;
 import runbook.lab.LabExtension;
 
@@ -61,11 +59,6 @@ class DebconfLabTest {
   }
 
   private static String exec(Lab lab, String command) {
-    try (Connections connections = new Connections(ConnectOptions.defaults())) {
-      Lab.LabHost h = lab.hosts().stream().filter(x -> x.name().equals(HOST)).findFirst().orElseThrow();
-      var r = connections.forHost(h.name(), lab.connectionVars(h, "root")).exec(command, null);
-      assertEquals(0, r.rc(), command + ": " + r.err());
-      return r.out();
-    }
+    return LabHosts.exec(lab, HOST, command);
   }
 }

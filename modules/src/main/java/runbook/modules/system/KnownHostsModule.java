@@ -1,18 +1,14 @@
 package runbook.modules.system;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import runbook.spi.Action;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
@@ -20,6 +16,7 @@ import runbook.spi.Command;
 import runbook.spi.CommandResult;
 import runbook.spi.FileDiff;
 import runbook.spi.FileState;
+import runbook.spi.KnownHostNames;
 import runbook.spi.Module;
 import runbook.spi.ModuleCall;
 import runbook.spi.ModuleSpec;
@@ -78,30 +75,9 @@ public final class KnownHostsModule implements Module {
       return f.length < i + 3 ? new Entry(null, null, null, null) : new Entry(i == 1 ? f[0] : null, f[i], f[i + 1], f[i + 2]);
     }
 
-    /** As ssh-keygen -F matches: a hashed name by its HMAC, else the pattern list (case-insensitive, '!' excluding). */
+    /** As ssh-keygen -F finds a host's lines. */
     boolean names(String host) {
-      if (hosts == null) {
-        return false;
-      }
-      if (hosts.startsWith("|1|")) {
-        String[] h = hosts.split("\\|");
-        try {
-          return h.length == 4 && h[3].equals(hash(Base64.getDecoder().decode(h[2]), host));
-        } catch (IllegalArgumentException e) {
-          return false; // a salt that is not base64: ssh-keygen skips the line too
-        }
-      }
-      boolean found = false;
-      for (String pattern : hosts.split(",")) {
-        boolean negated = pattern.startsWith("!");
-        if (glob(negated ? pattern.substring(1) : pattern, host)) {
-          if (negated) {
-            return false;
-          }
-          found = true;
-        }
-      }
-      return found;
+      return hosts != null && KnownHostNames.match(hosts, host);
     }
 
     /** Ansible compares lines as these four fields, the names too, except that two hashed names are taken as equal. */
@@ -243,28 +219,8 @@ public final class KnownHostsModule implements Module {
   private String hashed(String line, String host) {
     String[] f = line.split("\\s+");
     int i = f[0].startsWith("@") ? 1 : 0;
-    byte[] salt = salts.get();
-    f[i] = "|1|" + Base64.getEncoder().encodeToString(salt) + "|" + hash(salt, host);
+    f[i] = KnownHostNames.hashed(salts.get(), host);
     return String.join(" ", f);
-  }
-
-  private static String hash(byte[] salt, String host) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec(salt, "HmacSHA1"));
-      return Base64.getEncoder().encodeToString(mac.doFinal(host.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      return ""; // a salt that is no key matches nothing
-    }
-  }
-
-  /** ssh's patterns: '*' any run of characters, '?' one; names compared without case. */
-  private static boolean glob(String pattern, String name) {
-    StringBuilder regex = new StringBuilder();
-    for (char c : pattern.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
-      regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-    }
-    return name.matches(regex.toString());
   }
 
   /** Bytes as chars one to one, so that every byte of the file is written back as it was. */
