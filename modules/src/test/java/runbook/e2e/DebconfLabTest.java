@@ -17,13 +17,13 @@ import runbook.lab.LabExtension;
 /**
  * debconf on a lab host's own debconf database, in four steps: a select, a boolean and a password
  * (compared through debconf-communicate, so a second run is "ok", where Ansible reports it changed
- * every time). The password never shows: not with -v, not in --diff. The look is what debconf holds.
+ * every time). The password never shows: not with -v, not in --diff. The look is what debconf holds (debconf-show sorted: it lists in no set order).
  */
 @ExtendWith(LabExtension.class)
 class DebconfLabTest {
   private static final String HOST = "h1";
   private static final String PACKAGE = "runbook-lab";
-  private static final String LOOK = "debconf-show " + PACKAGE + "; echo 'GET runbook-lab/password' | debconf-communicate " + PACKAGE + "; true";
+  private static final String LOOK = "debconf-show " + PACKAGE + " | sort; echo 'GET runbook-lab/password' | debconf-communicate " + PACKAGE + "; true";
 
   @TempDir Path dir;
 
