@@ -249,7 +249,7 @@ final class TaskRun {
     Outcome result = planned.plan() instanceof Plan.Change change
         ? new Perform(play.run(), planned.reach(), task.displayName(), host.name()).apply(change, check, module)
         : Outcome.planned(planned.plan());
-    if (spec.has(ModuleSpec.Trait.WAITS)) {
+    if (spec.inItsTurn()) {
       run.hostNames().forEach(run::changed);
     }
     result = Verdicts.apply(task, result, run.templar(), vars);

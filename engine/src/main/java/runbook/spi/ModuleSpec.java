@@ -45,6 +45,7 @@ public record ModuleSpec(
     /**
      * It opens its host's connection itself, afresh ({@link ModuleCall#reconnect}; wait_for_connection):
      * none is opened for it before it plans, so a host that cannot be reached yet is its to wait for.
+     * Like {@link #WAITS}, it is never planned ahead, and the hosts are asked again after it.
      */
     CONNECTS
   }
@@ -128,6 +129,14 @@ public record ModuleSpec(
 
   public boolean has(Trait trait) {
     return traits.contains(trait);
+  }
+
+  /**
+   * Whether it is planned only in its turn, and the hosts' earlier answers are forgotten after it
+   * ({@link Trait#WAITS}, {@link Trait#CONNECTS}): what it sees, or does to a connection, is of its moment.
+   */
+  public boolean inItsTurn() {
+    return has(Trait.WAITS) || has(Trait.CONNECTS);
   }
 
   public boolean controllerOnly() {
