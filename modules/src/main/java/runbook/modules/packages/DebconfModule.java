@@ -76,7 +76,9 @@ public final class DebconfModule implements Module {
     if (secret && existing != null) {
       existing = storedPassword(call, name, question);
     }
-    if (existing != null && (vtype.equals("boolean") ? existing.toString().toLowerCase(Locale.ROOT) : existing).equals(value)) {
+    // in a check run, an earlier task's simulated answer to this question is not in debconf yet
+    List<String> earlier = call.host().pending("debconf:" + question);
+    if (earlier.isEmpty() && existing != null && (vtype.equals("boolean") ? existing.toString().toLowerCase(Locale.ROOT) : existing).equals(value)) {
       return Plan.unchanged(question + " of " + name + " is " + (secret ? "the password given" : "'" + value + "'"), Map.of("current", selections));
     }
     String before = selections.containsKey(question) ? String.valueOf(selections.get(question)) : "";
@@ -91,8 +93,9 @@ public final class DebconfModule implements Module {
     Action set = new Action.Run(Command.of(setSelections).withStdin(name + " " + question + " " + vtype + " " + value + "\n"));
     FileDiff diff = new FileDiff("debconf " + name, selections.containsKey(question) ? question + ": " + before + "\n" : "",
         question + ": " + (secret ? OMITTED + " (changed)" : value) + "\n");
-    return Plan.change("set " + question + " of " + name + (secret ? "" : " to '" + value + "'"), List.of(set), List.of(diff))
-        .withData(data).touching("debconf:" + name);
+    Plan.Change change = Plan.change("set " + question + " of " + name + (secret ? "" : " to '" + value + "'"), List.of(set), List.of(diff))
+        .withData(data).touching("debconf:" + question);
+    return earlier.isEmpty() ? change : change.dependingOn(String.join(", ", earlier));
   }
 
   /**

@@ -24,13 +24,13 @@ class DebconfPlanTest {
         Arguments.of("converged", args("name", "tzdata", "question", "tzdata/Areas", "vtype", "select", "value", "Europe"), shown(),
             "ok: tzdata/Areas of tzdata is 'Europe'\n  data {" + CURRENT + "}\n"),
         Arguments.of("a new value is set through stdin", args("name", "tzdata", "question", "tzdata/Zones/Europe", "vtype", "select", "value", "Paris"), shown(),
-            "changed: set tzdata/Zones/Europe of tzdata to 'Paris'\n  touches debconf:tzdata\n"
+            "changed: set tzdata/Zones/Europe of tzdata to 'Paris'\n  touches debconf:tzdata/Zones/Europe\n"
                 + "  run [debconf-set-selections] stdin=\"tzdata tzdata/Zones/Europe select Paris\\n\"\n"
                 + "  diff debconf tzdata \"tzdata/Zones/Europe: \\n\" -> \"tzdata/Zones/Europe: Paris\\n\"\n"
                 + "  data {current={tzdata/Zones/Europe=Paris}, previous={tzdata/Zones/Europe=}}\n"),
         Arguments.of("a question not asked yet, unseen", args("name", "tzdata", "question", "tzdata/Zones/Asia", "vtype", "select", "value", "Tokyo", "unseen", true),
             shown(),
-            "changed: set tzdata/Zones/Asia of tzdata to 'Tokyo'\n  touches debconf:tzdata\n"
+            "changed: set tzdata/Zones/Asia of tzdata to 'Tokyo'\n  touches debconf:tzdata/Zones/Asia\n"
                 + "  run [debconf-set-selections, -u] stdin=\"tzdata tzdata/Zones/Asia select Tokyo\\n\"\n"
                 + "  diff debconf tzdata \"\" -> \"tzdata/Zones/Asia: Tokyo\\n\"\n"
                 + "  data {current={tzdata/Zones/Asia=Tokyo}, previous={tzdata/Zones/Asia=}}\n"),
@@ -38,7 +38,7 @@ class DebconfPlanTest {
             shown(), "ok: popcon/participate of popcon is 'false'\n  data {" + CURRENT + "}\n"),
         Arguments.of("a boolean given as YAML's true", args("name", "popcon", "question", "popcon/participate", "vtype", "boolean", "value", true),
             shown(),
-            "changed: set popcon/participate of popcon to 'true'\n  touches debconf:popcon\n"
+            "changed: set popcon/participate of popcon to 'true'\n  touches debconf:popcon/participate\n"
                 + "  run [debconf-set-selections] stdin=\"popcon popcon/participate boolean true\\n\"\n"
                 + "  diff debconf popcon \"popcon/participate: false\\n\" -> \"popcon/participate: true\\n\"\n"
                 + "  data {current={popcon/participate=true}, previous={popcon/participate=false}}\n"),
@@ -46,17 +46,24 @@ class DebconfPlanTest {
             shown().probe("debconf-communicate db", 0, "0 s3cret!\n"), "ok: db/root_password of db is the password given\n  data {" + CURRENT + "}\n"),
         Arguments.of("a different password: set, and shown nowhere", args("name", "db", "question", "db/root_password", "vtype", "password", "value", "n3w"),
             shown().probe("debconf-communicate db", 0, "0 s3cret!\n"),
-            "changed: set db/root_password of db\n  touches debconf:db\n"
+            "changed: set db/root_password of db\n  touches debconf:db/root_password\n"
                 + "  run [debconf-set-selections] stdin=\"db db/root_password password n3w\\n\"\n"
                 + "  diff debconf db \"db/root_password: (password omitted)\\n\" -> \"db/root_password: (password omitted) (changed)\\n\"\n"
                 + "  data {current={db/root_password=NOT_LOGGING_PASSWORD}, previous={db/root_password=(password omitted)}}\n"),
         Arguments.of("a password debconf-communicate cannot read (no root) counts as different, as in Ansible",
             args("name", "db", "question", "db/root_password", "vtype", "password", "value", "s3cret!"),
             shown().probe("debconf-communicate db", new CommandResult(1, "", "debconf: DbDriver \"config\": could not write /var/cache/debconf/config.dat-new: Permission denied\n")),
-            "changed: set db/root_password of db\n  touches debconf:db\n"
+            "changed: set db/root_password of db\n  touches debconf:db/root_password\n"
                 + "  run [debconf-set-selections] stdin=\"db db/root_password password s3cret!\\n\"\n"
                 + "  diff debconf db \"db/root_password: (password omitted)\\n\" -> \"db/root_password: (password omitted) (changed)\\n\"\n"
                 + "  data {current={db/root_password=NOT_LOGGING_PASSWORD}, previous={db/root_password=(password omitted)}}\n"),
+        Arguments.of("check mode after an earlier task's simulated answer to the question: it depends on that",
+            args("name", "tzdata", "question", "tzdata/Areas", "vtype", "select", "value", "Europe"),
+            shown().pending("debconf:tzdata/Areas", "set tzdata/Areas of tzdata to 'Asia'"),
+            "depends on set tzdata/Areas of tzdata to 'Asia': set tzdata/Areas of tzdata to 'Europe'\n  touches debconf:tzdata/Areas\n"
+                + "  run [debconf-set-selections] stdin=\"tzdata tzdata/Areas select Europe\\n\"\n"
+                + "  diff debconf tzdata \"tzdata/Areas: Europe\\n\" -> \"tzdata/Areas: Europe\\n\"\n"
+                + "  data {current={tzdata/Areas=Europe}, previous={tzdata/Areas=Europe}}\n"),
         Arguments.of("no question: the answers are read", args("name", "tzdata"), shown(), "ok: nothing asked to set; read the answers of tzdata\n  data {" + CURRENT + "}\n"),
         Arguments.of("question, vtype and value go together", args("name", "tzdata", "question", "tzdata/Areas", "value", "Europe"), shown(),
             "failed: parameters are required together: question, vtype, value\n"),
