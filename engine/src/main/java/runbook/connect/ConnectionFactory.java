@@ -12,4 +12,15 @@ public interface ConnectionFactory {
    * @throws runbook.spi.HostException unreachable when it cannot be opened
    */
   Connection forHost(String hostName, Map<String, Object> vars);
+
+  /**
+   * A new connection to the host in place of the one open (closed first, if any), or of a failure
+   * to open one, giving up after {@code connectTimeout}; {@link #forHost} answers with it from then
+   * on. By default the open one: a factory whose connections are never lost.
+   *
+   * @throws runbook.spi.HostException unreachable when it cannot be opened
+   */
+  default Connection reconnect(String hostName, Map<String, Object> vars, java.time.Duration connectTimeout) {
+    return forHost(hostName, vars);
+  }
 }

@@ -1,6 +1,7 @@
 package runbook.connect;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,15 +53,39 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
    * @throws HostException unreachable, with one sentence, when the host cannot be reached or logged in to
    */
   public Connection forHost(String hostName, Map<String, Object> vars) {
-    Object type = vars.get("ansible_connection");
-    if (type == null ? IMPLICIT_LOCAL.contains(hostName) : type.toString().equals("local")) {
+    if (isLocal(hostName, vars)) {
       return local;
     }
+    SshTarget target = target(hostName, vars);
+    return open.computeIfAbsent(target, t -> new Opening(t, null)).get();
+  }
+
+  /** Logs in afresh, never through a keeper (what it holds may be what was lost), and closes what was open. */
+  @Override
+  public Connection reconnect(String hostName, Map<String, Object> vars, Duration connectTimeout) {
+    if (isLocal(hostName, vars)) {
+      return local;
+    }
+    SshTarget target = target(hostName, vars);
+    Opening fresh = new Opening(target, connectTimeout);
+    Opening old = open.put(target, fresh);
+    if (old != null) {
+      old.close();
+    }
+    return fresh.get();
+  }
+
+  private static boolean isLocal(String hostName, Map<String, Object> vars) {
+    Object type = vars.get("ansible_connection");
+    return type == null ? IMPLICIT_LOCAL.contains(hostName) : type.toString().equals("local");
+  }
+
+  private SshTarget target(String hostName, Map<String, Object> vars) {
+    Object type = vars.get("ansible_connection");
     if (type != null && !Set.of("ssh", "smart", "paramiko").contains(type.toString())) {
       throw new HostException("ansible_connection '" + type + "' of host " + hostName + " is not supported (use ssh or local)", true, null);
     }
-    SshTarget target = targets.computeIfAbsent(new Asked(hostName, new HashMap<>(vars)), a -> SshTarget.of(hostName, a.vars(), options, home, agentSocket));
-    return open.computeIfAbsent(target, Opening::new).get();
+    return targets.computeIfAbsent(new Asked(hostName, new HashMap<>(vars)), a -> SshTarget.of(hostName, a.vars(), options, home, agentSocket));
   }
 
   /**
@@ -110,20 +135,23 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
    */
   private final class Opening {
     private final SshTarget target;
+    /** A reconnection's time limit: it logs in itself; null for a first opening, which may take a kept connection. */
+    private final Duration fresh;
     private Connection connection;
     private boolean direct;
     private HostException failure;
 
-    Opening(SshTarget target) {
+    Opening(SshTarget target, Duration fresh) {
       this.target = target;
+      this.fresh = fresh;
     }
 
     synchronized Connection get() {
       if (connection == null && failure == null) {
-        connection = Kept.keepable(target) ? keptIn().flatMap(dir -> KeptConnection.attach(Kept.socket(dir, target), target, () -> SshConnection.open(target, keyFiles))).orElse(null) : null;
+        connection = fresh == null && Kept.keepable(target) ? keptIn().flatMap(dir -> KeptConnection.attach(Kept.socket(dir, target), target, () -> SshConnection.open(target, keyFiles))).orElse(null) : null;
         if (connection == null) {
           try {
-            connection = SshConnection.open(target, keyFiles);
+            connection = SshConnection.open(fresh == null ? target : target.timingOut(fresh), keyFiles);
             direct = true;
           } catch (HostException e) {
             failure = e;

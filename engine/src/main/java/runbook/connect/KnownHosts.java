@@ -11,9 +11,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import runbook.spi.KnownHostNames;
 
 /**
  * OpenSSH known_hosts files: plain and hashed ({@code |1|salt|hash}) host patterns, wildcards,
@@ -23,19 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
 final class KnownHosts {
   enum Verdict { TRUSTED, UNKNOWN, CHANGED, REVOKED }
 
-  private record Entry(String marker, String[] patterns, String keyType, byte[] key) {
+  private record Entry(String marker, String patterns, String keyType, byte[] key) {
     boolean appliesTo(String name) {
-      boolean matched = false;
-      for (String pattern : patterns) {
-        boolean negated = pattern.startsWith("!");
-        if (matches(negated ? pattern.substring(1) : pattern, name)) {
-          if (negated) {
-            return false;
-          }
-          matched = true;
-        }
-      }
-      return matched;
+      return KnownHostNames.match(patterns, name);
     }
   }
 
@@ -70,7 +58,7 @@ final class KnownHosts {
       }
       try {
         byte[] key = Base64.getDecoder().decode(f[i + 2]);
-        entries.add(new Entry(i == 1 ? f[0] : "", f[i].split(","), f[i + 1], key));
+        entries.add(new Entry(i == 1 ? f[0] : "", f[i], f[i + 1], key));
       } catch (IllegalArgumentException notBase64) {
         // skipped: not a key
       }
@@ -127,38 +115,6 @@ final class KnownHosts {
       return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
-  }
-
-  private static boolean matches(String pattern, String name) {
-    if (pattern.startsWith("|1|")) {
-      return hashedMatches(pattern, name);
-    }
-    String p = pattern.toLowerCase(Locale.ROOT);
-    if (p.indexOf('*') < 0 && p.indexOf('?') < 0) {
-      return p.equals(name);
-    }
-    StringBuilder regex = new StringBuilder();
-    for (char c : p.toCharArray()) {
-      regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-    }
-    return name.matches(regex.toString());
-  }
-
-  /** {@code |1|base64(salt)|base64(HMAC-SHA1(salt, name))}. */
-  private static boolean hashedMatches(String pattern, String name) {
-    String[] parts = pattern.split("\\|");
-    if (parts.length != 4) {
-      return false;
-    }
-    try {
-      byte[] salt = Base64.getDecoder().decode(parts[2]);
-      byte[] expected = Base64.getDecoder().decode(parts[3]);
-      Mac mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec(salt, "HmacSHA1"));
-      return MessageDigest.isEqual(expected, mac.doFinal(name.getBytes(StandardCharsets.UTF_8)));
-    } catch (IllegalArgumentException | GeneralSecurityException e) {
-      return false;
     }
   }
 }

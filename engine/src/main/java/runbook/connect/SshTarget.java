@@ -76,6 +76,11 @@ record SshTarget(
         timeout == null ? options.connectTimeout() : Duration.ofSeconds(number(name, "ansible_timeout", timeout, 1, 3600)));
   }
 
+  /** The same target, giving up a connection attempt after {@code timeout}. */
+  SshTarget timingOut(Duration timeout) {
+    return new SshTarget(name, host, port, user, password, keyFiles, agentSocket, defaultKeyFiles, knownHostsFiles, hostKeyChecking, timeout);
+  }
+
   /** host:port as people type it. */
   String address() {
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;

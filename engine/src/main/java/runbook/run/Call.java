@@ -51,6 +51,11 @@ record Call(Args args, HostView hostView, boolean checkMode, Controller controll
   }
 
   @Override
+  public HostView reconnect(java.time.Duration connectTimeout) {
+    return reach.reconnected(connectTimeout);
+  }
+
+  @Override
   public HostView host() {
     return hostView != null ? hostView : NO_HOST;
   }

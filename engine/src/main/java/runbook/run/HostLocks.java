@@ -74,6 +74,14 @@ final class HostLocks implements AutoCloseable {
     }
   }
 
+  /** Takes the lock of {@code host} again over a new connection to it: the old one is gone, and maybe the lock with it. */
+  void retake(String host, Connection connection) {
+    synchronized (monitors.computeIfAbsent(host, h -> new Object())) {
+      held.remove(host);
+      acquire(host, connection);
+    }
+  }
+
   private void acquire(String host, Connection connection) {
     boolean announced = false;
     while (true) {

@@ -30,7 +30,7 @@ final class Lookahead {
     }
     List<TaskRun> upcoming = new ArrayList<>();
     for (Step step : steps.subList(from, steps.size())) {
-      if (step instanceof Task task && play.run().modules().spec(task.module()).filter(s -> s.has(ModuleSpec.Trait.WAITS)).isPresent()) {
+      if (step instanceof Task task && play.run().modules().spec(task.module()).filter(ModuleSpec::inItsTurn).isPresent()) {
         break; // after the wait the hosts are asked again anyway
       }
       if (step instanceof Task task && !task.module().equals(ModuleRegistry.META.name())) {

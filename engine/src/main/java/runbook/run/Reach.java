@@ -57,8 +57,7 @@ final class Reach {
     Connection open = connections.get(to);
     if (open == null) {
       Run run = play.run();
-      Map<String, Object> own = to.equals(host.name()) ? vars : Vars.connectionVars(run.inventory(), run, to);
-      Connection base = run.connections().forHost(to, Vars.rendered(run.templar(), own, vars));
+      Connection base = run.connections().forHost(to, connectionVars(to));
       if (run.locks() != null && run.inventory().host(to) != null) {
         run.locks().take(to, base);
       }
@@ -66,6 +65,29 @@ final class Reach {
       connections.put(to, open);
     }
     return open;
+  }
+
+  /**
+   * The target over a connection opened afresh ({@link runbook.spi.ModuleCall#reconnect}), which
+   * this task and later ones use; the host's lock is taken again over it (the host may have
+   * rebooted, its /tmp emptied).
+   */
+  HostView reconnected(java.time.Duration connectTimeout) {
+    String to = target();
+    Run run = play.run();
+    Connection base = run.connections().reconnect(to, connectionVars(to), connectTimeout);
+    if (run.locks() != null && run.inventory().host(to) != null) {
+      run.locks().retake(to, base);
+    }
+    connections.put(to, become(base));
+    return view(to);
+  }
+
+  /** A host's connection variables, rendered with the task's. */
+  private Map<String, Object> connectionVars(String to) {
+    Run run = play.run();
+    Map<String, Object> own = to.equals(host.name()) ? vars : Vars.connectionVars(run.inventory(), run, to);
+    return Vars.rendered(run.templar(), own, vars);
   }
 
   /** Runs a relay between two hosts (either may be the controller), with the task's environment on both commands. */

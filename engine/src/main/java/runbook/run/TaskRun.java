@@ -256,7 +256,7 @@ final class TaskRun {
     } else {
       result = new Perform(run, planned.reach(), task.displayName(), host.name()).apply(change, check, module);
     }
-    if (spec.has(ModuleSpec.Trait.WAITS)) {
+    if (spec.inItsTurn()) {
       run.hostNames().forEach(run::changed);
     }
     result = Verdicts.apply(task, result, run.templar(), vars);
@@ -283,7 +283,7 @@ final class TaskRun {
   private Planned plan(Module module, Args args, Map<String, Object> vars, boolean check) {
     // A task run for real inside a check run plans against the real host: it must never see predicted content.
     Reach reach = new Reach(play, scope, host, vars, check);
-    HostView view = module.spec().controllerOnly() ? null : reach.view(null);
+    HostView view = module.spec().controllerOnly() || module.spec().has(ModuleSpec.Trait.CONNECTS) ? null : reach.view(null);
     Plan plan = module.plan(new Call(args, view, check, new ControllerFiles(play, task, play.run().templar(), vars), host, reach));
     return new Planned(plan, reach);
   }

@@ -46,4 +46,17 @@ public interface ModuleCall {
 
   /** The controller side: files beside the runbook and the templating of the current host's variables. */
   Controller controller();
+
+  /**
+   * Drops the connection to the task's host (or its delegate) and opens a new one, giving up after
+   * {@code connectTimeout}, for a module that waits for a host to come back: a lost connection, or
+   * a host that could not be reached before, is tried afresh, and later tasks use the new
+   * connection. Only for a module whose spec has {@link ModuleSpec.Trait#CONNECTS}.
+   *
+   * @return the host over the new connection, with the task's become
+   * @throws HostException unreachable, in one sentence, when it cannot be opened
+   */
+  default HostView reconnect(java.time.Duration connectTimeout) {
+    throw new IllegalStateException("this call cannot connect afresh");
+  }
 }

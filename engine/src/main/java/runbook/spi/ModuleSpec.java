@@ -41,7 +41,13 @@ public record ModuleSpec(
      * It waits, for a time or for a person (pause): meanwhile the hosts may move on, so what they
      * answered before is asked again after it; and it is never planned ahead of its turn.
      */
-    WAITS
+    WAITS,
+    /**
+     * It opens its host's connection itself, afresh ({@link ModuleCall#reconnect}; wait_for_connection):
+     * none is opened for it before it plans, so a host that cannot be reached yet is its to wait for.
+     * Like {@link #WAITS}, it is never planned ahead, and the hosts are asked again after it.
+     */
+    CONNECTS
   }
 
   /**
@@ -123,6 +129,14 @@ public record ModuleSpec(
 
   public boolean has(Trait trait) {
     return traits.contains(trait);
+  }
+
+  /**
+   * Whether it is planned only in its turn, and the hosts' earlier answers are forgotten after it
+   * ({@link Trait#WAITS}, {@link Trait#CONNECTS}): what it sees, or does to a connection, is of its moment.
+   */
+  public boolean inItsTurn() {
+    return has(Trait.WAITS) || has(Trait.CONNECTS);
   }
 
   public boolean controllerOnly() {

@@ -96,8 +96,23 @@ final class FakeModules {
                     new Action.WriteFile(call.args().str("path"), content, null, null, null, false))), List.of());
           });
 
+  /** Connects afresh until the host lets it, as wait_for_connection does. */
+  static final Module RECONNECT =
+      module(
+          ModuleSpec.of("fake_reconnect").with(ModuleSpec.Trait.CONNECTS),
+          call -> {
+            while (true) {
+              try {
+                call.reconnect(java.time.Duration.ofSeconds(1)).probe(runbook.spi.Command.of("true"));
+                return Plan.unchanged("the host answers");
+              } catch (runbook.spi.HostException refused) {
+                // again: the test's factory lets it in after a few attempts
+              }
+            }
+          });
+
   static ModuleRegistry registry() {
-    return ModuleRegistry.of(List.of(WRITE, SAY, RUN, PIPE, WRITE_ON));
+    return ModuleRegistry.of(List.of(WRITE, SAY, RUN, PIPE, WRITE_ON, RECONNECT));
   }
 
   static ModuleRegistry withGatherer(java.util.concurrent.atomic.AtomicInteger calls) {

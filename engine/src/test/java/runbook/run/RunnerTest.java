@@ -186,6 +186,42 @@ class RunnerTest {
   }
 
   @Test
+  void aModuleThatConnectsItselfReachesAHostNoConnectionCouldBeOpenedToBefore() throws Exception {
+    when(connection.exec(anyString(), any())).thenReturn(new ExecResult(0, new byte[0], new byte[0]));
+    java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+    runbook.connect.ConnectionFactory bootingHost = new runbook.connect.ConnectionFactory() {
+      private volatile boolean up;
+
+      @Override
+      public Connection forHost(String host, java.util.Map<String, Object> vars) {
+        if (!up) {
+          throw new HostException(host + ": connection refused", true, null);
+        }
+        return connection;
+      }
+
+      @Override
+      public Connection reconnect(String host, java.util.Map<String, Object> vars, java.time.Duration connectTimeout) {
+        up = attempts.incrementAndGet() >= 3;
+        return forHost(host, vars);
+      }
+    };
+    var outcome =
+        new RunHarness(dir, FakeModules.registry(), bootingHost).run(
+            "all:\n  hosts:\n    h1: {ansible_connection: local}\n",
+            """
+            - hosts: all
+              tasks:
+                - fake_reconnect: {}
+                - fake_write: {path: /tmp/x}
+            """,
+            RunOptions.defaults());
+    assertEquals(0, outcome.exitCode(), outcome.output());
+    assertEquals(3, attempts.get(), "connected afresh until the host let it in, with no connection opened before");
+    assertEquals("h1 : ok=2 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h1"), outcome.output());
+  }
+
+  @Test
   void checkModeNeverRunsAnythingOnTheHost() throws Exception {
     RunHarness harness = harness();
     when(connection.exec(startsWith("LC_ALL=C find "), any()))

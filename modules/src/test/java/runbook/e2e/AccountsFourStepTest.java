@@ -10,8 +10,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import runbook.connect.ConnectOptions;
-import runbook.connect.Connections;
 import runbook.lab.Lab;
 import runbook.lab.LabExtension;
 
@@ -97,11 +95,6 @@ class AccountsFourStepTest {
   }
 
   private static String exec(Lab lab, String command) {
-    try (Connections connections = new Connections(ConnectOptions.defaults())) {
-      Lab.LabHost h = lab.hosts().stream().filter(x -> x.name().equals(HOST)).findFirst().orElseThrow();
-      var r = connections.forHost(h.name(), lab.connectionVars(h, "root")).exec(command, null);
-      assertEquals(0, r.rc(), command + ": " + r.err());
-      return r.out();
-    }
+    return LabHosts.exec(lab, HOST, command);
   }
 }

@@ -271,6 +271,124 @@ class AnsibleComparedTest {
               - debug: msg="added {{ inventory_hostname }} {{ colour | default('U') }} {{ group_names }}"
           """);
 
+  /** known_hosts on files beside the runbook; the hashed line is ssh-keygen -H's of db1. */
+  private static final String KNOWN_HOSTS = """
+      - hosts: localhost
+        gather_facts: false
+        vars:
+          k1: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILttGVN1cO7QYUY0nmo01xVo/ddoz0atAk10SMe8V2dQ
+          k2: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJAk/521yEe+1WhhoHRmJYT309BfFGSTDuEp4DT3bOP8
+          k3: ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDPDdectgCQrX/zLcKlr6fDzK9nrIkou5zKwM8iN3YRI+jG+sUNWNYXrNPs/NCN4pHn0vgPqLPC2R3IWDFWs+yHMJC+gAeXzMXc7jtiXoCL+FuQScTgVUtLf1cVstuNOUPBriO446u6iYQtbMLivLSPh+iYm0m2iOr2FNONsGDlzQ==
+          kh: "{{ playbook_dir }}/kh"
+        tasks:
+          - copy:
+              dest: "{{ kh }}"
+              content: |
+                # ours
+                web1,10.0.0.1 {{ k2 }}
+                web1 {{ k3 }}
+                old {{ k1 }}
+                |1|gUyMsLm80TQhiJSaL1BCfpGehRo=|wQvArwjQ8+/UkOzKKXnITzKu1Yc= {{ k2 }}
+                [web2]:2222 {{ k1 }}
+          - name: a changed key of web1 replaces the first line of its type (a list of names, as Ansible does)
+            known_hosts: {path: "{{ kh }}", name: web1, key: "web1 {{ k1 }}"}
+            register: a
+          - name: again, converged
+            known_hosts: {path: "{{ kh }}", name: WEB1, key: "web1 {{ k1 }} comment"}
+            register: b
+          - name: remove every line of old
+            known_hosts: {path: "{{ kh }}", name: old, state: absent}
+            register: c
+          - name: a hashed line, the key given hashed
+            known_hosts: {path: "{{ kh }}", name: db1, key: "db1 {{ k2 }}", hash_host: true}
+            register: d
+          - name: absent with a key removes the line of its type
+            known_hosts: {path: "{{ kh }}", name: web1, key: "web1 {{ k3 }}", state: absent}
+            register: e
+          - name: absent already
+            known_hosts: {path: "{{ kh }}", name: nothere, state: absent}
+            register: f
+          - name: a port
+            known_hosts: {path: "{{ kh }}", name: "[web2]:2222", key: "[web2]:2222 {{ k1 }}"}
+            register: g
+          - name: a new host in a new file
+            known_hosts: {path: "{{ playbook_dir }}/new_kh", name: web3, key: "web3 {{ k3 }}"}
+            register: h
+          - name: the key names another host
+            known_hosts: {path: "{{ kh }}", name: x, key: "y {{ k1 }}"}
+            register: i
+            ignore_errors: true
+          - name: no key to add
+            known_hosts: {path: "{{ kh }}", name: x}
+            register: j
+            ignore_errors: true
+          - debug: msg="{{ a.changed }} {{ b.changed }} {{ c.changed }} {{ d.changed }} {{ e.changed }} {{ f.changed }} {{ g.changed }} {{ h.changed }}"
+          - debug: msg="{{ i.msg }} / {{ j.msg }}"
+          - debug: msg="{{ lookup('file', kh) }}"
+          - debug: msg="{{ lookup('file', playbook_dir + '/new_kh') }}"
+      """;
+
+  /** debconf on a database of the case's own (DEBCONF_SYSTEMRC), never the machine's. */
+  private static final String DEBCONF = """
+      - hosts: localhost
+        gather_facts: false
+        environment:
+          DEBCONF_SYSTEMRC: "{{ playbook_dir }}/debconf.conf"
+        tasks:
+          - name: a debconf database of the runbook's own
+            copy:
+              dest: "{{ playbook_dir }}/debconf.conf"
+              content: |
+                Config: configdb
+                Templates: templatedb
+
+                Name: config
+                Driver: File
+                Mode: 644
+                Reject-Type: password
+                Filename: {{ playbook_dir }}/config.dat
+
+                Name: passwords
+                Driver: File
+                Mode: 600
+                Backup: false
+                Required: false
+                Accept-Type: password
+                Filename: {{ playbook_dir }}/passwords.dat
+
+                Name: configdb
+                Driver: Stack
+                Stack: config, passwords
+
+                Name: templatedb
+                Driver: File
+                Mode: 644
+                Filename: {{ playbook_dir }}/templates.dat
+          - debconf: {name: rbtest, question: rbtest/colour, vtype: select, value: blue}
+            register: a
+          - debconf: {name: rbtest, question: rbtest/colour, vtype: select, value: blue}
+            register: b
+          - debconf: {name: rbtest, question: rbtest/colour, vtype: string, value: green}
+            register: c
+          - debconf: {name: rbtest, question: rbtest/enabled, vtype: boolean, value: true}
+            register: d
+          - debconf: {name: rbtest, question: rbtest/enabled, vtype: boolean, value: "True"}
+            register: e
+          - debconf: {pkg: rbtest, setting: rbtest/later, vtype: string, answer: x, unseen: true}
+            register: f
+          - debconf: {name: rbtest}
+            register: g
+          - debconf: {name: rbtest, question: rbtest/x, value: y}
+            register: h
+            ignore_errors: true
+          - debug: msg="{{ a.changed }} {{ b.changed }} {{ c.changed }} {{ d.changed }} {{ e.changed }} {{ f.changed }} {{ g.changed }}"
+          - debug: msg="{{ c.current }} {{ c.previous }} {{ g.current['rbtest/colour'] }} {{ g.current['rbtest/enabled'] }} {{ g.current['rbtest/later'] }}"
+          - debug: msg="{{ h.msg }}"
+          - command: debconf-show rbtest
+            register: shown
+          - debug: msg="{{ shown.stdout_lines | sort | join(', ') }}"
+      """;
+
   private static final String PROMPTS = """
       - hosts: all
         gather_facts: false
@@ -711,6 +829,18 @@ class AnsibleComparedTest {
             "localhost : ok=11 changed=1 unreachable=0 failed=0 skipped=1 rescued=1 ignored=1"),
         new Case("--start-at-task with a name", Map.of("site.yml", FLAGS), List.of("--start-at-task", "third", "-u", "bob"),
             List.of("third", "user alice"), "localhost : ok=2 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("known_hosts: a changed key replaces the first line of its type (a list of names too), names without case, a hashed line "
+            + "matched, absent with and without a key, a port, a new file, the two refusals", Map.of("site.yml", KNOWN_HOSTS), List.of(),
+            List.of("True False True False True False False True",
+                "Host parameter does not match hashed host field in supplied key / No key specified when adding a host",
+                "# ours\\n|1|gUyMsLm80TQhiJSaL1BCfpGehRo=|wQvArwjQ8+/UkOzKKXnITzKu1Yc= ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJAk/521yEe+1WhhoHRmJYT309BfFGSTDuEp4DT3bOP8\\n[web2]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILttGVN1cO7QYUY0nmo01xVo/ddoz0atAk10SMe8V2dQ\\nweb1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILttGVN1cO7QYUY0nmo01xVo/ddoz0atAk10SMe8V2dQ",
+                "web3 ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDPDdectgCQrX/zLcKlr6fDzK9nrIkou5zKwM8iN3YRI+jG+sUNWNYXrNPs/NCN4pHn0vgPqLPC2R3IWDFWs+yHMJC+gAeXzMXc7jtiXoCL+FuQScTgVUtLf1cVstuNOUPBriO446u6iYQtbMLivLSPh+iYm0m2iOr2FNONsGDlzQ=="),
+            "localhost : ok=15 changed=5 unreachable=0 failed=0 skipped=0 rescued=0 ignored=2"),
+        new Case("debconf: set, converged, changed; booleans in lower case; unseen and the argument aliases; no question reads the "
+            + "answers; question, vtype and value go together", Map.of("site.yml", DEBCONF), List.of(),
+            List.of("True False True True False True False", "{'rbtest/colour': 'green'} {'rbtest/colour': 'blue'} green true x",
+                "parameters are required together: question, vtype, value", "  rbtest/later: x, * rbtest/colour: green, * rbtest/enabled: true"),
+            "localhost : ok=14 changed=6 unreachable=0 failed=0 skipped=0 rescued=0 ignored=1"),
         new Case("vars_prompt without a terminal takes the defaults (None without one)", Map.of("site.yml", PROMPTS), List.of(),
             List.of("nobody None"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("get_url and unarchive: changed, then ok; a checksum that does not match fails; dest must be a directory", DOWNLOADS, List.of(),

@@ -21,7 +21,7 @@ class AsyncLabTest {
 
   @Test
   void aJobSurvivesItsConnectionBeingKilled(Lab lab) throws Exception {
-    SshRunTest.exec(lab, "h1", "rm -rf /srv/async ~/.ansible_async && mkdir -p /srv/async");
+    LabHosts.exec(lab, "h1", "rm -rf /srv/async ~/.ansible_async && mkdir -p /srv/async");
     Path book = Fixtures.runbook(dir, """
         - shell: sleep 4; echo survived > /srv/async/mark; echo out
           async: 60
@@ -30,7 +30,7 @@ class AsyncLabTest {
     CompletableFuture<Command> run =
         CompletableFuture.supplyAsync(() -> Command.run("apply", "--limit", "h1", lab.inventory().toString(), book.toString()));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (SshRunTest.exec(lab, "h1", "ls ~/.ansible_async 2>/dev/null || true").isBlank()) {
+    while (LabHosts.exec(lab, "h1", "ls ~/.ansible_async 2>/dev/null || true").isBlank()) {
       assertTrue(System.nanoTime() < deadline && !run.isDone(), "the job never started");
       Thread.sleep(50);
     }
@@ -38,12 +38,12 @@ class AsyncLabTest {
     Command result = run.get(60, TimeUnit.SECONDS);
     assertNotEquals(0, result.exitCode(), result.toString());
     deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!SshRunTest.exec(lab, "h1", "cat /srv/async/mark 2>/dev/null || true").equals("survived\n")) {
+    while (!LabHosts.exec(lab, "h1", "cat /srv/async/mark 2>/dev/null || true").equals("survived\n")) {
       assertTrue(System.nanoTime() < deadline, "the job died with its connection");
       Thread.sleep(200);
     }
     Thread.sleep(500); // the results file is renamed into place just after the command ends
-    String state = SshRunTest.exec(lab, "h1", "cd ~/.ansible_async && for f in *; do printf '%s=' \"$f\"; cat \"$f\"; done");
+    String state = LabHosts.exec(lab, "h1", "cd ~/.ansible_async && for f in *; do printf '%s=' \"$f\"; cat \"$f\"; done");
     assertTrue(state.matches("(?s)j[0-9.]+=\\{\"started\": 1, \"finished\": 1, \"ansible_job_id\": \"j[0-9.]+\", \"changed\": true, \"rc\": 0}\n"
         + "j[0-9.]+\\.stderr=j[0-9.]+\\.stdout=out\n"), state);
   }
@@ -55,12 +55,12 @@ class AsyncLabTest {
           async: 2
           poll: 1
         """);
-    SshRunTest.exec(lab, "h2", "rm -f /srv/late");
+    LabHosts.exec(lab, "h2", "rm -f /srv/late");
     Command run = Command.run("apply", "--limit", "h2", lab.inventory().toString(), book.toString());
     assertNotEquals(0, run.exitCode(), run.toString());
     assertTrue(run.out().contains("async task did not complete within the requested time - 2s"), run.toString());
     Thread.sleep(2000);
-    assertEquals("", SshRunTest.exec(lab, "h2", "ps -eo args | grep '^sleep 2[0]' || true"), "the job outlived its limit");
+    assertEquals("", LabHosts.exec(lab, "h2", "ps -eo args | grep '^sleep 2[0]' || true"), "the job outlived its limit");
   }
 
   @Test
@@ -90,7 +90,7 @@ class AsyncLabTest {
         """);
     Command run = Command.run("apply", "--limit", "h2", lab.inventory().toString(), book.toString());
     assertEquals(0, run.exitCode(), run.toString());
-    assertEquals("", SshRunTest.exec(lab, "h2", "ls -A /home/deploy/.ansible_async"));
+    assertEquals("", LabHosts.exec(lab, "h2", "ls -A /home/deploy/.ansible_async"));
   }
 
   /** A module whose change is only commands runs async as command does: apt from the lab's offline cache, then ok without a job. */

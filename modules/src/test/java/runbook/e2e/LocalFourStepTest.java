@@ -136,6 +136,12 @@ class LocalFourStepTest {
         new Case("assemble in name order, with a delimiter", Map.of("frags/10-b", "b", "frags/00-a", "a\n", "frags/.hidden", "h\n"), """
             - assemble: {src: "{{ root }}/frags", dest: "{{ root }}/joined", delimiter: "# --", ignore_hidden: true, mode: "0640"}
             """, 1, Map.of("joined", "a\n# --\nb")),
+        new Case("known_hosts: a changed key replaced, a host added hashed, one removed; other lines kept",
+            Map.of("ssh/known_hosts", "# ours\nweb1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJAk/521yEe+1WhhoHRm\nold ssh-rsa AAAAB3NzaC1yc2EAAAADAQAB\n"), """
+            - known_hosts: {path: "{{ root }}/ssh/known_hosts", name: web1, key: "web1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILttGVN1cO7QYUY0nmo01"}
+            - known_hosts: {path: "{{ root }}/ssh/known_hosts", name: "[db1]:2222", key: "[db1]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ", hash_host: true}
+            - known_hosts: {path: "{{ root }}/ssh/known_hosts", name: old, state: absent}
+            """, 3),
         new Case("ping, slurp and find change nothing", Map.of("etc/a.conf", "a=1\n", "etc/b.txt", "b\n"), """
             - ping:
               register: p

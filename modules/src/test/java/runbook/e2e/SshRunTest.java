@@ -13,9 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import runbook.connect.ConnectOptions;
-import runbook.connect.Connection;
-import runbook.connect.Connections;
 import runbook.lab.Lab;
 import runbook.lab.LabExtension;
 import runbook.spi.Shell;
@@ -28,15 +25,8 @@ class SshRunTest {
 
   @TempDir Path dir;
 
-  /** Runs a command on a lab host as root, over a connection of its own; it must succeed. */
-  static String exec(Lab lab, String host, String command) {
-    try (Connections connections = new Connections(ConnectOptions.defaults())) {
-      Lab.LabHost h = lab.hosts().stream().filter(x -> x.name().equals(host)).findFirst().orElseThrow();
-      Connection c = connections.forHost(h.name(), lab.connectionVars(h, "root"));
-      var r = c.exec(command, null);
-      assertEquals(0, r.rc(), command + ": " + r.err());
-      return r.out();
-    }
+  private static String exec(Lab lab, String host, String command) {
+    return LabHosts.exec(lab, host, command);
   }
 
   @Test

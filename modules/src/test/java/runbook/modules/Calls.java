@@ -39,19 +39,32 @@ public final class Calls {
       Map<String, HostView> others, Map<String, Map<String, Object>> othersFacts) {
     return plan(module, given, host, controller, checkMode, facts, others, othersFacts, null, relay -> {
       throw new AssertionError("unexpected relay: " + relay);
-    });
+    }, NO_RECONNECT);
+  }
+
+  private static final java.util.function.Function<java.time.Duration, HostView> NO_RECONNECT = timeout -> {
+    throw new AssertionError("unexpected reconnect");
+  };
+
+  /** A call whose every connection afresh ({@link ModuleCall#reconnect}) is answered by {@code reconnects}, given its time limit. */
+  public static Plan reconnecting(Module module, Map<String, Object> given, boolean checkMode,
+      java.util.function.Function<java.time.Duration, HostView> reconnects) {
+    return plan(module, given, FakeHost.empty(), FakeController.empty(), checkMode, Map.of(), Map.of(), Map.of(), null, relay -> {
+      throw new AssertionError("unexpected relay: " + relay);
+    }, reconnects);
   }
 
   /** A call delegated to {@code delegate} (null: not delegated), whose relays {@code relays} answers. */
   public static Plan plan(Module module, Map<String, Object> given, Controller controller, boolean checkMode, String delegate,
       java.util.function.Function<runbook.spi.Action.Relay, runbook.spi.CommandResult> relays) {
-    return plan(module, given, FakeHost.empty(), controller, checkMode, Map.of(), Map.of(), Map.of(), delegate, relays);
+    return plan(module, given, FakeHost.empty(), controller, checkMode, Map.of(), Map.of(), Map.of(), delegate, relays, NO_RECONNECT);
   }
 
   private static Plan plan(
       Module module, Map<String, Object> given, HostView host, Controller controller, boolean checkMode, Map<String, Object> facts,
       Map<String, HostView> others, Map<String, Map<String, Object>> othersFacts, String delegate,
-      java.util.function.Function<runbook.spi.Action.Relay, runbook.spi.CommandResult> relays) {
+      java.util.function.Function<runbook.spi.Action.Relay, runbook.spi.CommandResult> relays,
+      java.util.function.Function<java.time.Duration, HostView> reconnects) {
     Args args = resolve(module.spec(), given);
     return module.plan(new ModuleCall() {
       @Override
@@ -106,6 +119,11 @@ public final class Calls {
       @Override
       public runbook.spi.CommandResult relay(runbook.spi.Action.Relay relay) {
         return relays.apply(relay);
+      }
+
+      @Override
+      public HostView reconnect(java.time.Duration connectTimeout) {
+        return reconnects.apply(connectTimeout);
       }
     });
   }
