@@ -47,7 +47,19 @@ final class Nodes {
 
   /** A scalar's text as written (quotes removed); null for collections and for null scalars. */
   static String text(Node node) {
-    return node instanceof ScalarNode s && !isNull(node) ? s.getValue() : null;
+    return node instanceof ScalarNode s && !isNull(node) ? unsafe(s) : null;
+  }
+
+  /**
+   * A scalar's text; one tagged {@code !unsafe} is never templated, as in Ansible: its template
+   * syntax is kept in a raw block, so that rendering it gives back exactly what was written.
+   */
+  private static String unsafe(ScalarNode scalar) {
+    String text = scalar.getValue();
+    if (!scalar.getTag().getValue().equals("!unsafe") || !runbook.template.Templar.isTemplate(text)) {
+      return text;
+    }
+    return "{% raw %}" + text.replace("{% endraw %}", "{% endraw %}{{ '{% endraw %}' }}{% raw %}") + "{% endraw %}";
   }
 
   static boolean isNull(Node node) {
@@ -69,7 +81,7 @@ final class Nodes {
       return result;
     }
     ScalarNode scalar = (ScalarNode) node;
-    String text = scalar.getValue();
+    String text = unsafe(scalar);
     Tag tag = scalar.getTag();
     if (tag.equals(Tag.BOOL)) {
       return Boolean.valueOf(text.toLowerCase());

@@ -296,8 +296,9 @@ final class UndefinedVariables {
     }
     JinjaNames.Names names = JinjaNames.template(content);
     Set<String> allGuarded = union(guarded, names.guarded());
+    Set<String> withTemplateVars = union(defined, runbook.template.TemplateVars.NAMES);
     for (JinjaNames.Read read : names.open()) {
-      resolve(read.name(), at(file, content, read.offset()), allGuarded, defined);
+      resolve(read.name(), at(file, content, read.offset()), allGuarded, withTemplateVars);
     }
   }
 

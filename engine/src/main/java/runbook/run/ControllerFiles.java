@@ -95,6 +95,14 @@ record ControllerFiles(PlayRun play, Task task, Templar templar, Map<String, Obj
   }
 
   @Override
+  public String renderTemplate(String src, String dest) {
+    Path path = find("templates", src);
+    Map<String, Object> with = new java.util.LinkedHashMap<>(vars);
+    with.putAll(runbook.template.TemplateVars.of(src, path, dest));
+    return templar.renderFile(runbook.spi.RawText.decode(readFile("templates", src)), with);
+  }
+
+  @Override
   public String render(String template) {
     return templar.renderText(template, vars);
   }

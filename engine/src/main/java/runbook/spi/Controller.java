@@ -33,6 +33,16 @@ public interface Controller {
     }
   }
 
+  /**
+   * Renders the template file {@code src} of the runbook's templates/ as Ansible's template module
+   * does: with the options of its {@code #jinja2:} header line, and {@code template_path},
+   * {@code template_fullpath}, {@code template_host}, {@code template_uid},
+   * {@code template_destpath} and {@code template_run_date} defined.
+   */
+  default String renderTemplate(String src, String dest) {
+    return render(RawText.decode(readFile("templates", src)));
+  }
+
   /** Renders text as a template with the current host's variables. */
   String render(String template);
 

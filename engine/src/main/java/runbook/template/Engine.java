@@ -28,6 +28,8 @@ final class Engine {
   private static final int CACHE_LIMIT = 10_000;
 
   private final JinjavaConfig config;
+  /** The configs of a template file's #jinja2: header, by [trim_blocks][lstrip_blocks]. */
+  private final JinjavaConfig[][] headerConfigs = new JinjavaConfig[2][2];
   private final Jinjava jinjava;
   private final ConcurrentHashMap<String, Optional<String>> loneExpressions = new ConcurrentHashMap<>();
 
@@ -42,20 +44,27 @@ final class Engine {
     };
     resolver.add(new StrictResolver());
     resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
-    config = JinjavaConfig.newBuilder()
+    for (int trim = 0; trim < 2; trim++) {
+      for (int lstrip = 0; lstrip < 2; lstrip++) {
+        headerConfigs[trim][lstrip] = config(resolver).withTrimBlocks(trim == 1).withLstripBlocks(lstrip == 1).build();
+      }
+    }
+    config = headerConfigs[1][0]; // Ansible's template module sets trim_blocks
+    jinjava = new StrictJinjava(config);
+    Filters.register(jinjava.getGlobalContext());
+    Tests.register(jinjava.getGlobalContext());
+    Lookups.register(jinjava.getGlobalContext());
+  }
+
+  private static JinjavaConfig.Builder config(CompositeELResolver resolver) {
+    return JinjavaConfig.newBuilder()
         .withElResolver(resolver)
         .withLegacyOverrides(LegacyOverrides.newBuilder()
             .withIterateOverMapKeys(true)
             .withEvaluateMapKeys(true)
             .withUseNaturalOperatorPrecedence(true)
             .withKeepNullableLoopValues(true)
-            .build())
-        .withTrimBlocks(true) // Ansible's template module sets trim_blocks
-        .build();
-    jinjava = new StrictJinjava(config);
-    Filters.register(jinjava.getGlobalContext());
-    Tests.register(jinjava.getGlobalContext());
-    Lookups.register(jinjava.getGlobalContext());
+            .build());
   }
 
   Jinjava jinjava() {
@@ -64,6 +73,10 @@ final class Engine {
 
   JinjavaConfig config() {
     return config;
+  }
+
+  JinjavaConfig config(TemplateHeader header) {
+    return headerConfigs[header.trimBlocks() ? 1 : 0][header.lstripBlocks() ? 1 : 0];
   }
 
   /** The expression of a text that is one {{ expression }} and nothing else but whitespace, or null. */

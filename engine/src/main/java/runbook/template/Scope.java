@@ -58,11 +58,17 @@ final class Scope {
   }
 
   String renderText(String template) {
-    return run(template, interpreter -> interpreter.render(template));
+    return run(template, engine.config(), interpreter -> interpreter.render(template));
+  }
+
+  /** A template file, with the options of its #jinja2: header. */
+  String renderFile(String template) {
+    TemplateHeader header = TemplateHeader.of(template);
+    return header.lines(run(template, engine.config(header), interpreter -> interpreter.render(header.body())));
   }
 
   Object evaluate(String expression) {
-    return run("{{ " + expression + " }}", interpreter -> interpreter.resolveELExpression(expression, 1));
+    return run("{{ " + expression + " }}", engine.config(), interpreter -> interpreter.resolveELExpression(expression, 1));
   }
 
   /**
@@ -232,8 +238,8 @@ final class Scope {
   }
 
   /** Runs one step on a fresh interpreter and turns every fatal problem into a TemplateError. */
-  private <T> T run(String source, Step<T> step) {
-    JinjavaInterpreter interpreter = new Interpreter(this, new Context(root));
+  private <T> T run(String source, com.hubspot.jinjava.JinjavaConfig config, Step<T> step) {
+    JinjavaInterpreter interpreter = new Interpreter(this, new Context(root), config);
     JinjavaInterpreter.pushCurrent(interpreter);
     T result;
     try {
@@ -261,8 +267,8 @@ final class Scope {
   private static final class Interpreter extends JinjavaInterpreter {
     private final Scope scope;
 
-    Interpreter(Scope scope, Context context) {
-      super(scope.engine.jinjava(), context, scope.engine.config());
+    Interpreter(Scope scope, Context context, com.hubspot.jinjava.JinjavaConfig config) {
+      super(scope.engine.jinjava(), context, config);
       this.scope = scope;
     }
 

@@ -65,6 +65,11 @@ public final class Templar {
     return new Scope(engine, vars, secrets).renderText(template);
   }
 
+  /** Renders a template file as the template module does: with the options of its {@code #jinja2:} header line. */
+  public String renderFile(String template, Map<String, Object> vars) {
+    return new Scope(engine, vars, secrets).renderFile(template);
+  }
+
   /** Evaluates one expression written without braces, returning its native value. */
   public Object evaluate(String expression, Map<String, Object> vars) {
     return plain(new Scope(engine, vars, secrets).evaluate(expression));

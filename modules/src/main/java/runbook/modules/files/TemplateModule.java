@@ -22,7 +22,6 @@ public final class TemplateModule implements Module {
   @Override
   public Plan plan(ModuleCall call) {
     String src = call.args().str("src");
-    String template = RawText.decode(call.controller().readFile("templates", src));
-    return Deliver.plan(call, RawText.encode(call.controller().render(template)), src);
+    return Deliver.plan(call, RawText.encode(call.controller().renderTemplate(src, call.args().str("dest"))), src);
   }
 }

@@ -1,0 +1,32 @@
+package runbook.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A template file's #jinja2: header line, rendered as Ansible's template module renders it (\n written as \\n). */
+class TemplateHeaderTest {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "no header: trim_blocks on    | {% if true %}\\nx\\n{% endif %}\\n                                            | x\\n",
+      "lstrip_blocks                | #jinja2: lstrip_blocks: True\\n  {% if true %}\\nx\\n  {% endif %}\\n             | x\\n",
+      "trim_blocks off              | #jinja2: trim_blocks: False\\n{% if true %}\\nx{% endif %}\\n                    | \\nx\\n",
+      "newline_sequence             | #jinja2: newline_sequence: '\\r\\n'\\na\\nb\\n                                    | a\\r\\nb\\r\\n",
+  })
+  void rendersWithItsOptions(String name, String template, String expected) {
+    assertEquals(unescape(expected), new Templar().renderFile(unescape(template), Map.of()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {"#jinja2: variable_start_string: '[['\\nx", "#jinja2: trim_blocks: maybe\\nx", "#jinja2: nonsense\\nx"})
+  void refusesWhatItCannotHonour(String template) {
+    assertThrows(TemplateError.class, () -> new Templar().renderFile(unescape(template), Map.of()));
+  }
+
+  private static String unescape(String text) {
+    return text.replace("\\r", "\r").replace("\\n", "\n");
+  }
+}
