@@ -42,10 +42,9 @@ final class Filters {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Jinja2's builtin filters that Jinjava's own implementations serve. */
-  private static final Set<String> FROM_JINJAVA = Set.of("attr", "batch", "capitalize", "center", "dictsort", "e", "escape",
-      "filesizeformat", "forceescape", "format", "groupby", "indent", "map", "pprint", "reject", "rejectattr", "reverse", "round",
-      "safe", "select", "selectattr", "slice", "striptags", "sum", "title", "tojson", "truncate", "urlize",
-      "wordcount", "wordwrap", "xmlattr");
+  private static final Set<String> FROM_JINJAVA = Set.of("attr", "capitalize", "center", "e", "escape",
+      "filesizeformat", "forceescape", "format", "indent", "map", "reject", "rejectattr", "safe", "select", "selectattr",
+      "striptags", "sum", "title", "urlize", "wordcount", "wordwrap");
 
   private static final Map<String, Body> OURS = ours();
   private static final Set<String> NAMES = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(java.util.stream.Stream.concat(OURS.keySet().stream(), FROM_JINJAVA.stream()).toList()));
@@ -96,6 +95,7 @@ final class Filters {
     ours.put("dict2items", Filters::dict2items);
     ours.put("items2dict", Filters::items2dict);
     ours.put("combine", Filters::combine);
+    JinjaFilters.into(ours);
     ListFilters.into(ours);
     TextFilters.into(ours);
     Digests.into(ours);
@@ -437,7 +437,7 @@ final class Filters {
     return new Dump(settings).dumpToString(sortedPlain(value));
   }
 
-  private static Object sortedPlain(Object value) {
+  static Object sortedPlain(Object value) {
     Object plain = Templar.plain(value);
     if (plain instanceof Map<?, ?> map) {
       Map<Object, Object> sorted = new LinkedHashMap<>();
