@@ -6,10 +6,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import runbook.secret.Vault;
 
 /**
  * Ansible's hashing filters: hash, checksum, md5, sha1, to_uuid, and password_hash as Ansible's
@@ -40,6 +42,35 @@ final class Digests {
     ours.put("md5", (v, a) -> hex("md5", v));
     ours.put("to_uuid", Digests::toUuid);
     ours.put("password_hash", Digests::passwordHash);
+    ours.put("vault", Digests::vault);
+    ours.put("unvault", Digests::unvault);
+  }
+
+  /** Ansible's vault filter: the value encrypted with the password given (a random 32-byte salt unless given). */
+  private static Object vault(Object value, Args args) {
+    String password = args.string(0, "secret", "");
+    String salt = args.string(1, "salt", null);
+    byte[] saltBytes = new byte[32];
+    if (salt == null) {
+      RANDOM.nextBytes(saltBytes);
+    } else if (salt.isEmpty()) {
+      throw new TemplateError("Unable to encrypt: Empty or invalid salt passed");
+    } else {
+      saltBytes = salt.getBytes(StandardCharsets.UTF_8);
+    }
+    return Vault.seal(Python.str(value).getBytes(StandardCharsets.UTF_8), password, saltBytes, args.string(2, "vaultid", "filter_default"));
+  }
+
+  /** Ansible's unvault filter: an envelope opened with the password given (other text as it is); what it gives is a secret. */
+  private static Object unvault(Object value, Args args) {
+    String text = Python.str(value);
+    if (!Vault.encrypted(text)) {
+      return text;
+    }
+    Vault.Opened opened = Vault.of(List.of(args.string(0, "secret", ""))).open(text);
+    String plain = opened.text().orElseThrow(() -> new TemplateError("Unable to decrypt: " + opened.problem()));
+    Scope.current().ifPresent(scope -> scope.secrets().add(plain));
+    return plain;
   }
 
   private static MessageDigest digest(String type) {

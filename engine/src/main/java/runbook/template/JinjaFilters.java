@@ -68,13 +68,6 @@ final class JinjaFilters {
     return out;
   }
 
-  private static List<Object> pair(Object a, Object b) {
-    List<Object> pair = new ArrayList<>();
-    pair.add(a);
-    pair.add(b);
-    return pair;
-  }
-
   private static Object dictsort(Object value, Args args) {
     boolean caseSensitive = args.flag(0, "case_sensitive");
     String by = args.string(1, "by", "key");
@@ -83,7 +76,7 @@ final class JinjaFilters {
       throw new TemplateError("dictsort: you can only sort by either \"key\" or \"value\"");
     }
     List<Object> items = new ArrayList<>();
-    Filters.mapping(value, "dictsort").forEach((k, v) -> items.add(pair(k, v)));
+    Filters.mapping(value, "dictsort").forEach((k, v) -> items.add(ListFilters.pair(k, v)));
     int index = by.equals("key") ? 0 : 1;
     Comparator<Object> order = (a, b) -> Numbers.compare(((List<?>) a).get(index), ((List<?>) b).get(index), caseSensitive);
     items.sort(reverse ? order.reversed() : order);

@@ -41,7 +41,8 @@ final class ListFilters {
     return all;
   }
 
-  private static List<Object> pair(Object a, Object b) {
+  /** A Python tuple of two, as a mutable list (Jinjava unpacks lists in for loops). */
+  static List<Object> pair(Object a, Object b) {
     List<Object> pair = new ArrayList<>();
     pair.add(a);
     pair.add(b);

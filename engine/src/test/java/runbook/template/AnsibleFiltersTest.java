@@ -70,6 +70,9 @@ class AnsibleFiltersTest {
     "'secret' | password_hash('sha512', 'mysalt') => \"$6$mysalt$UX6P1VKOf6dr0s2pg4pLNvIUB6hLXvP6M5f/Yj9hJgMPdAJ4oArvk5YUD9/XWtk1JOpVwt/JTsczMJr8sFVML1\"",
     "'secret' | password_hash('sha256', 'mysalt') => \"$5$mysalt$I2SNajjJ3Gc5gIR/tkrLOGngF8wqv59buJCqxh.o9s8\"",
     "'secret' | password_hash('sha512', 'mysalt', rounds=10000) => \"$6$rounds=10000$mysalt$9XTP7570fxVN/uTspSrH6kRPdR4KKGzGz7.TmJjDYGrKSwZuavW/3YaLur8JX6WP75Czcxa.megIO0lKreY0R.\"",
+    "'secret' | vault('pw', salt='0123456789abcdef') => \"$ANSIBLE_VAULT;1.2;AES256;filter_default\\n33303331333233333334333533363337333833393631363236333634363536360a62363436313263\\n30393537323431383163353937616231373536653662636136353437636361363639353762653731\\n34613165633365636634656534353765610a31306566346361666665303935303632643031303238\\n35646335323331646538\\n\"",
+    "'secret' | vault('pw', vaultid='prod') | unvault('pw') => \"secret\"",
+    "'plain' | unvault('pw') => \"plain\"",
     "'example.com' | to_uuid => \"ae780c3a-a3ab-53c2-bfb4-098da300b3fe\"",
     "'www' | to_uuid(namespace='6ba7b810-9dad-11d1-80b4-00c04fd430c8') => \"da1c8068-b6ee-5682-81ed-dc76e172f6c5\"",
     // sizes, numbers, text
@@ -235,6 +238,7 @@ class AnsibleFiltersTest {
     "'1.2' is version('1.3', 'bigger') => Invalid operator type (bigger)",
     "'1.2.x' is version('1.3', version_type='strict') => Version comparison failed: invalid strict version '1.2.x'",
     "'s' | password_hash('sha512', 'bad$salt') => password_hash: invalid characters in salt",
+    "'s' | vault('pw') | unvault('wrong') => Unable to decrypt: the vault password does not open this vault",
   })
   void failuresSayWhatAnsibleSays(String expression, String message) {
     TemplateError e = org.junit.jupiter.api.Assertions.assertThrows(TemplateError.class,
@@ -247,6 +251,7 @@ class AnsibleFiltersTest {
     "db_password | password_hash('sha512', 'mysalt')",
     "db_password | password_hash('sha256')",
     "db_password | hash('sha256')",
+    "'Unvaulted-Secret-5' | vault('pw') | unvault('pw')",
   })
   void aHashOfASecretIsASecret(String expression) {
     Secrets secrets = Secrets.none();
