@@ -27,8 +27,7 @@ final class Tests {
 
   /** Jinja2's builtin tests that Jinjava's own implementations serve. */
   private static final Set<String> FROM_JINJAVA = Set.of("boolean", "divisibleby", "eq", "equalto", "even", "false", "float", "ge",
-      "greaterthan", "gt", "in", "integer", "iterable", "le", "lessthan", "lower", "lt", "mapping", "ne", "number", "odd", "sameas",
-      "sequence", "string", "true", "upper", "==", "!=", "<", "<=", ">", ">=");
+      "greaterthan", "gt", "in", "integer", "le", "lessthan", "lower", "lt", "mapping", "ne", "odd", "sameas", "string", "true", "upper", "==", "!=", "<", "<=", ">", ">=");
 
   private static final Map<String, Body> OURS = ours();
   private static final Set<String> NAMES = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(java.util.stream.Stream.concat(OURS.keySet().stream(), FROM_JINJAVA.stream()).toList()));
@@ -82,6 +81,10 @@ final class Tests {
     ours.put("uri", (v, a) -> uri(v, a.get(0, "schemes", null)));
     ours.put("url", (v, a) -> uri(v, a.get(0, "schemes", null)) && url(Python.str(v)));
     ours.put("urn", (v, a) -> uri(v, List.of("urn")));
+    // Jinja2's, where Jinjava's differ: a string and a dict are sequences and iterable, a bool is a number
+    ours.put("sequence", (v, a) -> v instanceof CharSequence || v instanceof java.util.Collection || v instanceof Map);
+    ours.put("iterable", (v, a) -> v instanceof CharSequence || v instanceof Iterable || v instanceof Map);
+    ours.put("number", (v, a) -> v instanceof Number || v instanceof Boolean);
     Paths.tests(ours);
     return ours;
   }

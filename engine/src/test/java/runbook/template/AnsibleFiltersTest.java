@@ -223,6 +223,11 @@ class AnsibleFiltersTest {
     "'mailto:a@b' is url => false",
     "'file:///x' is url => true",
     "1 is boolean => false",
+    "'a' is sequence => true",
+    "{} is iterable => true",
+    "true is number => true",
+    "3 is even => false",
+    "'abc' is lower => true",
     "'a' is in ['a'] => true",
   })
   void testsJudgeAsAnsibleJudges(String test, boolean expected) {
