@@ -74,7 +74,8 @@ final class Digests {
   }
 
   private static MessageDigest digest(String type) {
-    String name = type.toLowerCase(Locale.ROOT).replaceFirst("^sha(\\d)", "sha-$1").replaceFirst("^sha3_", "sha3-");
+    String lower = type.toLowerCase(Locale.ROOT);
+    String name = lower.startsWith("sha3_") ? lower.replace('_', '-') : lower.replaceFirst("^sha(\\d)", "sha-$1");
     try {
       return MessageDigest.getInstance(name.toUpperCase(Locale.ROOT));
     } catch (NoSuchAlgorithmException e) {
@@ -136,14 +137,16 @@ final class Digests {
     if (salt.length() > 16) {
       throw new TemplateError("password_hash: invalid salt size");
     }
-    int count = rounds == null ? 5000 : Filters.integer(rounds);
+    // Ansible leaves out rounds equal to passlib's default (656000, 535000): crypt then uses its own 5000
+    int implicit = bytes == 64 ? 656_000 : 535_000;
+    Integer count = rounds == null || Filters.integer(rounds) == implicit ? null : Filters.integer(rounds);
     return shaCrypt(Python.str(value).getBytes(StandardCharsets.UTF_8), salt, count, id, bytes == 64 ? "sha-512" : "sha-256",
         bytes == 64 ? SHA512_ORDER : SHA256_ORDER);
   }
 
-  /** Drepper's SHA-crypt, as glibc's crypt(3) computes it; rounds other than 5000 are written out. */
-  static String shaCrypt(byte[] password, String saltText, int rounds, String id, String algorithm, int[] order) {
-    int clamped = Math.max(1000, Math.min(999_999_999, rounds));
+  /** Drepper's SHA-crypt, as glibc's crypt(3) computes it: 5000 rounds unless given, given ones written out. */
+  private static String shaCrypt(byte[] password, String saltText, Integer rounds, String id, String algorithm, int[] order) {
+    int clamped = rounds == null ? 5000 : Math.max(1000, Math.min(999_999_999, rounds));
     byte[] salt = saltText.getBytes(StandardCharsets.US_ASCII);
     MessageDigest b = digest(algorithm);
     b.update(password);
@@ -181,7 +184,7 @@ final class Digests {
       c = round.digest();
     }
     StringBuilder out = new StringBuilder("$" + id + "$");
-    if (rounds != 5000) {
+    if (rounds != null) {
       out.append("rounds=").append(clamped).append('$');
     }
     out.append(saltText).append('$');

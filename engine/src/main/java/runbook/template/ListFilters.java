@@ -53,15 +53,20 @@ final class ListFilters {
   static List<Object> unique(List<Object> items, boolean caseSensitive) {
     Map<Object, Object> seen = new LinkedHashMap<>();
     for (Object item : items) {
-      Object key = Numbers.key(item);
+      Object key = pyKey(item);
       seen.putIfAbsent(!caseSensitive && key instanceof String s ? s.toLowerCase(java.util.Locale.ROOT) : key, item);
     }
     return new ArrayList<>(seen.values());
   }
 
   private static boolean contains(List<Object> items, Object value) {
-    Object key = Numbers.key(value);
-    return items.stream().anyMatch(item -> Numbers.key(item).equals(key));
+    Object key = pyKey(value);
+    return items.stream().anyMatch(item -> pyKey(item).equals(key));
+  }
+
+  /** Python's equality for set members: True is 1 and False is 0, as 1.0 is 1. */
+  private static Object pyKey(Object value) {
+    return value instanceof Boolean b ? (Object) (b ? 1L : 0L) : Numbers.key(value);
   }
 
   /** intersect and difference of lists, as Ansible: the first list's order, each item once. */

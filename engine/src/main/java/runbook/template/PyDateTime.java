@@ -96,7 +96,7 @@ public final class PyDateTime {
 
   private static int monthNamed(String name, String text, String format) {
     for (Month month : Month.values()) {
-      if (month.getDisplayName(TextStyle.FULL, Locale.ROOT).equalsIgnoreCase(name) || month.getDisplayName(TextStyle.SHORT, Locale.ROOT).equalsIgnoreCase(name)) {
+      if (month.getDisplayName(TextStyle.FULL, Locale.ENGLISH).equalsIgnoreCase(name) || month.getDisplayName(TextStyle.SHORT, Locale.ENGLISH).equalsIgnoreCase(name)) {
         return month.getValue();
       }
     }

@@ -19,6 +19,7 @@ class AnsibleFiltersTest {
   private static final Templar TEMPLAR = new Templar();
   private static final Map<String, Object> VARS = Map.of(
       "inventory_hostname", "localhost",
+      "ml", "hello\nworld",
       "db_password", "Named-Secret-2");
 
   @ParameterizedTest(name = "{0}")
@@ -121,6 +122,34 @@ class AnsibleFiltersTest {
     "'a%20b%2Fc' | urldecode => \"a b/c\"",
     "'a b/c' | urlencode => \"a%20b/c\"",
     "{'a': 'b c', 'd': 1} | urlencode => \"a=b+c&d=1\"",
+    // a second sample
+    "ml | comment('cblock') => \"/*\\n *\\n * hello\\n * world\\n *\\n */\"",
+    "ml | comment => \"#\\n# hello\\n# world\\n#\"",
+    "'a  b c' | split(None, 1) => [\"a\", \"b c\"]",
+    "'1 KB' | human_to_bytes => 1024",
+    "1.5 | human_readable => \"1.50 Bytes\"",
+    "1048576 | human_readable(unit='k') => \"1024.00 KB\"",
+    "'~nosuchuser/x' | expanduser => \"~nosuchuser/x\"",
+    "'abc' | random(seed='s') => \"b\"",
+    "1 | random(seed='x') => 0",
+    "[{'a': 1}, {'b': 2}] | combine => {\"a\": 1, \"b\": 2}",
+    "'http://[::1]:80/x' | urlsplit => {\"fragment\": \"\", \"hostname\": \"::1\", \"netloc\": \"[::1]:80\", \"password\": null, \"path\": \"/x\", \"port\": 80, \"query\": \"\", \"scheme\": \"http\", \"username\": null}",
+    "'HTTP://Example.COM/x' | urlsplit('scheme') => \"http\"",
+    "'é' | to_uuid => \"0f078517-6173-59ef-944b-832f4e010f29\"",
+    "'é' | md5 => \"66ddcd97cfdeabb2f6fb8a999b4bc76f\"",
+    "'x' | hash('sha3_256') => \"741efa311f97686956946758e0d95f70f11ff2da4f2feb7c54314f44134ac49f\"",
+    "[1, 1.0, True] | unique => [1]",
+    "['a', 'A', 'b'] | union(['B']) => [\"a\", \"A\", \"b\", \"B\"]",
+    "[3, 2] | zip([1], ['x', 'y']) => [[3, 1, \"x\"]]",
+    "'12/31/99 11:59 PM' | to_datetime('%m/%d/%y %I:%M %p') => \"1999-12-31T23:59:00\"",
+    "('2024-03-05 06:07:08' | to_datetime).strftime('%A %B %j %p %I') => \"Tuesday March 065 AM 06\"",
+    "'%a %d %b %Y' | strftime(86400 * 365, utc=True) => \"Fri 01 Jan 1971\"",
+    "'x' | password_hash('sha512', 'abc', rounds=1000) => \"$6$rounds=1000$abc$zaWpAwySRl8PX4W2aEMJwxpN82bCKtDZP0RBdOD6W7BQlilBqAsWnAZuS10iUyJZneS8Ob1gxs1BZkqJi1nTi.\"",
+    "'x' | password_hash('sha256', rounds=5000, salt='abcdefgh') => \"$5$rounds=5000$abcdefgh$sI6g8tHKrJ6RX7w.YoN9B7a/5wK5jYEOMmMnt3tPl0/\"",
+    "'averyveryverylongpasswordthatislongerthanthesha512blocksize1234567890abcdefghijklmnopqrstuvwxyz' | password_hash('sha512', 'saltsaltsaltsalt') => \"$6$saltsaltsaltsalt$GkJuVhpUCekZ3ERVMnwD2XFlqfmwcZkb5Cc9eatGsiaA4v8fQ.fo3l63Ig1Cg/djuWLtdGK4RfC2nnKNtu0AL0\"",
+    "[1, 2, 3] | product(repeat=2) | list | length => 9",
+    "['a', 'b'] | permutations | list => [[\"a\", \"b\"], [\"b\", \"a\"]]",
+    "ml | type_debug => \"str\"",
     // Jinja2's builtins, where Jinjava's own differed
     "[1, 2, 3, 4, 5] | batch(2) | list => [[1, 2], [3, 4], [5]]",
     "[1, 2, 3, 4, 5] | slice(2) | list => [[1, 2, 3], [4, 5]]",
