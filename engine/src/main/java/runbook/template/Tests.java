@@ -85,6 +85,8 @@ final class Tests {
     ours.put("sequence", (v, a) -> v instanceof CharSequence || v instanceof java.util.Collection || v instanceof Map);
     ours.put("iterable", (v, a) -> v instanceof CharSequence || v instanceof Iterable || v instanceof Map);
     ours.put("number", (v, a) -> v instanceof Number || v instanceof Boolean);
+    ours.put("filter", (v, a) -> Filters.names().contains(Python.str(v)));
+    ours.put("test", (v, a) -> names().contains(Python.str(v))); // read when called, after the class is ready
     Paths.tests(ours);
     return ours;
   }
