@@ -91,6 +91,35 @@ public final class Vault {
     return new Opened(null, "the vault password does not open this vault" + label);
   }
 
+  /**
+   * Encrypts as ansible-vault does (the {@code vault} filter): 1.2 with the vault id as label (1.1
+   * without one), PKCS#7 padding, lines of 80 hex digits, a newline at the end.
+   */
+  public static String seal(byte[] plain, String password, byte[] salt, String vaultId) {
+    try {
+      byte[] derived = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+          .generateSecret(new PBEKeySpec(password.toCharArray(), salt, ROUNDS, 80 * 8))
+          .getEncoded();
+      int pad = 16 - plain.length % 16;
+      byte[] padded = Arrays.copyOf(plain, plain.length + pad);
+      Arrays.fill(padded, plain.length, padded.length, (byte) pad);
+      Cipher aes = Cipher.getInstance("AES/CTR/NoPadding");
+      aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(derived, 0, 32, "AES"), new IvParameterSpec(derived, 64, 16));
+      byte[] ciphertext = aes.doFinal(padded);
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(derived, 32, 32, "HmacSHA256"));
+      String body = HEX.formatHex((HEX.formatHex(salt) + "\n" + HEX.formatHex(mac.doFinal(ciphertext)) + "\n" + HEX.formatHex(ciphertext))
+          .getBytes(StandardCharsets.US_ASCII));
+      StringBuilder out = new StringBuilder(HEADER + (vaultId == null || vaultId.isEmpty() || vaultId.equals("default") ? "1.1;AES256" : "1.2;AES256;" + vaultId));
+      for (int i = 0; i < body.length(); i += 80) {
+        out.append('\n').append(body, i, Math.min(body.length(), i + 80));
+      }
+      return out.append('\n').toString();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK lacks PBKDF2, HMAC-SHA256 or AES-CTR", e);
+    }
+  }
+
   /** The padded plain bytes, or null when the HMAC says the password is wrong. */
   private static byte[] decrypt(char[] password, byte[] salt, byte[] hmac, byte[] ciphertext) {
     try {

@@ -5,9 +5,7 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -43,12 +41,24 @@ final class Filters {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static void register(Context context) {
+  /** Jinja2's builtin filters that Jinjava's own implementations serve. */
+  private static final Set<String> FROM_JINJAVA = Set.of("attr", "capitalize", "center", "e", "escape",
+      "filesizeformat", "forceescape", "format", "indent", "map", "reject", "rejectattr", "safe", "select", "selectattr",
+      "striptags", "sum", "title", "urlize", "wordcount", "wordwrap");
+
+  private static final Map<String, Body> OURS = ours();
+  private static final Set<String> NAMES = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(java.util.stream.Stream.concat(OURS.keySet().stream(), FROM_JINJAVA.stream()).toList()));
+
+  /** Every filter a template may use: Ansible's and Jinja2's; Jinjava's others are refused as unknown. */
+  static Set<String> names() {
+    return NAMES;
+  }
+
+  private static Map<String, Body> ours() {
     Map<String, Body> ours = new LinkedHashMap<>();
     ours.put("default", Filters::defaultValue);
     ours.put("d", Filters::defaultValue);
     ours.put("mandatory", Filters::mandatory);
-    ours.put("bool", (v, a) -> Python.toBool(v));
     ours.put("int", Filters::toInt);
     ours.put("float", Filters::toFloat);
     ours.put("string", (v, a) -> Python.str(v));
@@ -62,21 +72,20 @@ final class Filters {
     ours.put("regex_replace", Filters::regexReplace);
     ours.put("regex_search", Filters::regexSearch);
     ours.put("regex_findall", Filters::regexFindall);
-    ours.put("regex_escape", (v, a) -> Python.str(v).replaceAll("[^A-Za-z0-9_]", "\\\\$0"));
+    ours.put("regex_escape", Filters::regexEscape);
     ours.put("to_json", (v, a) -> Json.compact(v));
     ours.put("to_nice_json", (v, a) -> Json.nice(v, integer(a.get(0, "indent", 4))));
     ours.put("from_json", Filters::fromJson);
     ours.put("to_yaml", (v, a) -> yaml(v, FlowStyle.AUTO, 2));
     ours.put("to_nice_yaml", (v, a) -> yaml(v, FlowStyle.BLOCK, integer(a.get(0, "indent", 4))));
     ours.put("from_yaml", Filters::fromYaml);
-    ours.put("b64encode", (v, a) -> Base64.getEncoder().encodeToString(Python.str(v).getBytes(StandardCharsets.UTF_8)));
-    ours.put("b64decode", Filters::b64decode);
+    ours.put("from_yaml_all", Filters::fromYamlAll);
     ours.put("basename", (v, a) -> basename(Python.str(v)));
     ours.put("dirname", (v, a) -> dirname(Python.str(v)));
     ours.put("quote", Filters::quote);
     ours.put("first", (v, a) -> edge(v, true));
     ours.put("last", (v, a) -> edge(v, false));
-    ours.put("unique", Filters::unique);
+    ours.put("unique", (v, a) -> unique(v, a));
     ours.put("sort", Filters::sort);
     ours.put("min", (v, a) -> extreme(v, a, false));
     ours.put("max", (v, a) -> extreme(v, a, true));
@@ -86,7 +95,16 @@ final class Filters {
     ours.put("dict2items", Filters::dict2items);
     ours.put("items2dict", Filters::items2dict);
     ours.put("combine", Filters::combine);
-    ours.forEach((name, body) -> context.registerFilter(new Named(name, body)));
+    JinjaFilters.into(ours);
+    ListFilters.into(ours);
+    TextFilters.into(ours);
+    Digests.into(ours);
+    Paths.into(ours);
+    return ours;
+  }
+
+  static void register(Context context) {
+    OURS.forEach((name, body) -> context.registerFilter(new Named(name, body)));
     // Every filter, Jinjava's included, refuses undefined input: Jinjava would read it as None.
     for (Filter filter : List.copyOf(context.getAllFilters())) {
       context.registerFilter(new Strict(filter, ACCEPT_UNDEFINED.contains(filter.getName())));
@@ -172,7 +190,7 @@ final class Filters {
   private static Object mandatory(Object value, Args args) {
     if (value instanceof Undefined undefined) {
       String message = args.string(0, "msg", null);
-      throw message == null ? new TemplateError("mandatory variable " + undefined.message().replace("' is undefined", "' is not defined")) : new TemplateError(message);
+      throw new TemplateError(message != null ? message : "Mandatory variable " + undefined.name().map(n -> "'" + n + "' ").orElse("") + " not defined.");
     }
     return value;
   }
@@ -209,7 +227,8 @@ final class Filters {
       return b ? 1.0 : 0.0;
     }
     try {
-      return Double.parseDouble(Python.str(value).strip());
+      String text = Python.str(value).strip().toLowerCase(Locale.ROOT).replaceFirst("^([+-]?)inf(inity)?$", "$1Infinity");
+      return text.matches("[+-]?nan") ? Double.NaN : Double.parseDouble(text);
     } catch (NumberFormatException | NullPointerException e) {
       return args.get(0, "default", 0.0);
     }
@@ -380,13 +399,45 @@ final class Filters {
     }
   }
 
+  private static Object fromYamlAll(Object value, Args args) {
+    if (!(value instanceof CharSequence)) {
+      return value;
+    }
+    try {
+      List<Object> documents = new ArrayList<>();
+      new Load(LoadSettings.builder().build()).loadAllFromString(Python.str(value)).forEach(documents::add);
+      return documents;
+    } catch (YamlEngineException e) {
+      throw new TemplateError("from_yaml_all cannot parse its input: " + e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  /** Python's re.escape, or a POSIX basic expression's escapes. */
+  private static Object regexEscape(Object value, Args args) {
+    String type = args.string(0, "re_type", "python");
+    return switch (type) {
+      case "python" -> escape(Python.str(value), "()[]{}?*+-|^$\\.&~# \t\n\r\u000b\f");
+      case "posix_basic" -> escape(Python.str(value), "].[^$*\\");
+      case "posix_extended" -> throw new TemplateError("Regex type (posix_extended) not yet implemented");
+      default -> throw new TemplateError("Invalid regex type (" + type + ")");
+    };
+  }
+
+  private static String escape(String text, String special) {
+    StringBuilder out = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      out.append(special.indexOf(c) >= 0 ? "\\" : "").append(c);
+    }
+    return out.toString();
+  }
+
   /** YAML as PyYAML's dump writes it for Ansible: keys sorted, leaf collections inline unless BLOCK. */
   private static String yaml(Object value, FlowStyle style, int indent) {
     DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(style).setIndent(indent).setWidth(80).build();
     return new Dump(settings).dumpToString(sortedPlain(value));
   }
 
-  private static Object sortedPlain(Object value) {
+  static Object sortedPlain(Object value) {
     Object plain = Templar.plain(value);
     if (plain instanceof Map<?, ?> map) {
       Map<Object, Object> sorted = new LinkedHashMap<>();
@@ -397,14 +448,6 @@ final class Filters {
       return list.stream().map(Filters::sortedPlain).toList();
     }
     return plain;
-  }
-
-  private static Object b64decode(Object value, Args args) {
-    try {
-      return new String(Base64.getMimeDecoder().decode(Python.str(value).strip()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new TemplateError("b64decode: the input is not valid base64");
-    }
   }
 
   /** Python's os.path.basename: what follows the last '/'. */
@@ -443,10 +486,18 @@ final class Filters {
     return items.get(first ? 0 : items.size() - 1);
   }
 
+  /** Jinja's unique: strings compared without case unless asked, items by an attribute if given. */
   private static Object unique(Object value, Args args) {
+    boolean caseSensitive = args.flag(0, "case_sensitive");
+    String attribute = args.string(1, "attribute", null);
+    List<Object> items = list(value, "unique");
+    if (attribute == null) {
+      return ListFilters.unique(items, caseSensitive);
+    }
     Map<Object, Object> seen = new LinkedHashMap<>();
-    for (Object item : list(value, "unique")) {
-      seen.putIfAbsent(Numbers.key(item), item);
+    for (Object item : items) {
+      Object key = Numbers.key(attribute(item, attribute));
+      seen.putIfAbsent(!caseSensitive && key instanceof String text ? text.toLowerCase(Locale.ROOT) : key, item);
     }
     return new ArrayList<>(seen.values());
   }
@@ -503,7 +554,7 @@ final class Filters {
     throw new TemplateError(filter + " expects a sequence, got '" + Numbers.typeName(value) + "'");
   }
 
-  private static Map<?, ?> mapping(Object value, String filter) {
+  static Map<?, ?> mapping(Object value, String filter) {
     if (value instanceof Map<?, ?> map) {
       return map;
     }
@@ -573,8 +624,8 @@ final class Filters {
     terms.addAll(args.positional());
     boolean recursive = Python.truthy(args.named().get("recursive"));
     String listMerge = Python.str(args.named().getOrDefault("list_merge", "replace"));
-    if (!Set.of("replace", "keep", "append", "prepend").contains(listMerge)) {
-      throw new TemplateError("combine: list_merge must be replace, keep, append or prepend, got '" + listMerge + "'");
+    if (!Set.of("replace", "keep", "append", "prepend", "append_rp", "prepend_rp").contains(listMerge)) {
+      throw new TemplateError("combine: list_merge must be replace, keep, append, prepend, append_rp or prepend_rp, got '" + listMerge + "'");
     }
     Map<Object, Object> result = new LinkedHashMap<>();
     for (Object term : terms) {
@@ -600,9 +651,17 @@ final class Filters {
             merged.addAll(oldList);
             merged.addAll(newList);
           }
-          default -> {
+          case "prepend" -> {
             merged.addAll(newList);
             merged.addAll(oldList);
+          }
+          case "append_rp" -> {
+            oldList.stream().filter(item -> !newList.contains(item)).forEach(merged::add);
+            merged.addAll(newList);
+          }
+          default -> {
+            merged.addAll(newList);
+            oldList.stream().filter(item -> !newList.contains(item)).forEach(merged::add);
           }
         }
         into.put(key, merged);

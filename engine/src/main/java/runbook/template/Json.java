@@ -56,6 +56,8 @@ final class Json {
       });
     } else if (value instanceof Collection<?> list) {
       writeContainer('[', ']', list, depth, item -> write(item, depth + 1));
+    } else if (value instanceof PyDateTime time) {
+      string(time.isoformat()); // as Ansible's JSON encoder writes a datetime
     } else {
       string(Python.str(value));
     }

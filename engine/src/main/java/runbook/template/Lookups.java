@@ -186,24 +186,28 @@ final class Lookups {
     for (String term : strings(terms)) {
       Path pattern = Path.of(term);
       for (Path dir : pattern.isAbsolute() ? List.of(Path.of("/")) : scope.searchDirs("files")) {
-        Path full = dir.resolve(term).normalize();
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + full);
-        Path parent = full.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-          continue;
-        }
-        try (Stream<Path> files = Files.list(parent)) {
-          List<Object> here = files.filter(p -> Files.isRegularFile(p) && matcher.matches(p)).sorted().map(p -> (Object) p.toString()).toList();
-          if (!here.isEmpty()) {
-            found.addAll(here);
-            break;
-          }
-        } catch (IOException e) {
-          throw new TemplateError("could not list " + parent + ": " + e.getMessage());
+        List<Object> here = glob(dir.resolve(term).normalize());
+        if (!here.isEmpty()) {
+          found.addAll(here);
+          break;
         }
       }
     }
     return found;
+  }
+
+  /** The regular files that a pattern (wildcards in its last part) matches, sorted. */
+  static List<Object> glob(Path pattern) {
+    PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+    Path parent = pattern.getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(parent)) {
+      return files.filter(p -> Files.isRegularFile(p) && matcher.matches(p)).sorted().map(p -> (Object) p.toString()).toList();
+    } catch (IOException e) {
+      throw new TemplateError("could not list " + parent + ": " + e.getMessage());
+    }
   }
 
   /** The first file found of the names given (strings, or {files, paths, skip} mappings); with skip, none is no error. */

@@ -318,7 +318,7 @@ final class Scope {
 
     @Override
     public Filter getFilter(String name) {
-      Filter filter = super.getFilter(name);
+      Filter filter = Filters.names().contains(name) ? super.getFilter(name) : null;
       if (filter == null) {
         throw new TemplateError("no filter named '" + name + "'");
       }
@@ -327,7 +327,7 @@ final class Scope {
 
     @Override
     public ExpTest getExpTest(String name) {
-      ExpTest test = super.getExpTest(name);
+      ExpTest test = Tests.names().contains(name) ? super.getExpTest(name) : null;
       if (test == null) {
         throw new TemplateError("no test named '" + name + "'");
       }

@@ -31,6 +31,10 @@ final class StrictResolver extends ELResolver {
       context.setPropertyResolved(true);
       return Undefined.attribute(Numbers.typeName(base) + " object", property);
     }
+    if ((base instanceof PyList py ? py.toList() : base) instanceof JinjaFilters.Group group && group.field(property) != null) {
+      context.setPropertyResolved(true);
+      return group.field(property);
+    }
     if (base instanceof List<?> list) {
       List<?> inner = list instanceof PyList py ? py.toList() : list;
       String owner = inner instanceof LazyList lazy ? lazy.path() : "list object";

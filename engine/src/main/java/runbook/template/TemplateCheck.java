@@ -137,10 +137,10 @@ public final class TemplateCheck {
     }
     for (IdentifierNode id : tree.getIdentifierNodes()) {
       String name = id.getName();
-      if (name.startsWith(FILTER) && engine.jinjava().getGlobalContext().getFilter(name.substring(FILTER.length())) == null) {
+      if (name.startsWith(FILTER) && !Filters.names().contains(name.substring(FILTER.length()))) {
         String filter = name.substring(FILTER.length());
         found.add(new Mistake(line, column + find(expression, "\\|\\s*(" + Pattern.quote(filter) + ")\\b"), "no filter named '" + filter + "'"));
-      } else if (name.startsWith(TEST) && engine.jinjava().getGlobalContext().getExpTest(name.substring(TEST.length())) == null) {
+      } else if (name.startsWith(TEST) && !Tests.names().contains(name.substring(TEST.length()))) {
         String test = name.substring(TEST.length());
         found.add(new Mistake(line, column + find(expression, "\\bis\\s+(?:not\\s+)?(" + Pattern.quote(test) + ")\\b"), "no test named '" + test + "'"));
       }

@@ -10,21 +10,28 @@ import com.hubspot.jinjava.util.HasObjectTruthValue;
  */
 final class Undefined implements HasObjectTruthValue, PyishSerializable {
   private final String message;
+  /** The missing name, as Jinja's _undefined_name: a variable's or a key's. */
+  private final String name;
 
-  private Undefined(String message) {
+  private Undefined(String message, String name) {
     this.message = message;
+    this.name = name;
   }
 
   static Undefined variable(String name) {
-    return new Undefined("'" + name + "' is undefined");
+    return new Undefined("'" + name + "' is undefined", name);
   }
 
   static Undefined attribute(String owner, Object key) {
-    return new Undefined("'" + owner + "' has no attribute '" + key + "'");
+    return new Undefined("'" + owner + "' has no attribute '" + key + "'", String.valueOf(key));
   }
 
   static Undefined because(String message) {
-    return new Undefined(message);
+    return new Undefined(message, null);
+  }
+
+  java.util.Optional<String> name() {
+    return java.util.Optional.ofNullable(name);
   }
 
   String message() {

@@ -293,7 +293,7 @@ class TemplarTest {
       {{ web_root.deeper }} => 'web_root' is undefined
       {{ name.attr }} => 'str object' has no attribute 'attr'
       {{ [] | first }} => no first item: the sequence is empty
-      {{ web_root | mandatory }} => mandatory variable 'web_root' is not defined
+      {{ web_root | mandatory }} => Mandatory variable 'web_root'  not defined.
       {{ web_root | mandatory('set web_root') }} => set web_root
       {{ loop_a }} => recursive loop detected in template: loop_a -> loop_b -> loop_a
       {{ self_ref.x }} => recursive loop detected in template: self_ref.x -> self_ref.x
@@ -301,7 +301,7 @@ class TemplarTest {
       {{ port is nosuch }} => no test named 'nosuch'
       {{ ok_result.changed | combine({}) }} => combine expects a dictionary, got 'bool'
       {{ port is changed }} => the 'changed' test expects a dictionary, got 'int'
-      {{ 'x' is version('1', 'bigger') }} => invalid version operator 'bigger': use one of <, <=, >, >=, ==, !=, lt, le, gt, ge, eq, ne
+      {{ 'x' is version('1', 'bigger') }} => Invalid operator type (bigger). Must be one of '==', '=', 'eq', '<', 'lt', '<=', 'le', '>', 'gt', '>=', 'ge', '!=', '<>', 'ne'
       {{ 'x' | regex_search('(') }} => invalid regular expression '(': Unclosed group
       {{ 'xa' | regex_replace('(a)', '\\\\2') }} => invalid group reference for regular expression '(a)': No group 2
       {{ 'v1' | regex_search('v(?P<major>\\d)', '\\\\g<minor>') }} => invalid group reference for regular expression 'v(?P<major>\\d)': No group with name <minor>
