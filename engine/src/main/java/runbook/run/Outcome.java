@@ -134,6 +134,11 @@ public final class Outcome {
     }
     boolean isChanged = changed != null ? changed : Boolean.TRUE.equals(registered().get("changed"));
     boolean isFailed = failed != null ? failed : status == Status.FAILED;
+    // Ansible registers the failed_when verdict as failed_when_result (changed_when's has no key of its own).
+    Map<String, Object> data = new LinkedHashMap<>(this.data);
+    if (failed != null) {
+      data.put("failed_when_result", failed);
+    }
     if (isFailed) {
       String message = failed == null ? this.message : "failed_when matched: " + why;
       return new Outcome(Status.FAILED, Foresight.NONE, message, data, diffs, items, label, ignored);

@@ -621,6 +621,36 @@ class AnsibleComparedTest {
               - debug: msg="next play {{ inventory_hostname }}"
           """);
 
+  private static final String STAT = """
+      - hosts: all
+        gather_facts: false
+        tasks:
+          - copy: {content: "hello\\n", dest: "{{ playbook_dir }}/f.txt", mode: "4755"}
+          - file: {src: f.txt, dest: "{{ playbook_dir }}/l", state: link}
+          - stat: {path: "{{ playbook_dir }}/f.txt", checksum_algorithm: sha256}
+            register: f
+          - stat: {path: "{{ playbook_dir }}/l"}
+            register: l
+          - stat: {path: "{{ playbook_dir }}/l", follow: true, get_mime: false, get_attributes: false}
+            register: lf
+          - stat: {path: "{{ playbook_dir }}", get_checksum: false}
+            register: d
+          - debug: msg="{{ f.stat.keys() | sort | join(',') }}"
+          - debug: msg="{{ l.stat.keys() | sort | join(',') }}"
+          - debug: msg="{{ lf.stat.keys() | sort | join(',') }}"
+          - debug: msg="{{ d.stat.keys() | sort | join(',') }}"
+          - debug: msg="same {{ [f.stat.inode, f.stat.dev, f.stat.nlink, f.stat.uid, f.stat.gid, f.stat.blocks, f.stat.block_size, f.stat.mtime | int, f.stat.ctime | int] | join(' ') == lookup('pipe', 'stat -c \\"%i %d %h %u %g %b %o %Y %Z\\" ' ~ playbook_dir ~ '/f.txt') }}"
+          - debug: msg="{{ f.stat.checksum }} {{ f.stat.mode }} {{ f.stat.isuid }} {{ f.stat.isgid }} {{ f.stat.xoth }} {{ f.stat.mimetype }} {{ f.stat.charset }} {{ f.stat.readable }} {{ f.stat.writeable }} {{ f.stat.executable }}"
+          - debug: msg="{{ l.stat.islnk }} {{ l.stat.lnk_target }} {{ l.stat.lnk_source | basename }} {{ l.stat.mimetype }} {{ l.stat.attributes }} {{ l.stat.mode }} {{ l.stat.checksum | default('none') }}"
+          - debug: msg="{{ lf.stat.islnk }} {{ lf.stat.isreg }} {{ lf.stat.checksum }} {{ lf.stat.inode == f.stat.inode }} {{ lf.stat.lnk_source | default('none') }}"
+          - debug: msg="{{ d.stat.isdir }} {{ d.stat.mimetype }} {{ d.stat.charset }} {{ d.stat.checksum | default('none') }} {{ d.stat.device_type }}"
+          - command: "true"
+            register: r
+            changed_when: false
+            failed_when: r.rc != 0
+          - debug: msg="{{ r.failed_when_result }} {{ r.changed_when_result | default('none') }}"
+      """;
+
   static Stream<Case> cases() {
     return Stream.of(
         new Case("roles: defaults under the inventory, vars over the play's, public from the start; dependencies first with their "
@@ -853,6 +883,16 @@ class AnsibleComparedTest {
             List.of("a hi 0 1 1 True True True", "b async task did not complete within the requested time - 1s False 0", "c 0 1 True U",
                 "s 1 3 done ['err'] non-zero return code True True", "l ['x', 'y'] True", "n could not find job 1 1"),
             "localhost : ok=13 changed=4 unreachable=0 failed=0 skipped=0 rescued=0 ignored=3"),
+        new Case("stat registers Ansible's fields (the same keys for a file, a link, a followed link, a directory; values as stat -c "
+            + "reads them); failed_when_result is registered, changed_when has no key", Map.of("site.yml", STAT), List.of(),
+            List.of("atime,attr_flags,attributes,block_size,blocks,charset,checksum,ctime,dev,device_type,executable,exists,gid,gr_name,inode,isblk,ischr,isdir,isfifo,isgid,islnk,isreg,issock,isuid,mimetype,mode,mtime,nlink,path,pw_name,readable,rgrp,roth,rusr,size,uid,version,wgrp,woth,writeable,wusr,xgrp,xoth,xusr",
+                "atime,attr_flags,attributes,block_size,blocks,charset,ctime,dev,device_type,executable,exists,gid,gr_name,inode,isblk,ischr,isdir,isfifo,isgid,islnk,isreg,issock,isuid,lnk_source,lnk_target,mimetype,mode,mtime,nlink,path,pw_name,readable,rgrp,roth,rusr,size,uid,version,wgrp,woth,writeable,wusr,xgrp,xoth,xusr",
+                "atime,block_size,blocks,checksum,ctime,dev,device_type,executable,exists,gid,gr_name,inode,isblk,ischr,isdir,isfifo,isgid,islnk,isreg,issock,isuid,mode,mtime,nlink,path,pw_name,readable,rgrp,roth,rusr,size,uid,wgrp,woth,writeable,wusr,xgrp,xoth,xusr",
+                "atime,attr_flags,attributes,block_size,blocks,charset,ctime,dev,device_type,executable,exists,gid,gr_name,inode,isblk,ischr,isdir,isfifo,isgid,islnk,isreg,issock,isuid,mimetype,mode,mtime,nlink,path,pw_name,readable,rgrp,roth,rusr,size,uid,version,wgrp,woth,writeable,wusr,xgrp,xoth,xusr",
+                "same True", "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03 4755 True False True text/plain us-ascii True True True",
+                "True f.txt f.txt inode/symlink [] 0777 none", "False True f572d396fae9206628714fb2ce00f72e94f2258f True none",
+                "True inode/directory binary none 0", "False none"),
+            "localhost : ok=17 changed=2 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("vars_prompt: extra vars are the answers", Map.of("site.yml", PROMPTS), List.of("-e", "who=me", "-e", "pw=x"),
             List.of("me x"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"));
   }

@@ -68,11 +68,23 @@ class CopyTemplateStatTest {
         Arguments.of("template diff", template, args("src", "motd.j2", "dest", "/etc/motd"), host, FakeController.empty().file("templates/motd.j2", "{{ greeting }}\n").var("greeting", "hi"),
             "changed: /etc/motd updated\n  write /etc/motd \"hi\\n\"\n  diff /etc/motd \"hello\\n\" -> \"hi\\n\"\n"
                 + "  data {checksum=" + Text.sha1("hi\n".getBytes()) + ", dest=/etc/motd, group=root, mode=0644, owner=root, size=3, src=motd.j2, state=file}\n"),
-        Arguments.of("stat of a file with checksum", new StatModule(), args("path", "/etc/motd"), host.probe("sha1sum /etc/motd", 0, SHA_HELLO + "  /etc/motd\n"), controller,
-            "ok: /etc/motd is a file\n  data {stat={exists=true, path=/etc/motd, isdir=false, isreg=true, islnk=false, mode=0644, pw_name=root, gr_name=root, size=6, checksum="
-                + SHA_HELLO + "}}\n"),
-        Arguments.of("stat of a link", new StatModule(), args("path", "/etc/l"), FakeHost.empty().link("/etc/l", "motd"), controller,
-            "ok: /etc/l is a link\n  data {stat={exists=true, path=/etc/l, isdir=false, isreg=false, islnk=true, mode=0777, pw_name=root, gr_name=root, size=4, lnk_target=motd, lnk_source=/etc/motd}}\n"),
+        Arguments.of("stat of a file: the probe's fields, the kind, mode, owner and size as the run sees them", new StatModule(),
+            args("path", "/etc/motd"), host.probe(StatModule.look("/etc/motd", false, "sha1sum", true, true).display(), 0,
+                "stat=81a4 12 65024 1 0 0 6 8 4096 0 0 1796195342.155940800 1796195342.160670800 1796195342.160670800\naccess=rw\nsum="
+                    + SHA_HELLO + "  -\nmime=text/plain; charset=us-ascii\nattr=2067974624 --------------e-------\n"), controller,
+            "ok: /etc/motd is a file\n  data {stat={atime=1.7961953421559408E9, attr_flags=e, attributes=[extents], block_size=4096, blocks=8,"
+                + " charset=us-ascii, checksum=" + SHA_HELLO + ", ctime=1.7961953421606708E9, dev=65024, device_type=0, executable=false,"
+                + " exists=true, gid=0, gr_name=root, inode=12, isblk=false, ischr=false, isdir=false, isfifo=false, isgid=false, islnk=false,"
+                + " isreg=true, issock=false, isuid=false, mimetype=text/plain, mode=0644, mtime=1.7961953421606708E9, nlink=1, path=/etc/motd,"
+                + " pw_name=root, readable=true, rgrp=true, roth=true, rusr=true, size=6, uid=0, version=2067974624, wgrp=false, woth=false,"
+                + " writeable=true, wusr=true, xgrp=false, xoth=false, xusr=false}}\n"),
+        Arguments.of("stat of a link predicted, not on the host yet: what the run knows", new StatModule(),
+            args("path", "/etc/l", "get_mime", false, "get_attributes", false),
+            FakeHost.empty().link("/etc/l", "motd").probe(StatModule.look("/etc/l", false, "sha1sum", false, false).display(), 0, "missing\n"),
+            controller,
+            "ok: /etc/l is a link\n  data {stat={exists=true, gr_name=root, isdir=false, islnk=true, isreg=false, lnk_source=/etc/motd, lnk_target=motd,"
+                + " mode=0777, path=/etc/l, pw_name=root, rgrp=true, roth=true, rusr=true, size=4, wgrp=true, woth=true, wusr=true, xgrp=true,"
+                + " xoth=true, xusr=true}}\n"),
         Arguments.of("stat of a missing path", new StatModule(), args("path", "/nope"), host, controller,
             "ok: /nope does not exist\n  data {stat={exists=false}}\n"));
   }
