@@ -14,10 +14,14 @@ class TemplateHeaderTest {
       "no header: trim_blocks on    | {% if true %}\\nx\\n{% endif %}\\n                                            | x\\n",
       "lstrip_blocks                | #jinja2: lstrip_blocks: True\\n  {% if true %}\\nx\\n  {% endif %}\\n             | x\\n",
       "trim_blocks off              | #jinja2: trim_blocks: False\\n{% if true %}\\nx{% endif %}\\n                    | \\nx\\n",
-      "newline_sequence             | #jinja2: newline_sequence: '\\r\\n'\\na\\nb\\n                                    | a\\r\\nb\\r\\n",
   })
   void rendersWithItsOptions(String name, String template, String expected) {
     assertEquals(unescape(expected), new Templar().renderFile(unescape(template), Map.of()));
+  }
+
+  @org.junit.jupiter.api.Test
+  void newlineSequenceEndsEveryLine() {
+    assertEquals("a\r\nb\r\n", new Templar().renderFile("#jinja2: newline_sequence: '\\r\\n'\na\nb\n", Map.of()));
   }
 
   @ParameterizedTest(name = "{0}")
