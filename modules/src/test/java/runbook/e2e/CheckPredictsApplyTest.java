@@ -69,7 +69,7 @@ class CheckPredictsApplyTest {
             - stat: {path: "{{ root }}/a/b", get_checksum: false}
               register: b
             - assert:
-                that: ["b.stat.mode == '02775'"]
+                that: ["b.stat.mode == '2775'"]
             """, 5));
   }
 
