@@ -24,7 +24,10 @@ import runbook.template.Templar;
 record ControllerFiles(PlayRun play, Task task, Templar templar, Map<String, Object> vars) implements Controller {
   @Override
   public byte[] readFile(String subdir, String path) {
-    Path p = find(subdir, path);
+    return read(find(subdir, path));
+  }
+
+  private byte[] read(Path p) {
     try {
       return decrypted(p, Files.readAllBytes(p));
     } catch (IOException e) {
@@ -99,7 +102,7 @@ record ControllerFiles(PlayRun play, Task task, Templar templar, Map<String, Obj
     Path path = find("templates", src);
     Map<String, Object> with = new java.util.LinkedHashMap<>(vars);
     with.putAll(runbook.template.TemplateVars.of(src, path, dest));
-    return templar.renderFile(runbook.spi.RawText.decode(readFile("templates", src)), with);
+    return templar.renderFile(runbook.spi.RawText.decode(read(path)), with);
   }
 
   @Override
