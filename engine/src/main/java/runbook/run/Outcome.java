@@ -147,6 +147,28 @@ public final class Outcome {
     return new Outcome(isChanged ? Status.CHANGED : Status.OK, foresight, message, data, diffs, items, label, ignored);
   }
 
+  /**
+   * The result that registers its file changes as Ansible's {@code diff}: one entry per file, its
+   * text before and after under the file's path (Ansible's shape varies by module; this is its copy's).
+   */
+  Outcome withDiffsRegistered() {
+    if (diffs.isEmpty()) {
+      return this;
+    }
+    List<Object> entries = new ArrayList<>();
+    for (FileDiff d : diffs) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("before", d.before());
+      entry.put("after", d.after());
+      entry.put("before_header", d.path());
+      entry.put("after_header", d.path());
+      entries.add(Collections.unmodifiableMap(entry));
+    }
+    Map<String, Object> withDiff = new LinkedHashMap<>(data);
+    withDiff.put("diff", List.copyOf(entries));
+    return new Outcome(status, foresight, message, withDiff, diffs, items, label, ignored);
+  }
+
   /** One loop item's result, carrying the item (and its loop variables, see LoopVars) as Ansible registers it. */
   Outcome forItem(Map<String, Object> loopVars, String itemLabel) {
     Map<String, Object> withItem = new LinkedHashMap<>(data);

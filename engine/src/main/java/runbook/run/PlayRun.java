@@ -275,7 +275,7 @@ final class PlayRun {
     }
     ModuleSpec spec = run.modules().spec(task.module()).orElseThrow();
     RunEvent.TaskInfo info = new RunEvent.TaskInfo(task.displayName(), task.module(), task.location(), handler,
-        scope.diff() != null ? scope.diff() : run.options().diff(), scope.noLog(), spec.has(ModuleSpec.Trait.SHOWS_DATA));
+        scope.showsDiff(run.options()), scope.noLog(), spec.has(ModuleSpec.Trait.SHOWS_DATA));
     run.listener().on(new RunEvent.TaskStarted(info));
     // as in Ansible, add_host runs once for the play's hosts (with the first one's variables)
     boolean once = scope.runOnce() || spec == InventoryChanges.ADD_HOST;

@@ -61,6 +61,11 @@ record Scope(
         k.throttle() != null ? k.throttle() : throttle);
   }
 
+  /** Whether the step shows its file changes: its diff keyword, else the run's --diff. */
+  boolean showsDiff(RunOptions options) {
+    return diff != null ? diff : options.diff();
+  }
+
   /** Ansible's tag rules: "always" runs unless skipped by name, "never" only when asked for. */
   boolean selected(RunOptions options) {
     if (tags.stream().anyMatch(options.skipTags()::contains)) {

@@ -259,6 +259,9 @@ final class TaskRun {
     if (spec.inItsTurn()) {
       run.hostNames().forEach(run::changed);
     }
+    if (scope.showsDiff(run.options())) {
+      result = result.withDiffsRegistered();
+    }
     result = Verdicts.apply(task, result, run.templar(), vars);
     Object facts = result.data().get("ansible_facts");
     // a shown ansible_facts (debug: var=ansible_facts) is data, not facts to learn, as in Ansible

@@ -1,6 +1,9 @@
 package runbook.template;
 
 import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.tag.IfTag;
+import com.hubspot.jinjava.tree.TagNode;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
@@ -51,6 +54,7 @@ final class Engine {
     }
     config = headerConfigs[1][0]; // Ansible's template module sets trim_blocks
     jinjava = new StrictJinjava(config);
+    jinjava.registerTag(new PythonIfTag());
     Filters.register(jinjava.getGlobalContext());
     Tests.register(jinjava.getGlobalContext());
     Lookups.register(jinjava.getGlobalContext());
@@ -154,6 +158,22 @@ final class Engine {
         throw undefined.error();
       }
       return super.convert(value, type);
+    }
+
+    /** Python's truth for not, and, or and if-else: a non-empty string is true, "false" too. */
+    @Override
+    protected Boolean coerceToBoolean(Object value) {
+      return Python.truthy(value);
+    }
+  }
+
+  /** Jinja2's {@code {% if %}} and {@code {% elif %}}, which judge their test by Python's truth. */
+  private static final class PythonIfTag extends IfTag {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean isPositiveIfElseNode(TagNode tag, JinjavaInterpreter interpreter) {
+      return Python.truthy(interpreter.resolveELExpression(tag.getHelpers(), tag.getLineNumber(), tag.getStartPosition()));
     }
   }
 }

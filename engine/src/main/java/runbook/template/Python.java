@@ -1,5 +1,7 @@
 package runbook.template;
 
+import com.hubspot.jinjava.objects.SafeString;
+import com.hubspot.jinjava.util.HasObjectTruthValue;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Locale;
@@ -9,7 +11,7 @@ import java.util.Map;
 final class Python {
   private Python() {}
 
-  /** Words that are booleans in a conditional, and what Ansible's bool filter makes of them. */
+  /** The YAML boolean words a conditional may be written as. */
   static final Map<String, Boolean> BOOLEAN_WORDS = Map.of(
       "true", true, "yes", true, "on", true,
       "false", false, "no", false, "off", false);
@@ -37,20 +39,10 @@ final class Python {
     if (value instanceof Map<?, ?> m) {
       return !m.isEmpty();
     }
-    return true;
-  }
-
-  /** A conditional's result: truthiness, except that strings are read as Ansible's bool reads them. */
-  static boolean conditionTruth(Object value) {
-    if (value instanceof CharSequence s) {
-      Boolean word = BOOLEAN_WORDS.get(s.toString().strip().toLowerCase(Locale.ROOT));
-      if (word != null) {
-        return word;
-      }
-      String text = s.toString().strip();
-      return !text.isEmpty() && !text.equals("0");
+    if (value instanceof SafeString s) {
+      return !s.toString().isEmpty();
     }
-    return truthy(value);
+    return !(value instanceof HasObjectTruthValue wrapper) || wrapper.getObjectTruthValue();
   }
 
   /** Ansible's bool filter: yes, on, 1 and true (any case) are true, everything else false. */

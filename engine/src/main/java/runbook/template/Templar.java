@@ -76,9 +76,11 @@ public final class Templar {
   }
 
   /**
-   * Evaluates a {@code when:}-style conditional: a bare expression such as "x is defined and y |
-   * bool", a "{{ ... }}" template, or a value already boolean ("true", "yes"), with Ansible's
-   * truthiness for the result.
+   * Evaluates a {@code when:}-style conditional as Ansible 2.14 does: a bare expression such as "x
+   * is defined and y | bool" is judged by Python's truthiness (the string "false" is true, as in
+   * {@code {% if x %}}); a "{{ ... }}" template is rendered first, and a non-empty string it yields
+   * is then evaluated as an expression in its turn ("false" and "0" are false, "yes" is an undefined
+   * name). A condition that is only a YAML boolean word ("yes", "off") is that boolean.
    */
   public boolean test(String condition, Map<String, Object> vars) {
     String text = condition.strip();
@@ -87,8 +89,22 @@ public final class Templar {
       return (Boolean) known;
     }
     Scope scope = new Scope(engine, vars, secrets);
-    Object result = isTemplate(text) ? scope.render(text) : scope.evaluate(text);
-    return Python.conditionTruth(plain(result));
+    if (!isTemplate(text)) {
+      return Python.truthy(plain(scope.evaluate(text)));
+    }
+    Object rendered = plain(scope.render(text));
+    if (!(rendered instanceof String again) || again.isEmpty()) {
+      return Python.truthy(rendered);
+    }
+    if (again.isBlank()) {
+      throw new TemplateError("the condition " + text + " gives only spaces, which is not an expression");
+    }
+    try {
+      return Python.truthy(plain(scope.evaluate(again)));
+    } catch (TemplateError e) {
+      throw new TemplateError("the condition " + text + " gives a string, which is read again as an expression, as Ansible does: "
+          + e.getMessage());
+    }
   }
 
   /** The lookups {@code lookup()}, {@code query()} and the {@code with_<lookup>} loops know. */

@@ -87,4 +87,14 @@ class OutcomeTest {
         Arguments.of(Outcome.failed("boom"), "FAILED NONE boom ignored"),
         Arguments.of(Outcome.changed("wrote", Map.of(), List.of()), "CHANGED NONE wrote"));
   }
+
+  @org.junit.jupiter.api.Test
+  void aResultRegistersItsFileChangesAsAnsiblesDiffEntries() {
+    Outcome wrote = Outcome.changed("wrote", Map.of("dest", "/etc/motd"),
+        List.of(new runbook.spi.FileDiff("/etc/motd", "old\n", "new\n"))).withDiffsRegistered();
+    assertEquals(List.of(Map.of("before", "old\n", "after", "new\n", "before_header", "/etc/motd", "after_header", "/etc/motd")),
+        wrote.registered().get("diff"));
+    Outcome ran = Outcome.changed("ran", Map.of("rc", 0), List.of());
+    assertEquals(false, ran.withDiffsRegistered().registered().containsKey("diff"));
+  }
 }

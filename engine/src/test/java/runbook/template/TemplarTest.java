@@ -34,6 +34,9 @@ class TemplarTest {
     vars.put("nums", List.of(3, 1, 2));
     vars.put("conf", Map.of("a", 1, "b", List.of("x")));
     vars.put("yes_text", "yes");
+    vars.put("false_text", "false");
+    vars.put("zero_text", "0");
+    vars.put("condition_text", "port > 80");
     vars.put("site", "example");
     vars.put("site_root", "/srv/{{ site }}");
     vars.put("docroot", "{{ site_root }}/htdocs");
@@ -230,13 +233,32 @@ class TemplarTest {
         c("nums", true),
         c("[]", false),
         c("nothing", false),
-        c("''", false));
+        c("''", false),
+        // Ansible 2.14: a bare string is true when not empty; a templated one is read again as an expression
+        c("false_text", true),
+        c("zero_text", true),
+        c("not false_text", false),
+        c("false_text and true", true),
+        c("'T' if false_text else 'F'", true),
+        c("{{ false_text }}", false),
+        c("{{ zero_text }}", false),
+        c("{{ condition_text }}", true),
+        c("{{ '' }}", false),
+        c("{{ nums }}", true),
+        c("{{ [] }}", false));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("tests")
   void conditionalsUseAnsibleTestsAndTruth(Case c) {
     assertEquals(c.expected(), TEMPLAR.test(c.template(), withNothing()));
+  }
+
+  @Test
+  void aTemplatedConditionThatGivesAWordThatIsNoVariableIsUndefinedAsInAnsible() {
+    TemplateError e = assertThrows(TemplateError.class, () -> TEMPLAR.test("{{ yes_text }}", VARS));
+    assertEquals("the condition {{ yes_text }} gives a string, which is read again as an expression, as Ansible does: 'yes' is undefined",
+        e.getMessage());
   }
 
   @Test
@@ -262,6 +284,9 @@ class TemplarTest {
         c("{{ '3' }}", "3"),
         c("no template here", "no template here"),
         c("{% if port > 80 %}high{% else %}low{% endif %}", "high"),
+        c("{% if false_text %}true, as in Jinja2{% endif %}", "true, as in Jinja2"),
+        c("{% if [] %}x{% elif zero_text %}a non-empty string{% endif %}", "a non-empty string"),
+        c("{{ false_text or 'or' }} {{ '' or 'empty' }}", "false empty"),
         c("{% for n in nums %}{{ n }};{% endfor %}", "3;1;2;"),
         c("{% for k in conf | sort %}{{ k }}{% endfor %}", "ab"),
         c("{{ 'a\\nb' }}", "a\nb"),

@@ -651,6 +651,53 @@ class AnsibleComparedTest {
           - debug: msg="{{ r.failed_when_result }} {{ r.changed_when_result | default('none') }}"
       """;
 
+  /** The truth of conditions and tests, as Ansible 2.14 reads them: a bare string is true when not empty, a templated one is read again. */
+  private static final Map<String, String> TRUTH = Map.of(
+      "t.j2", "{% if s_false %}if-false-string{% else %}else{% endif %} {% if b_false %}x{% elif s_zero %}elif-zero-string{% endif %} "
+          + "{{ s_false or \"or\" }} {{ \"\" or \"empty-or\" }}\n",
+      "site.yml", """
+      - hosts: all
+        gather_facts: false
+        vars:
+          values: {s_false: "false", s_False: "False", s_no: "no", s_zero: "0", s_empty: "", s_yes: "yes", s_space: " ",
+                   s_word: hello, b_false: false, i_zero: 0, i_one: 1, l_empty: [], d_empty: {}, n_none: null}
+          s_false: "false"
+          s_no: "no"
+          s_zero: "0"
+          s_true: "true"
+          s_space: " "
+          s_expr: "1 == 1"
+          s_name: "b_false"
+          b_false: false
+          l_full: [0]
+        tasks:
+          - debug: msg="bare {{ item.key }}"
+            when: item.value
+            loop: "{{ values | dict2items }}"
+          - debug: msg="not {{ item.key }}"
+            when: not item.value
+            loop: "{{ values | dict2items }}"
+          - debug: msg="and {{ item.key }}"
+            when: item.value and true
+            loop: "{{ values | dict2items }}"
+          - debug: msg="ternary {{ item.key }} {{ 'T' if item.value else 'F' }}"
+            loop: "{{ values | dict2items }}"
+          - template: {src: t.j2, dest: "{{ playbook_dir }}/out.txt"}
+          - debug: msg="{{ lookup('file', playbook_dir + '/out.txt') }}"
+          - {debug: msg="templated s_false", when: "{{ s_false }}"}
+          - {debug: msg="templated s_zero", when: "{{ s_zero }}"}
+          - {debug: msg="templated s_true", when: "{{ s_true }}"}
+          - {debug: msg="templated s_expr", when: "{{ s_expr }}"}
+          - {debug: msg="templated s_name", when: "{{ s_name }}"}
+          - {debug: msg="templated b_false", when: "{{ b_false }}"}
+          - {debug: msg="templated l_full", when: "{{ l_full }}"}
+          - {debug: msg="templated s_no", when: "{{ s_no }}", ignore_errors: true}
+          - {debug: msg="templated s_space", when: "{{ s_space }}", ignore_errors: true}
+          - {debug: msg=x, no_log: true, register: r, failed_when: s_false, ignore_errors: true}
+          - debug: msg="failed_when s_false {{ r is failed }} {{ r.failed_when_result }}"
+          - {debug: msg="changed_when s_zero", changed_when: s_zero}
+      """);
+
   static Stream<Case> cases() {
     return Stream.of(
         new Case("roles: defaults under the inventory, vars over the play's, public from the start; dependencies first with their "
@@ -893,6 +940,52 @@ class AnsibleComparedTest {
                 "True f.txt f.txt inode/symlink [] 0777 none", "False True f572d396fae9206628714fb2ce00f72e94f2258f True none",
                 "True inode/directory binary none 0", "False none"),
             "localhost : ok=17 changed=2 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("conditions: a bare string is true when not empty (\"false\" too, in not, and, if-else and {% if %}); a templated "
+            + "one is read again as an expression (\"false\" and \"0\" false, \"no\" undefined, spaces not an expression)", TRUTH, List.of(),
+            List.of(
+            "bare s_false",
+            "bare s_False",
+            "bare s_no",
+            "bare s_zero",
+            "bare s_yes",
+            "bare s_space",
+            "bare s_word",
+            "bare i_one",
+            "not s_empty",
+            "not b_false",
+            "not i_zero",
+            "not l_empty",
+            "not d_empty",
+            "not n_none",
+            "and s_false",
+            "and s_False",
+            "and s_no",
+            "and s_zero",
+            "and s_yes",
+            "and s_space",
+            "and s_word",
+            "and i_one",
+            "ternary s_false T",
+            "ternary s_False T",
+            "ternary s_no T",
+            "ternary s_zero T",
+            "ternary s_empty F",
+            "ternary s_yes T",
+            "ternary s_space T",
+            "ternary s_word T",
+            "ternary b_false F",
+            "ternary i_zero F",
+            "ternary i_one T",
+            "ternary l_empty F",
+            "ternary d_empty F",
+            "ternary n_none F",
+            "if-false-string elif-zero-string false empty-or",
+            "templated s_true",
+            "templated s_expr",
+            "templated l_full",
+            "failed_when s_false True True",
+            "changed_when s_zero"),
+            "localhost : ok=14 changed=2 unreachable=0 failed=0 skipped=4 rescued=0 ignored=3"),
         new Case("vars_prompt: extra vars are the answers", Map.of("site.yml", PROMPTS), List.of("-e", "who=me", "-e", "pw=x"),
             List.of("me x"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"));
   }
