@@ -63,6 +63,8 @@ final class Engine {
   private static JinjavaConfig.Builder config(CompositeELResolver resolver) {
     return JinjavaConfig.newBuilder()
         .withElResolver(resolver)
+        // Jinja2 prints what an expression gives as it is; Jinjava would render a "{{" in it again
+        .withNestedInterpretationEnabled(false)
         .withLegacyOverrides(LegacyOverrides.newBuilder()
             .withIterateOverMapKeys(true)
             .withEvaluateMapKeys(true)

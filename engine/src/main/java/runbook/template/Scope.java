@@ -64,7 +64,7 @@ final class Scope {
   /** A template file, with the options of its #jinja2: header. */
   String renderFile(String template) {
     TemplateHeader header = TemplateHeader.of(template);
-    return header.lines(run(template, engine.config(header), interpreter -> interpreter.render(header.body())));
+    return header.lines(run(template, engine.config(header), interpreter -> interpreter.render(header.source())));
   }
 
   Object evaluate(String expression) {

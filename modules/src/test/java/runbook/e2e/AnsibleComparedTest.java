@@ -698,6 +698,29 @@ class AnsibleComparedTest {
           - {debug: msg="changed_when s_zero", changed_when: s_zero}
       """);
 
+  /** Template files with their own delimiters, and the line breaks at their ends, as the template module writes them. */
+  private static final Map<String, String> DELIMITERS = Map.ofEntries(
+      Map.entry("a.j2", "#jinja2: variable_start_string: '[[', variable_end_string: ']]'\n[[ 1 + 1 ]] {{ x }} {% if true %}y{% endif %} {# c #}\n"),
+      Map.entry("b.j2", "#jinja2: block_start_string: '<%', block_end_string: '%>', comment_start_string: '<#', comment_end_string: '#>'\n<% if true %>y<% endif %>{% x %}<# c #>{{ 3 }}\n"),
+      Map.entry("c.j2", "#jinja2: block_start_string: \"[%\", block_end_string: \"%]\"\n[% raw %][[ {{ 1 }} [% endraw %] {{ 2 }}\n"),
+      Map.entry("e.j2", "y {# c #}\n"),
+      Map.entry("f.j2", "y {% if true %}z{% endif %}\n\n"),
+      Map.entry("g.j2", "{{ v }}\n"),
+      Map.entry("h.j2", "x"),
+      Map.entry("i.j2", "#jinja2: keep_trailing_newline: True\nx\n"),
+      Map.entry("j.j2", "#jinja2: newline_sequence: \"\\r\\n\"\na\n{% if true %}\nb\n{% endif %}\n\n"),
+      Map.entry("site.yml", """
+          - hosts: all
+            gather_facts: false
+            vars:
+              v: "ends in a newline\\n"
+            tasks:
+              - template: {src: "{{ item }}.j2", dest: "{{ playbook_dir }}/{{ item }}.out"}
+                loop: [a, b, c, e, f, g, h, i, j]
+              - debug: msg="{{ item }} {{ lookup('file', playbook_dir + '/' + item + '.out', rstrip=false) | to_json }}"
+                loop: [a, b, c, e, f, g, h, i, j]
+          """));
+
   static Stream<Case> cases() {
     return Stream.of(
         new Case("roles: defaults under the inventory, vars over the play's, public from the start; dependencies first with their "
@@ -986,6 +1009,19 @@ class AnsibleComparedTest {
             "failed_when s_false True True",
             "changed_when s_zero"),
             "localhost : ok=14 changed=2 unreachable=0 failed=0 skipped=4 rescued=0 ignored=3"),
+        new Case("#jinja2: variable, block and comment strings of a template's own (a raw block, Jinja's delimiters as text); the "
+            + "line breaks at a template's end (trim_blocks, keep_trailing_newline, newline_sequence)", DELIMITERS, List.of(),
+            List.of(
+                "a \\\"2 {{ x }} y \\\\n\\\"",
+                "b \\\"y{% x %}3\\\\n\\\"",
+                "c \\\"[[ {{ 1 }}  2\\\\n\\\"",
+                "e \\\"y \\\\n\\\"",
+                "f \\\"y z\\\\n\\\\n\\\"",
+                "g \\\"ends in a newline\\\\n\\\"",
+                "h \\\"x\\\"",
+                "i \\\"x\\\\n\\\"",
+                "j \\\"a\\\\r\\\\nb\\\\r\\\\n\\\\r\\\\n\\\""),
+            "localhost : ok=2 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("vars_prompt: extra vars are the answers", Map.of("site.yml", PROMPTS), List.of("-e", "who=me", "-e", "pw=x"),
             List.of("me x"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"));
   }
