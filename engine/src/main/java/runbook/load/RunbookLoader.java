@@ -54,6 +54,7 @@ final class RunbookLoader {
       "retries", "delay", "async", "poll", "module_defaults"));
   static final Set<String> BLOCK_KEYS = union(SHARED, Set.of("name", "block", "rescue", "always", "module_defaults"));
   static final Set<String> INCLUDES = Set.of("import_tasks", "include_tasks", "import_role", "include_role");
+  private static final Pattern TEMPLATE_PART = Pattern.compile("\\{\\{.*?\\}\\}|\\{%.*?%\\}");
   private static final Set<String> ROLE_ARGS = Set.of(
       "name", "tasks_from", "vars_from", "defaults_from", "handlers_from", "public", "apply", "allow_duplicates", "rolespec_validate");
   private static final Set<String> LOOP_KEYS = Set.of("loop", "with_items", "loop_control");
@@ -369,7 +370,8 @@ final class RunbookLoader {
 
   /**
    * import_tasks and include_tasks are both inlined at load time as a block carrying the include's
-   * keywords, so that every task is checked before anything runs; hence the file name must be literal.
+   * keywords, so that every task is checked before anything runs. An include_tasks whose file name
+   * is a template reads every task file that name could give (see {@link #dynamicFiles}).
    */
   private Optional<Step> include(YamlFile file, MappingNode node, Map<String, Entry> keys, Entry include) {
     includeKeywords(file, keys, include);
@@ -379,13 +381,24 @@ final class RunbookLoader {
       problems.add(file.at(include.value()), include.key() + " needs the name of a task file");
       return Optional.empty();
     }
+    boolean dynamic = canonical(include.key()).equals(Task.INCLUDE_TASKS);
+    List<Path> roots = List.of(file.path().toAbsolutePath().getParent(), directory.resolve("tasks"));
     if (Nodes.templated(name)) {
-      problems.add(file.at(nameNode), "dynamic include file names are not supported; name the task file literally");
-      return Optional.empty();
+      if (!dynamic) {
+        problems.add(file.at(nameNode), "an import_tasks file name cannot be a template (it is read before any host has variables); "
+            + "use include_tasks");
+        return Optional.empty();
+      }
+      jinja.value(file, include);
+      return dynamicFiles(file, nameNode, name, roots).map(files -> {
+        List<Step> bodies = new ArrayList<>();
+        files.forEach((path, steps) -> bodies.add(new Block(null, steps, List.of(), List.of(), Keywords.NONE, new SourceLocation(path, 1, 1))));
+        Map<String, Object> args = Map.of(Task.INCLUDE_FILE, name, Task.INCLUDE_CHOICES, files.keySet().stream().map(Path::toString).toList(),
+            Task.INCLUDE_ROOTS, roots.stream().map(Path::toString).toList());
+        return dynamic(file, node, keys, Task.INCLUDE_TASKS, args, bodies);
+      });
     }
-    List<Path> candidates = Path.of(name).isAbsolute()
-        ? List.of(Path.of(name))
-        : List.of(file.path().toAbsolutePath().getParent().resolve(name), directory.resolve("tasks").resolve(name));
+    List<Path> candidates = Path.of(name).isAbsolute() ? List.of(Path.of(name)) : roots.stream().map(root -> root.resolve(name)).toList();
     Optional<Path> found = candidates.stream().filter(Files::isRegularFile).findFirst();
     if (found.isEmpty()) {
       problems.add(file.at(nameNode), "task file '" + name + "' not found (looked in: " + joined(candidates) + ")");
@@ -396,6 +409,19 @@ final class RunbookLoader {
       problems.add(file.at(nameNode), "task file '" + name + "' includes itself");
       return Optional.empty();
     }
+    Optional<List<Step>> steps = taskFile(path);
+    if (steps.isEmpty()) {
+      return Optional.empty();
+    }
+    if (dynamic) {
+      return Optional.of(dynamic(file, node, keys, Task.INCLUDE_TASKS, Map.of(Task.INCLUDE_FILE, path.toString()), steps.get()));
+    }
+    Block block = new Block(str(file, keys.get("name")), steps.get(), List.of(), List.of(), keywords(file, keys), file.at(node));
+    sources.put(block, file, node);
+    return Optional.of(block);
+  }
+
+  private Optional<List<Step>> taskFile(Path path) {
     Optional<YamlFile> read = YamlFile.read(path, problems);
     if (read.isEmpty()) {
       return Optional.empty();
@@ -403,12 +429,61 @@ final class RunbookLoader {
     including.push(path);
     List<Step> steps = steps(read.get(), read.get().root(), "a task file must be a list of tasks");
     including.pop();
-    if (canonical(include.key()).equals(Task.INCLUDE_TASKS)) {
-      return Optional.of(dynamic(file, node, keys, Task.INCLUDE_TASKS, path.toString(), steps));
+    return Optional.of(steps);
+  }
+
+  /**
+   * The task files a templated include_tasks name may give, each read and checked now: the files
+   * under the include's directories (its own, and the runbook's tasks/) whose path matches the name
+   * with each template part read as any text, and which hold a list of tasks (not plays, not
+   * variables). Which one a host includes is decided when it gets there.
+   */
+  private Optional<Map<Path, List<Step>>> dynamicFiles(YamlFile file, Node nameNode, String name, List<Path> roots) {
+    StringBuilder regex = new StringBuilder();
+    java.util.regex.Matcher parts = TEMPLATE_PART.matcher(name);
+    int at = 0;
+    while (parts.find()) {
+      regex.append(Pattern.quote(name.substring(at, parts.start()))).append(".*");
+      at = parts.end();
     }
-    Block block = new Block(str(file, keys.get("name")), steps, List.of(), List.of(), keywords(file, keys), file.at(node));
-    sources.put(block, file, node);
-    return Optional.of(block);
+    Pattern names = Pattern.compile(regex.append(Pattern.quote(name.substring(at))).toString());
+    Map<Path, List<Step>> files = new LinkedHashMap<>();
+    for (Path root : roots) {
+      if (!Files.isDirectory(root)) {
+        continue;
+      }
+      List<Path> found;
+      try (java.util.stream.Stream<Path> walk = Files.walk(root, 4)) {
+        found = walk.filter(Files::isRegularFile).map(Path::normalize).sorted().toList();
+      } catch (java.io.IOException e) {
+        problems.add(file.at(nameNode), "cannot list " + root + " for the task files '" + name + "' may name: " + e.getMessage());
+        return Optional.empty();
+      }
+      for (Path path : found) {
+        String relative = root.relativize(path).toString();
+        if ((names.matcher(relative).matches() || names.matcher(path.toString()).matches()) && !files.containsKey(path)
+            && !including.contains(path) && !path.equals(file.path().toAbsolutePath().normalize()) && holdsTasks(path)) {
+          taskFile(path).ifPresent(steps -> files.put(path, steps));
+        }
+      }
+    }
+    if (files.isEmpty()) {
+      problems.add(file.at(nameNode), "no task file matches '" + name + "' (looked in: " + joined(roots) + ")");
+      return Optional.empty();
+    }
+    return Optional.of(files);
+  }
+
+  /** Whether a file is YAML holding a list of tasks (broken YAML counts, so that its problems are told). */
+  private static boolean holdsTasks(Path path) {
+    Problems quiet = new Problems();
+    Optional<YamlFile> read = YamlFile.read(path, quiet);
+    if (read.isEmpty() || !quiet.list().isEmpty()) {
+      return read.isPresent() || path.toString().endsWith(".yml") || path.toString().endsWith(".yaml");
+    }
+    Node root = read.get().root();
+    return root instanceof SequenceNode seq && seq.getValue().stream().allMatch(item -> item instanceof MappingNode map
+        && !Nodes.byKey(map).containsKey("hosts") && !Nodes.byKey(map).containsKey("import_playbook"));
   }
 
   /**
@@ -417,14 +492,14 @@ final class RunbookLoader {
    * often (once per item, with the item's variables); they do not reach the included tasks; its
    * other keywords do.
    */
-  private Block dynamic(YamlFile file, MappingNode node, Map<String, Entry> keys, String marker, String included, List<Step> body) {
+  private Block dynamic(YamlFile file, MappingNode node, Map<String, Entry> keys, String marker, Map<String, Object> included, List<Step> body) {
     Keywords all = keywords(file, keys);
     Keywords own = new Keywords(all.when(), all.tags(), Map.of(), null, null, null, null, null, null, null, null, null, null);
     Keywords inherited = new Keywords(List.of(), List.of(), all.vars(), all.become(), all.becomeUser(), all.checkMode(), all.diff(),
         all.ignoreErrors(), all.delegateTo(), all.runOnce(), all.noLog(), all.environment(), all.throttle());
     jinja.value(file, keys.get("loop"));
     jinja.value(file, keys.get("with_items"));
-    Task opening = new Task(str(file, keys.get("name")), marker, Map.of("_raw_params", included), Map.of(), file.at(node), own,
+    Task opening = new Task(str(file, keys.get("name")), marker, included, Map.of(), file.at(node), own,
         loop(file, keys), lookupOf(keys), loopControl(file, keys.get("loop_control")), null, List.of(), List.of(), List.of(), List.of(), null,
         null, role);
     sources.put(opening, file, node);
@@ -538,7 +613,7 @@ final class RunbookLoader {
         return block;
       });
     }
-    return Optional.of(dynamic(file, node, keys, Task.INCLUDE_ROLE, Nodes.text(name.value()), List.of(body.get())));
+    return Optional.of(dynamic(file, node, keys, Task.INCLUDE_ROLE, Map.of(Task.INCLUDE_FILE, Nodes.text(name.value())), List.of(body.get())));
   }
 
   /** A tasks_from, vars_from...: a literal file name. */

@@ -63,6 +63,10 @@ final class UndefinedVariables {
       return new Scope(union(names, moreNames), union(guarded, moreGuarded), certain);
     }
 
+    Scope uncertain() {
+      return new Scope(names, guarded, false);
+    }
+
     /** Inside a block or task with these keywords: a condition or an ignored failure makes it uncertain. */
     Scope under(Keywords k, boolean rescued) {
       return new Scope(names, guarded, certain && k.when().isEmpty() && !Boolean.TRUE.equals(k.ignoreErrors()) && !rescued);
@@ -185,8 +189,9 @@ final class UndefinedVariables {
         Keywords k = block.keywords();
         Set<String> names = new HashSet<>(k.vars().keySet());
         // a looped include's tasks see its loop variables
-        if (!block.block().isEmpty() && block.block().get(0) instanceof Task first && first.isInclude() && first.loop() != null) {
-          names.addAll(loopNames(first));
+        Task opening = !block.block().isEmpty() && block.block().get(0) instanceof Task first && first.isInclude() ? first : null;
+        if (opening != null && opening.loop() != null) {
+          names.addAll(loopNames(opening));
         }
         Scope around = scope.with(names, conditionGuards(k.when()));
         Scope inner = around.under(k, false);
@@ -198,7 +203,9 @@ final class UndefinedVariables {
         if (inner.certain()) {
           checkVars(block, k);
         }
-        steps(block.block(), around.under(k, !block.rescue().isEmpty()));
+        Scope body = around.under(k, !block.rescue().isEmpty());
+        // of the files a templated include_tasks may name, each host reaches one, or none
+        steps(block.block(), opening != null && opening.args().containsKey(Task.INCLUDE_CHOICES) ? body.uncertain() : body);
         steps(block.rescue(), inner.with(Set.of("ansible_failed_task", "ansible_failed_result"), Set.of()));
         steps(block.always(), inner);
       }

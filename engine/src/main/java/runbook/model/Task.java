@@ -55,6 +55,18 @@ public record Task(
 
   public static final String INCLUDE_ROLE = "include_role";
 
+  /** An include marker's arguments: the file (or role) named, as written. */
+  public static final String INCLUDE_FILE = "_raw_params";
+
+  /**
+   * For an include_tasks whose file name is a template: the task files it may name, read at load
+   * time, in the order of the blocks after the marker, and the directories a relative name is
+   * looked for in.
+   */
+  public static final String INCLUDE_CHOICES = "_choices";
+
+  public static final String INCLUDE_ROOTS = "_roots";
+
   /** The engine's own module that reads variables from files (a word of the engine, as meta is). */
   public static final String INCLUDE_VARS = "include_vars";
 

@@ -229,8 +229,7 @@ final class PlayRun {
       HostState host = targets.get(i);
       Outcome outcome = results.get(i);
       List<Outcome> items = task.loop() == null ? List.of(outcome) : outcome.items();
-      List<Map<String, Object>> entered = items.stream().filter(item -> item.status() == Status.OK)
-          .map(item -> task.loop() == null ? Map.<String, Object>of() : item.data()).toList();
+      List<Map<String, Object>> entered = items.stream().filter(item -> item.status() == Status.OK).map(Outcome::data).toList();
       if (!entered.isEmpty()) {
         passes.put(host, entered);
       }
@@ -245,20 +244,27 @@ final class PlayRun {
     return passes;
   }
 
-  /** The steps of an include once per pass, each host with its pass's loop variables over those of includes around it. */
+  /**
+   * The steps of an include once per pass, each host with its pass's loop variables over those of
+   * includes around it. Where a templated file name picked a file per host, the steps are one block
+   * per file, and each host runs the one it picked: one file's hosts after another's, in the order
+   * the hosts first picked them.
+   */
   private void runPasses(List<Step> steps, Scope scope, Map<HostState, List<Map<String, Object>>> passes) {
     int most = passes.values().stream().mapToInt(List::size).max().orElse(0);
     for (int pass = 0; pass < most; pass++) {
       int p = pass;
       List<HostState> these = passes.keySet().stream().filter(h -> passes.get(h).size() > p).toList();
       Map<HostState, Map<String, Object>> outer = new java.util.HashMap<>();
+      Map<Object, List<HostState>> byFile = new java.util.LinkedHashMap<>();
       for (HostState h : these) {
         outer.put(h, h.includeLoopVars);
         Map<String, Object> vars = new java.util.LinkedHashMap<>(h.includeLoopVars);
         vars.putAll(passes.get(h).get(pass));
+        byFile.computeIfAbsent(vars.remove(Task.INCLUDE_CHOICES), file -> new ArrayList<>()).add(h); // null: the one file
         h.includeLoopVars = vars;
       }
-      runSteps(steps, scope, these);
+      byFile.forEach((file, hosts) -> runSteps(file == null ? steps : List.of(steps.get((Integer) file)), scope, hosts));
       these.forEach(h -> h.includeLoopVars = outer.get(h));
     }
   }

@@ -1,5 +1,6 @@
 package runbook.run;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,22 +95,46 @@ final class TaskRun {
    * each an OK whose data are the item's loop variables (see {@link LoopVars}), or SKIPPED.
    */
   Outcome included() {
-    if (task.loop() == null) {
-      return conditionsOnly();
-    }
     try {
+      if (task.loop() == null) {
+        Map<String, Object> vars = vars(Map.of());
+        return conditionsHold(vars) ? entering(vars) : Outcome.skipped(null);
+      }
       List<?> items = loopItems(vars(Map.of()));
       List<Outcome> results = new ArrayList<>();
       for (int i = 0; i < items.size(); i++) {
         Map<String, Object> loopVars = LoopVars.of(task.loopControl(), items, i);
         Map<String, Object> itemVars = vars(loopVars);
-        Outcome entered = conditionsHold(itemVars) ? Outcome.ok() : Outcome.skipped("Conditional result was False");
+        Outcome entered = conditionsHold(itemVars) ? entering(itemVars) : Outcome.skipped("Conditional result was False");
         results.add(entered.forItem(loopVars, label(items.get(i), itemVars)));
       }
       return Outcome.ofItems(results);
     } catch (TemplateError e) {
       return Outcome.failed(task.location() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Entering an include: for an include_tasks whose file name is a template, the name rendered for
+   * these variables picks one of the files read at load time; its index is the result's
+   * {@link Task#INCLUDE_CHOICES}.
+   */
+  private Outcome entering(Map<String, Object> vars) {
+    if (!(task.args().get(Task.INCLUDE_CHOICES) instanceof List<?> choices)) {
+      return Outcome.ok();
+    }
+    String name = String.valueOf(play.run().templar().render(task.args().get(Task.INCLUDE_FILE), vars));
+    List<Path> looked = Path.of(name).isAbsolute() ? List.of(Path.of(name))
+        : ((List<?>) task.args().get(Task.INCLUDE_ROOTS)).stream().map(root -> Path.of(String.valueOf(root)).resolve(name)).toList();
+    for (Path path : looked) {
+      int chosen = choices.indexOf(path.normalize().toString());
+      if (chosen >= 0) {
+        return Outcome.ok(null, Map.of(Task.INCLUDE_CHOICES, chosen));
+      }
+    }
+    return Outcome.failed(task.location() + ": task file '" + name + "' is none of the files its name "
+        + task.args().get(Task.INCLUDE_FILE) + " could give when the runbook was loaded (" + choices.stream().map(String::valueOf)
+        .collect(java.util.stream.Collectors.joining(", ")) + ")");
   }
 
   /** The task's variables; in a play that gathers facts, reading one gathers them. */

@@ -374,12 +374,23 @@ class LoaderProblemsTest {
             """,
             "{dir}/site.yml:4:7: unsupported vars_prompt key 'encrypt'",
             "{dir}/site.yml:5:7: a vars_prompt entry needs the 'name' of the variable it sets"),
-        runbook("dynamic include file name", """
+        runbook("a templated include file name that no task file matches", """
             - hosts: all
               tasks:
-                - include_tasks: "{{ os }}.yml"
+                - include_tasks: "{{ os }}-setup.yml"
             """,
-            "{dir}/site.yml:3:22: dynamic include file names are not supported; name the task file literally"),
+            "{dir}/site.yml:3:22: no task file matches '{{ os }}-setup.yml' (looked in: {dir}, {dir}/tasks)"),
+        runbook("a templated import file name", """
+            - hosts: all
+              tasks:
+                - import_tasks: "{{ os }}.yml"
+            """,
+            "{dir}/site.yml:3:21: an import_tasks file name cannot be a template (it is read before any host has variables); use include_tasks"),
+        files("a problem in a task file a templated include may name", Map.of(
+            "site.yml", "- hosts: all\n  tasks:\n    - include_tasks: \"setup-{{ os }}.yml\"\n",
+            "tasks/setup-debian.yml", "- copy: dest=/x owner=me\n",
+            "tasks/notes.yml", "just: a mapping\n"),
+            "{dir}/tasks/setup-debian.yml:1:17: module 'copy' has no argument 'owner' (valid: backup, content, dest, mode, remote_src, src, validate)"),
         files("problem inside an included file", Map.of(
             "site.yml", "- hosts: all\n  tasks:\n    - include_tasks: more.yml\n",
             "tasks/more.yml", "- command: ls\n- copy: dest=/x owner=me\n"),
