@@ -63,7 +63,8 @@ final class AsyncRun {
     run.changed(reach.target());
     if (state == null || !state.finished() || state.timedOut()) { // the job's own limit may end it a moment before the last poll
       Map<String, Object> timedOut = new LinkedHashMap<>();
-      timedOut.put("async_result", state == null ? data : state.data());
+      // a job its own limit ended did not finish its work either, however close its end came to the last poll
+      timedOut.put("async_result", state == null || state.timedOut() ? data : state.data());
       return Outcome.failed("async task did not complete within the requested time - " + seconds + "s", timedOut, List.of());
     }
     data.putAll(state.data());

@@ -45,6 +45,7 @@ final class Engine {
         return value;
       }
     };
+    resolver.add(new PythonMethods());
     resolver.add(new StrictResolver());
     resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
     for (int trim = 0; trim < 2; trim++) {
@@ -70,6 +71,8 @@ final class Engine {
             .withEvaluateMapKeys(true)
             .withUseNaturalOperatorPrecedence(true)
             .withKeepNullableLoopValues(true)
+            // as Jinja2: only a "-" right after "{{" or "{%" trims, so "{{ -1 }}" is minus one
+            .withParseWhitespaceControlStrictly(true)
             .build());
   }
 
@@ -100,7 +103,13 @@ final class Engine {
 
   private String scanLoneExpression(String text) {
     List<Token> tokens = new ArrayList<>();
-    new TokenScanner(text, config).forEachRemaining(tokens::add);
+    // a token reads its whitespace control ({{- x }}) by the current interpreter's rules: these
+    JinjavaInterpreter.pushCurrent(new JinjavaInterpreter(jinjava, jinjava.getGlobalContext(), config));
+    try {
+      new TokenScanner(text, config).forEachRemaining(tokens::add);
+    } finally {
+      JinjavaInterpreter.popCurrent();
+    }
     tokens.removeIf(token -> token instanceof TextToken t && t.getImage().isBlank());
     return tokens.size() == 1 && tokens.get(0) instanceof ExpressionToken expression ? expression.getExpr() : null;
   }

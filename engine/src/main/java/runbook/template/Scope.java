@@ -53,18 +53,20 @@ final class Scope {
     if (!Templar.isTemplate(text)) {
       return text;
     }
-    String expression = engine.loneExpression(text);
-    return expression == null ? renderText(text) : evaluate(expression);
+    String apart = Braces.apart(text);
+    String expression = engine.loneExpression(apart);
+    return expression == null ? renderText(apart) : evaluate(expression);
   }
 
   String renderText(String template) {
-    return run(template, engine.config(), interpreter -> interpreter.render(template));
+    String apart = Braces.apart(template);
+    return run(apart, engine.config(), interpreter -> interpreter.render(apart));
   }
 
   /** A template file, with the options of its #jinja2: header. */
   String renderFile(String template) {
     TemplateHeader header = TemplateHeader.of(template);
-    return header.lines(run(template, engine.config(header), interpreter -> interpreter.render(header.source())));
+    return header.lines(run(template, engine.config(header), interpreter -> interpreter.render(Braces.apart(header.source()))));
   }
 
   Object evaluate(String expression) {

@@ -54,7 +54,7 @@ public final class TemplateCheck {
       return found;
     }
     JinjavaInterpreter interpreter = new JinjavaInterpreter(engine.jinjava(), new Context(engine.jinjava().getGlobalContext()), POSITIONS);
-    Node root = interpreter.parse(text);
+    Node root = interpreter.parse(Braces.apart(text));
     for (com.hubspot.jinjava.interpret.TemplateError error : interpreter.getErrors()) {
       if (error.getReason() == ErrorReason.SYNTAX_ERROR) {
         found.add(new Mistake(Math.max(error.getLineno(), 1), Math.max(error.getStartPosition(), 1), tagMessage(error.getMessage(), text, error)));
