@@ -265,7 +265,7 @@ final class Scope {
     return result;
   }
 
-  /** Prints values as Python's str() does (True, None, ['a', 1]), as Ansible's output shows them. */
+  /** Prints values as Python's str() does (True, ['a', None]), as Ansible's output shows them. */
   private static final class Interpreter extends JinjavaInterpreter {
     private final Scope scope;
 
@@ -288,10 +288,10 @@ final class Scope {
       return value;
     }
 
-    /** An expression's output: printing a structure reads its values. */
+    /** An expression's output: printing a structure reads its values; None prints nothing, as Ansible's finalize has it. */
     @Override
     public String getAsString(Object value) {
-      return scope.tracked(() -> value == null ? "None" : Python.str(value));
+      return scope.tracked(() -> value == null ? "" : Python.str(value));
     }
   }
 

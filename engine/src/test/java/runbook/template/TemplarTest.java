@@ -293,7 +293,7 @@ class TemplarTest {
         c("{{ 'a-b-c'.replace('-', '+', 1) }} {{ 'Ab'.upper() }}{{ 'Ab'.lower() }} {{ 'hello world'.title() }}", "a+b-c ABab Hello World"),
         c("{{ '{}:{}'.format(name, port) }} {{ '{1}{0}'.format('a', 'b') }}", "Web:8080 ba"),
         c("{{ ', '.join(['x', 'y']) }} {{ 'abcb'.find('b') }} {{ 'abcb'.count('b') }} {{ '7'.zfill(3) }}", "x, y 1 2 007"),
-        c("{{ conf.get('a') }} {{ conf.get('zz', 'none') }} {{ conf.get('zz') }}", "1 none None"),
+        c("{{ conf.get('a') }} {{ conf.get('zz', 'none') }} {{ conf.get('zz') is none }} x{{ none }}y", "1 none True xy"),
         c("{{ conf.items() | map('first') | sort }} {{ conf.values() | length }} {{ conf.keys() | sort }}", "['a', 'b'] 2 ['a', 'b']"),
         c("{{ -1 }}", -1),
         c("{{ -7 // 2 }}", -4),
