@@ -748,6 +748,26 @@ class AnsibleComparedTest {
               - include_tasks: "tasks/{{ 'missing' }}.yml"
           """));
 
+  /** Python's str and dict methods in templates, and expressions the template library read otherwise. */
+  private static final Map<String, String> METHODS = Map.of("site.yml", """
+          - hosts: all
+            gather_facts: false
+            vars:
+              host_name: " web-01.example.org "
+              conf: {port: 8080, name: web}
+              nothing: null
+            tasks:
+              - debug: msg="{{ host_name.split() | join('|') }} {{ host_name.strip().split('.') | join('|') }} {{ 'a,b,c'.split(',', 1) | join('|') }} {{ 'a b c'.rsplit(None, 1) | join('|') }}"
+              - debug: msg="{{ 'x\\ny\\r\\n'.splitlines() | join('|') }} {{ host_name.strip().startswith(('db', 'web')) }} {{ host_name.rstrip().endswith('.org') }} {{ '--x--'.strip('-') }}"
+              - debug: msg="{{ 'a-b-c'.replace('-', '+', 1) }} {{ 'Ab'.upper() }}{{ 'Ab'.lower() }} {{ 'hello world'.title() }} {{ 'hELLO'.capitalize() }} {{ 'aB'.swapcase() }}"
+              - debug: msg="{{ '{}:{}'.format(conf.name, conf.port) }} {{ '{1}{0}'.format('a', 'b') }} {{ ', '.join(['x', 'y']) }} {{ 'abcb'.find('b') }} {{ 'abcb'.rfind('b') }} {{ 'abcb'.count('b') }}"
+              - debug: msg="{{ '7'.zfill(3) }} {{ 'ab'.center(6, '*') }} {{ 'ab'.ljust(4, '.') }}{{ 'ab'.rjust(4, '.') }} {{ 'k=v=w'.partition('=') | join('|') }} {{ 'k=v=w'.rpartition('=') | join('|') }}"
+              - debug: msg="{{ '12'.isdigit() }} {{ 'ab'.isalpha() }} {{ 'a1'.isalnum() }} {{ ' '.isspace() }} {{ 'AB'.isupper() }} {{ 'ab'.islower() }}"
+              - debug: msg="{{ conf.get('port') }} {{ conf.get('x', 'dflt') }} {{ conf.get('x') is none }} {{ conf.items() | map('first') | sort | join('|') }} {{ conf.keys() | sort | join('|') }} {{ conf.values() | map('string') | sort | join('|') }}"
+              - debug:
+                  msg: "{{ -1 }} {{ -7 // 2 }} {{ 2 - -1 }} x{{ nothing }}y {{ {'a': {'b': 1}}.a.b }} {{ conf | combine({'extra': {'deep': 1}}) | length }}"
+          """);
+
   static Stream<Case> cases() {
     return Stream.of(
         new Case("roles: defaults under the inventory, vars over the play's, public from the start; dependencies first with their "
@@ -1060,6 +1080,17 @@ class AnsibleComparedTest {
                 "b b.yml",
                 "present"),
             "localhost : ok=14 changed=0 unreachable=0 failed=1 skipped=1 rescued=0 ignored=0"),
+        new Case("Python's str and dict methods (split on whitespace or a separator, strip, startswith a tuple, format, get, items, "
+            + "...); a leading minus; None as nothing in text; }} inside a dict", METHODS, List.of(), List.of(
+                "web-01.example.org web-01|example|org a|b,c a b|c",
+                "x|y True True x",
+                "a+b-c ABab Hello World Hello Ab",
+                "web:8080 ba x, y 1 3 2",
+                "007 **ab** ab....ab k|=|v=w k=v|=|w",
+                "True True True True True True",
+                "8080 dflt True name|port name|port 8080|web",
+                "-1 -4 3 xy 1 3"),
+            "localhost : ok=8 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("vars_prompt: extra vars are the answers", Map.of("site.yml", PROMPTS), List.of("-e", "who=me", "-e", "pw=x"),
             List.of("me x"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"));
   }
