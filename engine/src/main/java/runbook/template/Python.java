@@ -114,8 +114,38 @@ final class Python {
         }
       }
       out.append(']');
+    } else if (value instanceof Double || value instanceof Float) {
+      out.append(floatRepr(((Number) value).doubleValue()));
     } else {
       out.append(value);
     }
+  }
+
+  /**
+   * Python's repr of a float: the fewest digits that read back as the same number, in fixed
+   * notation from 1e-4 up to 1e16 (with ".0" when whole), else as 1.5e-05 and 1e+20.
+   */
+  static String floatRepr(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      return Double.isNaN(d) ? "nan" : d > 0 ? "inf" : "-inf";
+    }
+    if (d == 0) {
+      return 1 / d < 0 ? "-0.0" : "0.0";
+    }
+    String shortest = null;
+    for (int digits = 0; digits <= 17; digits++) {
+      shortest = String.format(Locale.ROOT, "%." + digits + "e", d);
+      if (Double.parseDouble(shortest) == d) {
+        break;
+      }
+    }
+    int e = shortest.indexOf('e');
+    String mantissa = shortest.substring(0, e);
+    int exponent = Integer.parseInt(shortest.substring(e + 1));
+    if (exponent < -4 || exponent >= 16) {
+      return mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
+    }
+    String plain = new java.math.BigDecimal(mantissa).scaleByPowerOfTen(exponent).toPlainString();
+    return plain.contains(".") ? plain : plain + ".0";
   }
 }

@@ -296,6 +296,8 @@ class TemplarTest {
         c("{{ conf.get('a') }} {{ conf.get('zz', 'none') }} {{ conf.get('zz') is none }} x{{ none }}y", "1 none True xy"),
         c("{{ conf.items() | map('first') | sort }} {{ conf.values() | length }} {{ conf.keys() | sort }}", "['a', 'b'] 2 ['a', 'b']"),
         c("{{ -1 }}", -1),
+        c("{{ 1733000000.123 }} {{ 1e20 }} {{ 1.5e-5 }} {{ 0.0001 }} {{ 2.0 ** 60 }} {{ 0.1 + 0.2 }} {{ 3.0 }}",
+            "1733000000.123 1e+20 1.5e-05 0.0001 1.152921504606847e+18 0.30000000000000004 3.0"),
         c("{{ -7 // 2 }}", -4),
         c("{{ {'a': {'b': 1}} }}", Map.of("a", Map.of("b", 1))),
         c("{{ conf | combine({'c': {'d': 1}}) | length }}", 3),
