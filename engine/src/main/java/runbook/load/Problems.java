@@ -30,6 +30,18 @@ final class Problems {
     return List.copyOf(found);
   }
 
+  /** How many have been found: a mark for {@link #takeSince}. */
+  int count() {
+    return found.size();
+  }
+
+  /** The problems found since the mark, taken out: the caller decides whether they count. */
+  List<Problem> takeSince(int mark) {
+    List<Problem> taken = List.copyOf(found.subList(mark, found.size()));
+    found.subList(mark, found.size()).clear();
+    return taken;
+  }
+
   Secrets secrets() {
     return secrets;
   }

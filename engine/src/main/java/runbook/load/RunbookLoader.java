@@ -392,9 +392,13 @@ final class RunbookLoader {
       jinja.value(file, include);
       return dynamicFiles(file, nameNode, name, roots).map(files -> {
         List<Step> bodies = new ArrayList<>();
-        files.forEach((path, steps) -> bodies.add(new Block(null, steps, List.of(), List.of(), Keywords.NONE, new SourceLocation(path, 1, 1))));
+        List<String> broken = new ArrayList<>();
+        files.forEach((path, read) -> {
+          bodies.add(new Block(null, read.steps(), List.of(), List.of(), Keywords.NONE, new SourceLocation(path, 1, 1)));
+          broken.add(problemText(read.problems()));
+        });
         Map<String, Object> args = Map.of(Task.INCLUDE_FILE, name, Task.INCLUDE_CHOICES, files.keySet().stream().map(Path::toString).toList(),
-            Task.INCLUDE_ROOTS, roots.stream().map(Path::toString).toList());
+            Task.INCLUDE_ROOTS, roots.stream().map(Path::toString).toList(), Task.INCLUDE_PROBLEMS, List.copyOf(broken));
         return dynamic(file, node, keys, Task.INCLUDE_TASKS, args, bodies);
       });
     }
@@ -409,7 +413,16 @@ final class RunbookLoader {
       problems.add(file.at(nameNode), "task file '" + name + "' includes itself");
       return Optional.empty();
     }
+    int mark = problems.count();
     Optional<List<Step>> steps = taskFile(path);
+    if (dynamic && keys.containsKey("when") && problems.count() > mark) {
+      // an include_tasks under a condition may never be reached: its file's problems fail the hosts that include it
+      List<Problem> deferred = problems.takeSince(mark);
+      Map<String, Object> args = Map.of(Task.INCLUDE_FILE, path.toString(), Task.INCLUDE_CHOICES, List.of(path.toString()),
+          Task.INCLUDE_ROOTS, List.of(), Task.INCLUDE_PROBLEMS, List.of(problemText(deferred)));
+      Block body = new Block(null, steps.orElse(List.of()), List.of(), List.of(), Keywords.NONE, new SourceLocation(path, 1, 1));
+      return Optional.of(dynamic(file, node, keys, Task.INCLUDE_TASKS, args, List.of(body)));
+    }
     if (steps.isEmpty()) {
       return Optional.empty();
     }
@@ -432,13 +445,21 @@ final class RunbookLoader {
     return Optional.of(steps);
   }
 
+  private static String problemText(List<Problem> found) {
+    return found.stream().map(p -> p.location() + ": " + p.message()).collect(Collectors.joining("; "));
+  }
+
+  /** A task file a templated include may name, and its problems, which count only for a host that includes it. */
+  private record Candidate(List<Step> steps, List<Problem> problems) {}
+
   /**
    * The task files a templated include_tasks name may give, each read and checked now: the files
    * under the include's directories (its own, and the runbook's tasks/) whose path matches the name
    * with each template part read as any text, and which hold a list of tasks (not plays, not
-   * variables). Which one a host includes is decided when it gets there.
+   * variables). Which one a host includes is decided when it gets there; so a file's problems (a
+   * module of another system's, setup-RedHat.yml's yum) fail only the hosts that include it.
    */
-  private Optional<Map<Path, List<Step>>> dynamicFiles(YamlFile file, Node nameNode, String name, List<Path> roots) {
+  private Optional<Map<Path, Candidate>> dynamicFiles(YamlFile file, Node nameNode, String name, List<Path> roots) {
     StringBuilder regex = new StringBuilder();
     java.util.regex.Matcher parts = TEMPLATE_PART.matcher(name);
     int at = 0;
@@ -447,7 +468,7 @@ final class RunbookLoader {
       at = parts.end();
     }
     Pattern names = Pattern.compile(regex.append(Pattern.quote(name.substring(at))).toString());
-    Map<Path, List<Step>> files = new LinkedHashMap<>();
+    Map<Path, Candidate> files = new LinkedHashMap<>();
     for (Path root : roots) {
       if (!Files.isDirectory(root)) {
         continue;
@@ -463,7 +484,9 @@ final class RunbookLoader {
         String relative = root.relativize(path).toString();
         if ((names.matcher(relative).matches() || names.matcher(path.toString()).matches()) && !files.containsKey(path)
             && !including.contains(path) && !path.equals(file.path().toAbsolutePath().normalize()) && holdsTasks(path)) {
-          taskFile(path).ifPresent(steps -> files.put(path, steps));
+          int mark = problems.count();
+          List<Step> steps = taskFile(path).orElse(List.of());
+          files.put(path, new Candidate(steps, problems.takeSince(mark)));
         }
       }
     }

@@ -67,6 +67,9 @@ public record Task(
 
   public static final String INCLUDE_ROOTS = "_roots";
 
+  /** Per file of {@link #INCLUDE_CHOICES}, the problems found in it ("" for none): they fail a host that includes it. */
+  public static final String INCLUDE_PROBLEMS = "_problems";
+
   /** The engine's own module that reads variables from files (a word of the engine, as meta is). */
   public static final String INCLUDE_VARS = "include_vars";
 

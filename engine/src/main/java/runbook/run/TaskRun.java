@@ -128,6 +128,10 @@ final class TaskRun {
         : ((List<?>) task.args().get(Task.INCLUDE_ROOTS)).stream().map(root -> Path.of(String.valueOf(root)).resolve(name)).toList();
     for (Path path : looked) {
       int chosen = choices.indexOf(path.normalize().toString());
+      String problems = chosen < 0 ? "" : String.valueOf(((List<?>) task.args().get(Task.INCLUDE_PROBLEMS)).get(chosen));
+      if (!problems.isEmpty()) {
+        return Outcome.failed(task.location() + ": the included task file has problems: " + problems);
+      }
       if (chosen >= 0) {
         return Outcome.ok(null, Map.of(Task.INCLUDE_CHOICES, chosen));
       }

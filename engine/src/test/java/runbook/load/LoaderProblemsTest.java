@@ -386,11 +386,14 @@ class LoaderProblemsTest {
                 - import_tasks: "{{ os }}.yml"
             """,
             "{dir}/site.yml:3:21: an import_tasks file name cannot be a template (it is read before any host has variables); use include_tasks"),
-        files("a problem in a task file a templated include may name", Map.of(
+        files("a problem in a task file of an include_tasks under a condition fails only a host that includes it", Map.of(
+            "site.yml", "- hosts: all\n  tasks:\n    - include_tasks: other-os.yml\n      when: ansible_os_family == 'RedHat'\n",
+            "tasks/other-os.yml", "- yum: {name: httpd}\n")),
+        files("a problem in a task file a templated include may name fails only a host that includes it", Map.of(
             "site.yml", "- hosts: all\n  tasks:\n    - include_tasks: \"setup-{{ os }}.yml\"\n",
             "tasks/setup-debian.yml", "- copy: dest=/x owner=me\n",
-            "tasks/notes.yml", "just: a mapping\n"),
-            "{dir}/tasks/setup-debian.yml:1:17: module 'copy' has no argument 'owner' (valid: backup, content, dest, mode, remote_src, src, validate)"),
+            "tasks/setup-solaris.yml", "- pkg5: {name: web}\n",
+            "tasks/notes.yml", "just: a mapping\n")),
         files("problem inside an included file", Map.of(
             "site.yml", "- hosts: all\n  tasks:\n    - include_tasks: more.yml\n",
             "tasks/more.yml", "- command: ls\n- copy: dest=/x owner=me\n"),
