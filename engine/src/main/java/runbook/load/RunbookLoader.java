@@ -54,6 +54,8 @@ final class RunbookLoader {
       "retries", "delay", "async", "poll", "module_defaults"));
   static final Set<String> BLOCK_KEYS = union(SHARED, Set.of("name", "block", "rescue", "always", "module_defaults"));
   static final Set<String> INCLUDES = Set.of("import_tasks", "include_tasks", "import_role", "include_role");
+  /** The boolean keywords of tasks and blocks that may be templates, rendered when the task runs. */
+  private static final List<String> TEMPLATED_BOOLEANS = List.of("become", "check_mode", "diff", "ignore_errors", "run_once", "no_log");
   private static final Pattern TEMPLATE_PART = Pattern.compile("\\{\\{.*?\\}\\}|\\{%.*?%\\}");
   private static final Set<String> ROLE_ARGS = Set.of(
       "name", "tasks_from", "vars_from", "defaults_from", "handlers_from", "public", "apply", "allow_duplicates", "rolespec_validate");
@@ -262,7 +264,7 @@ final class RunbookLoader {
 
   /** The flush of handlers between a play's sections: the engine's, so tagged always. */
   private Task flushHandlers(YamlFile file, Node play) {
-    Keywords always = new Keywords(List.of(), List.of("always"), Map.of(), null, null, null, null, null, null, null, null, null, null);
+    Keywords always = new Keywords(List.of(), List.of("always"), Map.of(), null, null, null, null, null, null, null, null, null, null, Map.of());
     return new Task(null, "meta", Map.of("_raw_params", "flush_handlers"), Map.of(), file.at(play), always, null, null, LoopControl.DEFAULT,
         null, List.of(), List.of(), List.of(), List.of(), null, null, null);
   }
@@ -517,9 +519,9 @@ final class RunbookLoader {
    */
   private Block dynamic(YamlFile file, MappingNode node, Map<String, Entry> keys, String marker, Map<String, Object> included, List<Step> body) {
     Keywords all = keywords(file, keys);
-    Keywords own = new Keywords(all.when(), all.tags(), Map.of(), null, null, null, null, null, null, null, null, null, null);
+    Keywords own = new Keywords(all.when(), all.tags(), Map.of(), null, null, null, null, null, null, null, null, null, null, Map.of());
     Keywords inherited = new Keywords(List.of(), List.of(), all.vars(), all.become(), all.becomeUser(), all.checkMode(), all.diff(),
-        all.ignoreErrors(), all.delegateTo(), all.runOnce(), all.noLog(), all.environment(), all.throttle());
+        all.ignoreErrors(), all.delegateTo(), all.runOnce(), all.noLog(), all.environment(), all.throttle(), all.templated());
     jinja.value(file, keys.get("loop"));
     jinja.value(file, keys.get("with_items"));
     Task opening = new Task(str(file, keys.get("name")), marker, included, Map.of(), file.at(node), own,
@@ -1012,20 +1014,30 @@ final class RunbookLoader {
     jinja.conditions(file, keys.get("when"));
     jinja.value(file, keys.get("vars"));
     jinja.value(file, keys.get("delegate_to"));
+    Map<String, String> templated = new LinkedHashMap<>();
+    for (String name : TEMPLATED_BOOLEANS) {
+      String text = keys.get(name) == null ? null : Nodes.text(keys.get(name).value());
+      if (text != null && Nodes.templated(text)) {
+        jinja.value(file, keys.get(name));
+        templated.put(name, text);
+      }
+    }
+    java.util.function.Function<String, Boolean> flag = name -> templated.containsKey(name) ? null : bool(file, keys.get(name));
     return new Keywords(
         conditions(file, keys.get("when")),
         tags(file, keys.get("tags")),
         vars(file, keys.get("vars")),
-        bool(file, keys.get("become")),
+        flag.apply("become"),
         str(file, keys.get("become_user")),
-        bool(file, keys.get("check_mode")),
-        bool(file, keys.get("diff")),
-        bool(file, keys.get("ignore_errors")),
+        flag.apply("check_mode"),
+        flag.apply("diff"),
+        flag.apply("ignore_errors"),
         str(file, keys.get("delegate_to")),
-        bool(file, keys.get("run_once")),
-        bool(file, keys.get("no_log")),
+        flag.apply("run_once"),
+        flag.apply("no_log"),
         environment(file, keys.get("environment")),
-        throttle(file, keys.get("throttle")));
+        throttle(file, keys.get("throttle")),
+        templated);
   }
 
   /** throttle: a number of hosts, 1 or more (0, as in Ansible, is no limit: null). */

@@ -271,10 +271,13 @@ final class PlayRun {
 
   /** @param first what each host does before the task: asking ahead the questions of the tasks that follow */
   private void runTask(Task task, Scope parent, List<HostState> targets, boolean handler, java.util.function.Consumer<HostState> first) {
-    Scope scope = parent.with(task.keywords());
-    if (!handler && (!scope.selected(run.options()) || !run.gate().admits(task, task.location().equals(play.location())))) {
+    Scope unrendered = parent.with(task.keywords());
+    if (!handler && (!unrendered.selected(run.options()) || !run.gate().admits(task, task.location().equals(play.location())))) {
       return;
     }
+    Map<HostState, Object> scopes = new java.util.HashMap<>(); // each host's keywords, or why its templated ones failed
+    targets.forEach(h -> scopes.put(h, renderedFor(unrendered, task, h)));
+    Scope scope = scopes.get(targets.get(0)) instanceof Scope s ? s : unrendered;
     if (task.module().equals(ModuleRegistry.META.name())) {
       meta(task, scope, targets);
       return;
@@ -290,14 +293,15 @@ final class PlayRun {
     List<Outcome> results = parallel(runOn, throttled(scope.throttle(), h -> {
       long start = System.nanoTime();
       first.accept(h);
-      Outcome outcome = new TaskRun(this, task, scope, h, handler).execute();
+      Outcome outcome = scopes.get(h) instanceof Scope own ? new TaskRun(this, task, own, h, handler).execute()
+          : Outcome.failed(task.location() + ": " + scopes.get(h));
       millis[runOn.indexOf(h)] = (System.nanoTime() - start) / 1_000_000;
       return outcome;
     }));
     for (int i = 0; i < runOn.size(); i++) {
       HostState host = runOn.get(i);
       Outcome result = results.get(i);
-      if (scope.ignoreErrors()) {
+      if (scopes.get(host) instanceof Scope own && own.ignoreErrors()) {
         result = result.ignoringErrors();
       }
       run.listener().on(new RunEvent.HostFinished(info, host.name(), result, millis[i]));
@@ -310,6 +314,18 @@ final class PlayRun {
       targets.forEach(h -> h.facts.put(task.register(), registered));
     }
     checkFailureLimits(targets);
+  }
+
+  /** The task's keywords for one host, its templated ones rendered with its variables; or why they could not be. */
+  private Object renderedFor(Scope scope, Task task, HostState host) {
+    if (scope.templated().isEmpty()) {
+      return scope;
+    }
+    try {
+      return scope.rendered(run.templar(), Vars.of(host, this, task.role(), scope.vars(), Map.of()));
+    } catch (runbook.template.TemplateError e) {
+      return e.getMessage();
+    }
   }
 
   /** What a group_by or add_host that went well adds to the run's inventory; other results add nothing. */

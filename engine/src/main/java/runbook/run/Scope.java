@@ -26,12 +26,13 @@ record Scope(
     boolean runOnce,
     boolean noLog,
     List<Object> environments,
-    Integer throttle) {
+    Integer throttle,
+    Map<String, String> templated) {
 
   /** The play's keywords; {@code environment} may be null. */
   static Scope root(Boolean become, String becomeUser, List<String> tags, Object environment) {
     return new Scope(List.of(), new LinkedHashSet<>(tags), Map.of(), become, becomeUser, null, null, false, null, false, false,
-        environment == null ? List.of() : List.of(environment), null);
+        environment == null ? List.of() : List.of(environment), null, Map.of());
   }
 
   Scope with(Keywords k) {
@@ -45,6 +46,10 @@ record Scope(
     if (k.environment() != null) {
       allEnvironments.add(k.environment());
     }
+    // an inner level's keyword, literal or templated, wins over an outer template of it
+    Map<String, String> allTemplated = new LinkedHashMap<>(templated);
+    allTemplated.keySet().removeIf(name -> k.templated().containsKey(name) || literal(k, name) != null);
+    allTemplated.putAll(k.templated());
     return new Scope(
         allWhen,
         allTags,
@@ -58,8 +63,46 @@ record Scope(
         k.runOnce() != null ? k.runOnce() : runOnce,
         k.noLog() != null ? k.noLog() : noLog,
         List.copyOf(allEnvironments),
-        k.throttle() != null ? k.throttle() : throttle);
+        k.throttle() != null ? k.throttle() : throttle,
+        Map.copyOf(allTemplated));
   }
+
+  private static Boolean literal(Keywords k, String name) {
+    return switch (name) {
+      case "become" -> k.become();
+      case "check_mode" -> k.checkMode();
+      case "diff" -> k.diff();
+      case "ignore_errors" -> k.ignoreErrors();
+      case "run_once" -> k.runOnce();
+      default -> k.noLog();
+    };
+  }
+
+  /**
+   * The keywords with their templates rendered (as Ansible reads a boolean: true/false, yes/no,
+   * on/off, 1/0), with the variables of the host the task first runs on.
+   */
+  Scope rendered(runbook.template.Templar templar, Map<String, Object> hostVars) {
+    if (templated.isEmpty()) {
+      return this;
+    }
+    Map<String, Boolean> values = new LinkedHashMap<>();
+    templated.forEach((name, template) -> {
+      Object value = templar.render(template, hostVars);
+      Boolean flag = value instanceof Boolean b ? b : value instanceof Number n ? (Boolean) (n.doubleValue() != 0)
+          : BOOLEANS.get(String.valueOf(value).strip().toLowerCase(java.util.Locale.ROOT));
+      if (flag == null) {
+        throw new runbook.template.TemplateError("'" + name + "' must be true or false, not '" + value + "' (from " + template + ")");
+      }
+      values.put(name, flag);
+    });
+    return new Scope(when, tags, vars(), values.getOrDefault("become", become), becomeUser, values.getOrDefault("check_mode", checkMode),
+        values.getOrDefault("diff", diff), values.getOrDefault("ignore_errors", ignoreErrors), delegateTo,
+        values.getOrDefault("run_once", runOnce), values.getOrDefault("no_log", noLog), environments, throttle, Map.of());
+  }
+
+  private static final Map<String, Boolean> BOOLEANS = Map.of("true", true, "yes", true, "on", true, "1", true,
+      "false", false, "no", false, "off", false, "0", false, "", false);
 
   /** Whether the step shows its file changes: its diff keyword, else the run's --diff. */
   boolean showsDiff(RunOptions options) {

@@ -775,6 +775,34 @@ class AnsibleComparedTest {
                   msg: "{{ -1 }} {{ -7 // 2 }} {{ 2 - -1 }} x{{ nothing }}y {{ {'a': {'b': 1}}.a.b }} {{ conf | combine({'extra': {'deep': 1}}) | length }}"
           """);
 
+  /** Boolean keywords written as templates (no_log, ignore_errors, check_mode, on a block too), rendered when the task runs. */
+  private static final Map<String, String> TEMPLATED_KEYWORDS = Map.of("site.yml", """
+          - hosts: all
+            gather_facts: false
+            vars:
+              hide: true
+              tolerate: "yes"
+              once: false
+            tasks:
+              - debug: msg="secret stuff"
+                no_log: "{{ hide }}"
+              - command: "false"
+                ignore_errors: "{{ tolerate }}"
+              - block:
+                  - debug: msg="in block"
+                  - command: "false"
+                    ignore_errors: false
+                    register: r
+                ignore_errors: "{{ tolerate | bool }}"
+                rescue:
+                  - debug: msg="rescued {{ r.rc }}"
+              - debug: msg="check {{ ansible_check_mode }}"
+                check_mode: "{{ once }}"
+              - debug: msg="bad"
+                no_log: "{{ 'maybe' }}"
+              - debug: msg="after"
+          """);
+
   static Stream<Case> cases() {
     return Stream.of(
         new Case("roles: defaults under the inventory, vars over the play's, public from the start; dependencies first with their "
@@ -1099,6 +1127,10 @@ class AnsibleComparedTest {
                 "8080 dflt True name|port name|port 8080|web",
                 "-1 -4 3 xy 1 3"),
             "localhost : ok=8 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        new Case("boolean keywords as templates: no_log, ignore_errors (a task's own false wins over its block's template), check_mode; "
+            + "one that renders to no boolean fails the task", TEMPLATED_KEYWORDS, List.of(),
+            List.of("in block", "rescued 1", "check False"),
+            "localhost : ok=5 changed=1 unreachable=0 failed=1 skipped=0 rescued=1 ignored=1"),
         new Case("vars_prompt: extra vars are the answers", Map.of("site.yml", PROMPTS), List.of("-e", "who=me", "-e", "pw=x"),
             List.of("me x"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"));
   }
