@@ -1,14 +1,12 @@
 package runbook.template;
 
 import com.hubspot.jinjava.objects.collections.PyMap;
-import java.beans.FeatureDescriptor;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import jinjava.javax.el.ELContext;
-import jinjava.javax.el.ELResolver;
 
 /**
  * Python's methods of str and dict, which Ansible's templates call ({@code x.split()},
@@ -16,7 +14,7 @@ import jinjava.javax.el.ELResolver;
  * would call Java's methods of the same name where there are any ({@code split} takes a regular
  * expression there) and fail where there are none.
  */
-final class PythonMethods extends ELResolver {
+final class PythonMethods extends ReadOnlyResolver {
   /** What a method this class does not know gives: the call goes on to the next resolver. */
   private static final Object NOT_OURS = new Object();
 
@@ -289,33 +287,5 @@ final class PythonMethods extends ELResolver {
       return fromRight ? List.of("", "", s) : List.of(s, "", "");
     }
     return List.of(s.substring(0, at), sep, s.substring(at + sep.length()));
-  }
-
-  @Override
-  public Object getValue(ELContext context, Object base, Object property) {
-    return null;
-  }
-
-  @Override
-  public Class<?> getType(ELContext context, Object base, Object property) {
-    return null;
-  }
-
-  @Override
-  public void setValue(ELContext context, Object base, Object property, Object value) {}
-
-  @Override
-  public boolean isReadOnly(ELContext context, Object base, Object property) {
-    return true;
-  }
-
-  @Override
-  public Iterator<FeatureDescriptor> getFeatureDescriptors(ELContext context, Object base) {
-    return null;
-  }
-
-  @Override
-  public Class<?> getCommonPropertyType(ELContext context, Object base) {
-    return Object.class;
   }
 }

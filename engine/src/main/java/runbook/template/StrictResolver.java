@@ -2,19 +2,16 @@ package runbook.template;
 
 import com.hubspot.jinjava.objects.collections.PyList;
 import com.hubspot.jinjava.objects.collections.PyMap;
-import java.beans.FeatureDescriptor;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import jinjava.javax.el.ELContext;
-import jinjava.javax.el.ELResolver;
 
 /**
  * Runs before Jinjava's own resolvers so that a missing key or element yields {@link Undefined}
  * (Jinjava would give null, which is a defined None), and so that attributes of an undefined value
  * stay undefined with the first missing name, as Ansible's undefined does.
  */
-final class StrictResolver extends ELResolver {
+final class StrictResolver extends ReadOnlyResolver {
   @Override
   public Object getValue(ELContext context, Object base, Object property) {
     if (base instanceof Undefined) {
@@ -69,28 +66,5 @@ final class StrictResolver extends ELResolver {
     return map.containsKey(property)
         || map.containsKey(property.toString())
         || (property instanceof Number n && (map.containsKey(n.intValue()) || map.containsKey(n.longValue())));
-  }
-
-  @Override
-  public Class<?> getType(ELContext context, Object base, Object property) {
-    return null;
-  }
-
-  @Override
-  public void setValue(ELContext context, Object base, Object property, Object value) {}
-
-  @Override
-  public boolean isReadOnly(ELContext context, Object base, Object property) {
-    return true;
-  }
-
-  @Override
-  public Iterator<FeatureDescriptor> getFeatureDescriptors(ELContext context, Object base) {
-    return null;
-  }
-
-  @Override
-  public Class<?> getCommonPropertyType(ELContext context, Object base) {
-    return null;
   }
 }
