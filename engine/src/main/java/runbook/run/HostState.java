@@ -22,6 +22,8 @@ final class HostState {
   final Map<String, Object> includedVars = Collections.synchronizedMap(new LinkedHashMap<>());
   final Set<String> notified = new LinkedHashSet<>();
   final Counters counters = new Counters();
+  /** In a check run: the step run for real that failed on simulated changes, after which no failure here can be predicted. */
+  String unpredictableSince;
   /** Roles included with public: true that have run here: their variables are the play's now. */
   final Set<Role> exposedRoles = new LinkedHashSet<>();
   /** ansible_failed_task and ansible_failed_result of the host's last failure, for a rescue to see. */

@@ -105,6 +105,11 @@ public final class Outcome {
     };
   }
 
+  /** A check run's failure that only a real run can confirm or refute, with why; the failure's data stay registered. */
+  Outcome unpredictable(String why) {
+    return new Outcome(Status.SKIPPED, Foresight.UNKNOWN, "check mode: cannot be predicted: " + why, data, List.of(), List.of(), label, false);
+  }
+
   /** A looped task: changed if any item changed, failed if any failed, skipped if all were. */
   static Outcome ofItems(List<Outcome> items) {
     boolean failed = items.stream().anyMatch(r -> r.status == Status.FAILED && !r.ignored);

@@ -304,6 +304,7 @@ final class PlayRun {
       if (scopes.get(host) instanceof Scope own && own.ignoreErrors()) {
         result = result.ignoringErrors();
       }
+      result = unpredictedFailure(task, scopes.get(host) instanceof Scope own ? own : scope, host, result);
       run.listener().on(new RunEvent.HostFinished(info, host.name(), result, millis[i]));
       account(task, host, result);
       changeInventory(host, result);
@@ -314,6 +315,27 @@ final class PlayRun {
       targets.forEach(h -> h.facts.put(task.register(), registered));
     }
     checkFailureLimits(targets);
+  }
+
+  /**
+   * In a check run, a failure on a host whose earlier changes were only simulated may be theirs
+   * (`apache2 -v` with check_mode: false, before the package it reads is installed): a step run
+   * for real that fails there cannot be predicted, nor can a failure after it; the check says why,
+   * where Ansible's check mode stops the host.
+   */
+  private Outcome unpredictedFailure(Task task, Scope scope, HostState host, Outcome result) {
+    if (!run.options().check() || !result.failed() || result.ignored()) {
+      return result;
+    }
+    if (host.unpredictableSince != null) {
+      return result.unpredictable("it follows " + host.unpredictableSince + ", which could not be predicted; it failed: " + result.message());
+    }
+    if (Boolean.FALSE.equals(scope.checkMode()) && host.counters.changed > 0) {
+      host.unpredictableSince = "'" + task.displayName() + "' (" + task.location() + ")";
+      return result.unpredictable("it ran for real and failed, while earlier changes on " + host.name() + " were only simulated: "
+          + result.message());
+    }
+    return result;
   }
 
   /** The task's keywords for one host, its templated ones rendered with its variables; or why they could not be. */

@@ -250,6 +250,29 @@ class RunnerTest {
     assertEquals("h1 : ok=2 changed=2 unreachable=0 failed=0 skipped=1 rescued=0 ignored=0", outcome.recap("h1"), outcome.output());
   }
 
+  /**
+   * A step run for real in a check run (check_mode: false) that fails on a host with simulated
+   * changes may fail because of them: it, and every failure after it there, cannot be predicted,
+   * and the host goes on; on a host without simulated changes the failure stays one.
+   */
+  @Test
+  void aRealStepThatFailsOnSimulatedChangesCannotBePredicted() throws Exception {
+    var outcome = harness().run(TWO_HOSTS, """
+        - hosts: all
+          tasks:
+            - fake_say: {changed: "{{ inventory_hostname == 'h1' }}"}
+            - fake_say: {fail: true}
+              check_mode: false
+            - fake_say: {fail: true}
+            - fake_say: {}
+        """, new RunOptions(true, false, null, Set.of(), Set.of(), 5, false, 0, true));
+    assertTrue(outcome.output().contains("cannot be predicted: it ran for real and failed, while earlier changes on h1 were only "
+        + "simulated: told to fail"), outcome.output());
+    assertTrue(outcome.output().contains("runbook.yml:4:7), which could not be predicted; it failed: told to fail"), outcome.output());
+    assertEquals("h1 : ok=2 changed=1 unreachable=0 failed=0 skipped=2 rescued=0 ignored=0", outcome.recap("h1"), outcome.output());
+    assertEquals("h2 : ok=1 changed=0 unreachable=0 failed=1 skipped=0 rescued=0 ignored=0", outcome.recap("h2"), outcome.output());
+  }
+
   @Test
   void applyModeDoesRunTheActions() throws Exception {
     var outcome = run("- hosts: h1\n  tasks:\n    - fake_write: {path: /tmp/x}\n");
