@@ -20,6 +20,9 @@ final class PythonMethods extends ReadOnlyResolver {
 
   @Override
   public Object invoke(ELContext context, Object base, Object method, Class<?>[] types, Object[] params) {
+    if (base instanceof Undefined undefined) {
+      throw undefined.error(); // x.missing.split(): say what is missing, not that Undefined has no split
+    }
     Object[] args = params == null ? new Object[0] : params;
     Object result = base instanceof String s ? str(s, String.valueOf(method), args)
         : base instanceof Map<?, ?> map ? dict(map instanceof PyMap py ? py.toMap() : map, String.valueOf(method), args) : NOT_OURS;

@@ -255,6 +255,12 @@ class TemplarTest {
   }
 
   @Test
+  void aMethodOfAnUndefinedValueSaysWhatIsUndefined() {
+    TemplateError e = assertThrows(TemplateError.class, () -> TEMPLAR.render("{{ 'a b'.split()[2].split('/') }}", VARS));
+    assertEquals("'list object' has no element 2", e.getMessage());
+  }
+
+  @Test
   void aTemplatedConditionThatGivesAWordThatIsNoVariableIsUndefinedAsInAnsible() {
     TemplateError e = assertThrows(TemplateError.class, () -> TEMPLAR.test("{{ yes_text }}", VARS));
     assertEquals("the condition {{ yes_text }} gives a string, which is read again as an expression, as Ansible does: 'yes' is undefined",
