@@ -97,23 +97,24 @@ record TimesAndFlags(Time access, Time modification, String flags) {
    * @param fresh true when the plan makes the path (its times are now, its flags the default ones)
    */
   Step plan(HostView host, String path, boolean fresh) {
-    var step = new Step(new ArrayList<>(), new ArrayList<>(), null);
-    String failure = access.preserved() && modification.preserved() ? null : times(host, path, fresh, step);
-    if (failure != null) {
-      return new Step(step.actions(), step.diffs(), failure);
+    var actions = new ArrayList<Action>();
+    var diffs = new ArrayList<FileDiff>();
+    String failure = access.preserved() && modification.preserved() ? null : times(host, path, fresh, actions, diffs);
+    if (failure == null && flags != null) {
+      failure = flags(host, path, fresh, actions, diffs);
     }
-    return flags == null ? step : flags(host, path, fresh, step);
+    return new Step(List.copyOf(actions), List.copyOf(diffs), failure);
   }
 
   /** @param failure why the host could not tell, or null */
   record Step(List<Action> actions, List<FileDiff> diffs, String failure) {}
 
-  /** Adds to {@code step} what sets the times; returns why the host could not tell, or null. */
-  private String times(HostView host, String path, boolean fresh, Step step) {
+  /** Adds what sets the times; returns why the host could not tell, or null. */
+  private String times(HostView host, String path, boolean fresh, List<Action> actions, List<FileDiff> diffs) {
     if (bothNow()) {
       // Ansible's utime(path, None): the times are set, so it is always a change; a new path has them already.
       if (!fresh) {
-        step.actions().add(touch(path, null, null));
+        actions.add(touch(path, null, null));
       }
       return null;
     }
@@ -145,12 +146,12 @@ record TimesAndFlags(Time access, Time modification, String flags) {
       if (epoch != null && (epoch + ".000000000").equals(was[i])) {
         continue;
       }
-      step.actions().add(touch(path, names[i], epoch));
+      actions.add(touch(path, names[i], epoch));
       before.append(names[i]).append(": ").append(was[i] == null ? "" : was[i]).append('\n');
       after.append(names[i]).append(": ").append(epoch == null ? "now" : epoch).append('\n');
     }
     if (!before.isEmpty() && !fresh) {
-      step.diffs().add(new FileDiff(path + " (times)", before.toString(), after.toString()));
+      diffs.add(new FileDiff(path + " (times)", before.toString(), after.toString()));
     }
     return null;
   }
@@ -170,18 +171,18 @@ record TimesAndFlags(Time access, Time modification, String flags) {
     return new Action.Run(Command.of(argv));
   }
 
-  private Step flags(HostView host, String path, boolean fresh, Step step) {
+  /** Adds what sets the flags; returns why the host could not tell, or null. */
+  private String flags(HostView host, String path, boolean fresh, List<Action> actions, List<FileDiff> diffs) {
     char op = "+-=".indexOf(flags.charAt(0)) >= 0 ? flags.charAt(0) : '=';
     String letters = op == flags.charAt(0) ? flags.substring(1) : flags;
-    String setting = op + letters;
-    var chattr = new Action.Run(Command.of("chattr", setting, "--", path));
+    var chattr = new Action.Run(Command.of("chattr", op + letters, "--", path));
     if (fresh) {
-      step.actions().add(chattr);
-      return step;
+      actions.add(chattr);
+      return null;
     }
     CommandResult read = host.state(Command.of("lsattr", "-d", "--", path));
     if (!read.ok() || read.stdout().isBlank()) {
-      return new Step(step.actions(), step.diffs(), "cannot read the attributes of " + path + ": " + read.stderr().strip());
+      return "cannot read the attributes of " + path + ": " + read.stderr().strip();
     }
     String current = read.stdout().strip().split("\\s+")[0].replace("-", "");
     String result = switch (op) {
@@ -190,12 +191,11 @@ record TimesAndFlags(Time access, Time modification, String flags) {
       case '-' -> current.chars().filter(c -> letters.indexOf(c) < 0).mapToObj(c -> String.valueOf((char) c)).collect(Collectors.joining());
       default -> letters;
     };
-    if (sameLetters(current, result)) {
-      return step;
+    if (!sameLetters(current, result)) {
+      actions.add(chattr);
+      diffs.add(new FileDiff(path + " (attributes)", "attributes: " + current + "\n", "attributes: " + result + "\n"));
     }
-    step.actions().add(chattr);
-    step.diffs().add(new FileDiff(path + " (attributes)", "attributes: " + current + "\n", "attributes: " + result + "\n"));
-    return step;
+    return null;
   }
 
   private static boolean sameLetters(String a, String b) {
