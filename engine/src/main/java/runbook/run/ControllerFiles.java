@@ -23,13 +23,14 @@ import runbook.template.Templar;
 /** The controller side of a call: files found as Ansible finds them, templating with the host's vars. */
 record ControllerFiles(PlayRun play, Task task, Templar templar, Map<String, Object> vars) implements Controller {
   @Override
-  public byte[] readFile(String subdir, String path) {
-    return read(find(subdir, path));
+  public byte[] readFile(String subdir, String path, boolean decrypt) {
+    return read(find(subdir, path), decrypt);
   }
 
-  private byte[] read(Path p) {
+  private byte[] read(Path p, boolean decrypt) {
     try {
-      return decrypted(p, Files.readAllBytes(p));
+      byte[] bytes = Files.readAllBytes(p);
+      return decrypt ? decrypted(p, bytes) : bytes;
     } catch (IOException e) {
       throw new ModuleFailure("cannot read " + p + ": " + e.getMessage());
     }
@@ -66,29 +67,33 @@ record ControllerFiles(PlayRun play, Task task, Templar templar, Map<String, Obj
   }
 
   /**
-   * The first of the places readFile looks in that exists, when it is a directory: Files.walk with
-   * links followed gives parents before children, and stops at a loop of links.
+   * The first of the places readFile looks in that exists, when it is a directory: Files.walk gives
+   * parents before children, and with links followed stops at a loop of links. A link that leads
+   * nowhere is kept as a link, as Ansible's copy keeps it.
    */
   @Override
-  public Optional<List<SourceEntry>> readTree(String subdir, String path) {
+  public Optional<List<SourceEntry>> readTree(String subdir, String path, boolean followLinks, boolean decrypt) {
     Optional<Path> found = existingDirectory(subdir, path);
     if (found.isEmpty()) {
       return Optional.empty();
     }
     Path top = found.get();
     List<SourceEntry> entries = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(top, FileVisitOption.FOLLOW_LINKS)) {
+    FileVisitOption[] options = followLinks ? new FileVisitOption[] {FileVisitOption.FOLLOW_LINKS} : new FileVisitOption[0];
+    try (Stream<Path> walk = Files.walk(top, options)) {
       for (Path p : walk.sorted().toList()) {
         if (p.equals(top)) {
           continue;
         }
         String rel = StreamSupport.stream(top.relativize(p).spliterator(), false).map(Path::toString).collect(Collectors.joining("/"));
-        if (Files.isDirectory(p)) {
+        if (Files.isSymbolicLink(p) && (!followLinks || !Files.exists(p))) {
+          entries.add(new SourceEntry(rel, null, Files.readSymbolicLink(p).toString()));
+        } else if (Files.isDirectory(p)) {
           entries.add(new SourceEntry(rel, null));
         } else if (Files.isRegularFile(p)) {
-          entries.add(new SourceEntry(rel, decrypted(p, Files.readAllBytes(p))));
+          entries.add(new SourceEntry(rel, read(p, decrypt)));
         } else {
-          throw new ModuleFailure("cannot copy " + p + ": it is neither a file nor a directory (a dangling link?)");
+          throw new ModuleFailure("cannot copy " + p + ": it is neither a file, a directory nor a link");
         }
       }
     } catch (IOException | UncheckedIOException e) {
@@ -102,7 +107,7 @@ record ControllerFiles(PlayRun play, Task task, Templar templar, Map<String, Obj
     Path path = find("templates", src);
     Map<String, Object> with = new java.util.LinkedHashMap<>(vars);
     with.putAll(runbook.template.TemplateVars.of(src, path, dest));
-    return templar.renderFile(runbook.spi.RawText.decode(read(path)), with);
+    return templar.renderFile(runbook.spi.RawText.decode(read(path, true)), with);
   }
 
   @Override

@@ -48,7 +48,7 @@ final class Perform {
       } finally {
         changed(action); // even half done: what the hosts answered before may be out of date
       }
-      merge(data, action instanceof Action.Run ? CommandOutput.shape(done.data()) : done.data());
+      merge(data, action instanceof Action.Run r ? CommandOutput.shape(done.data(), r.stripEnds()) : done.data());
       if (!done.ok()) {
         return Outcome.failed(done.error(), data, change.diffs());
       }
@@ -105,7 +105,7 @@ final class Perform {
       prediction.forget(what); // a task run for real inside a check run: the host itself now tells
     }
     return new ActionRunner(reach.connection(on))
-        .run(what instanceof Action.Run r ? new Action.Run(r.command().underEnv(reach.environment()), r.meter()) : what, this::progress);
+        .run(what instanceof Action.Run r ? new Action.Run(r.command().underEnv(reach.environment()), r.meter(), r.stripEnds()) : what, this::progress);
   }
 
   private void progress(Meter.Reading reading) {

@@ -58,8 +58,14 @@ public sealed interface Action {
    * task, and a command stopped by its time limit fails it saying so.
    *
    * @param meter how its output shows its progress (a package install), or null for none
+   * @param stripEnds register stdout and stderr without their trailing newlines, as Ansible does
+   *     unless a task asks otherwise (command's strip_empty_ends)
    */
-  record Run(Command command, Meter meter) implements Action {
+  record Run(Command command, Meter meter, boolean stripEnds) implements Action {
+    public Run(Command command, Meter meter) {
+      this(command, meter, true);
+    }
+
     public Run(Command command) {
       this(command, null);
     }

@@ -9,27 +9,50 @@ public interface Controller {
    * Reads a file on the controller as Ansible finds it: an absolute path as is, otherwise the
    * runbook's {@code subdir} (files/ or templates/), then the runbook's own directory.
    *
+   * A file ansible-vault encrypted is read decrypted.
+   *
    * @throws ModuleFailure naming the places looked in when it is not found
    */
-  byte[] readFile(String subdir, String path);
+  default byte[] readFile(String subdir, String path) {
+    return readFile(subdir, path, true);
+  }
 
   /**
-   * A directory on the controller, found as {@link #readFile} finds a file, with every directory and
-   * file below it (links followed), parents before children; empty when {@code path} is no directory.
-   *
-   * @throws ModuleFailure when something below it cannot be read, or is neither file nor directory
+   * @param decrypt false to read a file ansible-vault encrypted as it is, as copy's decrypt: false does
+   * @throws ModuleFailure naming the places looked in when it is not found, or when it cannot be decrypted
    */
-  Optional<List<SourceEntry>> readTree(String subdir, String path);
+  byte[] readFile(String subdir, String path, boolean decrypt);
+
+  /**
+   * A directory on the controller, found as {@link #readFile} finds a file, with every directory,
+   * file and link below it, parents before children; empty when {@code path} is no directory.
+   *
+   * @param followLinks true to read a link as what it leads to (a directory is walked into), as
+   *     copy's local_follow does; a link that leads nowhere stays a link either way
+   * @param decrypt as {@link #readFile(String, String, boolean)}
+   * @throws ModuleFailure when something below it cannot be read, or is neither file, directory nor link
+   */
+  Optional<List<SourceEntry>> readTree(String subdir, String path, boolean followLinks, boolean decrypt);
 
   /**
    * One path below a directory source.
    *
    * @param path relative to that directory, "/"-separated
-   * @param content a file's content, or null for a directory
+   * @param content a file's content, or null for a directory or a link
+   * @param link a symbolic link's target as it holds it, or null
    */
-  record SourceEntry(String path, byte[] content) {
+  record SourceEntry(String path, byte[] content, String link) {
+    /** A file, or a directory when {@code content} is null. */
+    public SourceEntry(String path, byte[] content) {
+      this(path, content, null);
+    }
+
     public boolean isDirectory() {
-      return content == null;
+      return content == null && link == null;
+    }
+
+    public boolean isLink() {
+      return link != null;
     }
   }
 

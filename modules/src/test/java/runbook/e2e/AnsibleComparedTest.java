@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Playbooks run as ansible-playbook 2.14 ran them on the local connection: each case is the same
  * files, and what ansible-playbook printed (every debug message and handler banner in order, and the
- * recap line). {dir} is the case's directory.
+ * recap line). {dir} is the case's directory: its name in what is printed, its path in the arguments.
  */
 class AnsibleComparedTest {
   private static final String INVENTORY = """
@@ -803,6 +803,61 @@ class AnsibleComparedTest {
               - debug: msg="after"
           """);
 
+  /** command and shell's strip_empty_ends and executable, file's times, copy's local_follow: the link is made by the run itself. */
+  private static final String ARGUMENTS = """
+      - hosts: all
+        gather_facts: false
+        tasks:
+          - command: printf 'a\\n\\n'
+            register: kept
+            args: {strip_empty_ends: false}
+          - shell: printf 'b\\r\\n\\n' >&2
+            register: stripped
+          - debug: msg="{{ kept.stdout | to_json }} {{ kept.stdout_lines | to_json }} {{ stripped.stderr | to_json }} {{ stripped.stderr_lines | to_json }}"
+          - shell: echo ${BASH_VERSINFO[0]:-none} $0
+            args: {executable: /bin/bash}
+            register: b
+          - command: echo $0
+            args: {executable: /bin/bash}
+            register: c
+          - debug: msg="{{ b.stdout is match('[0-9]+ /bin/bash') }} {{ c.stdout }} {{ c.warnings }}"
+          - file: {path: "{{ playbook_dir }}/t", state: touch, modification_time: "202001011200.00", access_time: preserve}
+            register: t1
+          - file: {path: "{{ playbook_dir }}/t", state: touch, modification_time: "202001011200.00", access_time: preserve}
+            register: t2
+          - file: {path: "{{ playbook_dir }}/t", modification_time: "1 Jan 2020 12:00", modification_time_format: "%d %b %Y %H:%M"}
+            register: t3
+          - file: {path: "{{ playbook_dir }}/t", state: touch}
+            register: t4
+          - file: {path: "{{ playbook_dir }}/t", modification_time: "yesterday"}
+            register: t5
+            ignore_errors: true
+          - debug: msg="{{ t1.changed }} {{ t2.changed }} {{ t3.changed }} {{ t4.changed }} {{ t5.msg }}"
+          - file: {src: real.conf, dest: "{{ playbook_dir }}/files/tree/alias.conf", state: link}
+          - copy: {src: tree/, dest: "{{ playbook_dir }}/kept", local_follow: false}
+          - copy: {src: tree/, dest: "{{ playbook_dir }}/followed"}
+          - copy: {src: tree/, dest: "{{ playbook_dir }}/kept", local_follow: false}
+            register: again
+          - debug: msg="{{ lookup('pipe', 'readlink ' ~ playbook_dir ~ '/kept/alias.conf') }} {{ lookup('file', playbook_dir ~ '/followed/alias.conf') }} {{ again.changed }}"
+      """;
+
+  /** A vault-encrypted file copied decrypted, and as it is with decrypt: false (password "pw"). */
+  private static final Map<String, String> VAULTED_COPY = Map.of("pass", "pw\n", "files/key", """
+      $ANSIBLE_VAULT;1.1;AES256
+      65643966326363366434636663666139373735356263323862306566383232626136386363393334
+      3130623263366233626139646162303133303434656263350a613065383866653932643937373434
+      61613438363333636533373165396562316665353931393230613530306338653862363331373037
+      6231633262373536620a303161653238386164373531353137333364393330663236343337356439
+      3236
+      """, "site.yml", """
+      - hosts: all
+        gather_facts: false
+        tasks:
+          - copy: {src: key, dest: "{{ playbook_dir }}/plain"}
+          - copy: {src: key, dest: "{{ playbook_dir }}/sealed", decrypt: false}
+          - debug: msg="{{ lookup('pipe', 'cat ' ~ playbook_dir ~ '/plain') == 'secret' }} {{ lookup('pipe', 'head -c 14 ' ~ playbook_dir ~ '/sealed') }}"
+      """);
+
   static Stream<Case> cases() {
     return Stream.of(
         new Case("roles: defaults under the inventory, vars over the play's, public from the start; dependencies first with their "
@@ -1131,6 +1186,17 @@ class AnsibleComparedTest {
             + "one that renders to no boolean fails the task", TEMPLATED_KEYWORDS, List.of(),
             List.of("in block", "rescued 1", "check False"),
             "localhost : ok=5 changed=1 unreachable=0 failed=1 skipped=0 rescued=1 ignored=1"),
+        new Case("strip_empty_ends false keeps the ends (lines as splitlines makes them); shell's executable; command's is warned "
+            + "about and not used; file's given times change once, touch's default always; copy with local_follow false keeps links",
+            Map.of("site.yml", ARGUMENTS, "files/tree/real.conf", "real\n"), List.of(),
+            List.of("\\\"a\\\\n\\\\n\\\" [\\\"a\\\", \\\"\\\"] \\\"b\\\" [\\\"b\\\"]",
+                "True $0 [\\\"As of Ansible 2.4, the parameter 'executable' is no longer supported with the 'command' module. Not using '/bin/bash'.\\\"]",
+                "True False False True Error while obtaining timestamp for time yesterday using format %Y%m%d%H%M.%S: time data 'yesterday' does not "
+                    + "match format '%Y%m%d%H%M.%S'",
+                "real.conf real False"),
+            "localhost : ok=17 changed=9 unreachable=0 failed=0 skipped=0 rescued=0 ignored=1"),
+        new Case("copy decrypts a vault-encrypted src, unless decrypt is false", VAULTED_COPY, List.of("--vault-password-file", "{dir}/pass"),
+            List.of("True $ANSIBLE_VAULT"), "localhost : ok=3 changed=2 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
         new Case("vars_prompt: extra vars are the answers", Map.of("site.yml", PROMPTS), List.of("-e", "who=me", "-e", "pw=x"),
             List.of("me x"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"));
   }
@@ -1143,7 +1209,7 @@ class AnsibleComparedTest {
       write(file.getKey(), file.getValue());
     }
     List<String> args = new ArrayList<>(List.of("apply", "-i", dir.resolve("inv.yml").toString(), dir.resolve("site.yml").toString()));
-    args.addAll(c.args());
+    c.args().stream().map(arg -> arg.replace("{dir}", dir.toString())).forEach(args::add);
     Command run = Command.run(args.toArray(String[]::new));
     List<String> expected = c.printed().stream().map(line -> line.replace("{dir}", dir.getFileName().toString())).toList();
     assertEquals(expected, printed(run.out()), run.toString());

@@ -27,6 +27,12 @@ final class Fixtures {
     Files.createDirectories(bookDir.resolve("files/conf.d/empty"));
     Files.writeString(bookDir.resolve("files/conf.d/a.conf"), "a\n");
     Files.writeString(bookDir.resolve("files/conf.d/sub/b.conf"), "b\n");
+    Files.createDirectories(bookDir.resolve("files/linked"));
+    Files.writeString(bookDir.resolve("files/linked/real.conf"), "real\n");
+    Path alias = bookDir.resolve("files/linked/alias.conf");
+    if (!Files.isSymbolicLink(alias)) { // a test may write its runbook twice
+      Files.createSymbolicLink(alias, Path.of("real.conf"));
+    }
     // "é" in Latin-1: the byte 0xE9, which is not UTF-8.
     Files.write(bookDir.resolve("templates/latin1.conf.j2"), RawText.encode("# caf\uDCE9\nserver {{ 6 * 7 }}\n"));
     String indented = tasks.lines().map(l -> "    " + l).reduce("", (a, b) -> a + b + "\n");

@@ -50,6 +50,16 @@ class LocalFourStepTest {
             - copy: {src: conf.d/, dest: "{{ root }}/site", directory_mode: "0750"}
             - copy: {src: conf.d, dest: "{{ root }}/etc/", mode: "0600"}
             """, 2, Map.of("site/a.conf", "a\n", "site/sub/b.conf", "b\n", "etc/conf.d/a.conf", "a\n", "etc/conf.d/sub/b.conf", "b\n")),
+        new Case("copy a tree with a link: a link with local_follow false, its target's content without",
+            Map.of(), """
+            - copy: {src: linked/, dest: "{{ root }}/kept", local_follow: false}
+            - copy: {src: linked/, dest: "{{ root }}/followed"}
+            """, 2, Map.of("kept/alias.conf", "-> real.conf", "kept/real.conf", "real\n", "followed/alias.conf", "real\n")),
+        new Case("file times: touch with a given modification time, the access time kept; an existing file's in another format",
+            Map.of("old", "x\n"), """
+            - file: {path: "{{ root }}/stamp", state: touch, modification_time: "202001011200.00", access_time: preserve}
+            - file: {path: "{{ root }}/old", modification_time: "2020-01-01 12:00", modification_time_format: "%Y-%m-%d %H:%M"}
+            """, 2),
         new Case("copy over an existing file, keeping its mode", Map.of("conf", "old\n"), """
             - copy: {content: "new\\n", dest: "{{ root }}/conf", backup: true}
             """, 1),
@@ -229,6 +239,46 @@ class LocalFourStepTest {
     fourSteps(c, 1, () -> Snapshot.of(root), file -> List.of(describe(root.resolve(file))), inventory.toString(), book.toString());
     assertTrue(Files.notExists(root.resolve("bz2/app/sub")), "exclude kept app/sub out");
     assertEquals("rwxr-x---", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("xz/app/a.txt"))));
+  }
+
+  /**
+   * file's attributes, added to a new directory and removed from a file that has them, as chattr
+   * sets them and lsattr reads them. Only where the filesystem keeps them (tmpfs does not): always
+   * under CI, whose machine is a Debian one on ext4.
+   */
+  @org.junit.jupiter.api.Test
+  void fileAttributesFourSteps() throws IOException, InterruptedException {
+    Path root = Files.createDirectories(dir.resolve("host"));
+    Path flagged = Files.writeString(root.resolve("flagged"), "x\n");
+    boolean kept = new ProcessBuilder("chattr", "+A", flagged.toString()).start().waitFor() == 0;
+    org.junit.jupiter.api.Assumptions.assumeTrue(kept || "true".equals(System.getenv("CI")),
+        "the filesystem of " + root + " keeps no file attributes");
+    Path book = Fixtures.runbook(dir, """
+        - file: {path: "{{ root }}/new", state: directory, attributes: "+d"}
+        - file: {path: "{{ root }}/flagged", attr: "-A"}
+        """);
+    Path inventory = Fixtures.localInventory(dir, root);
+    fourSteps(new Case("file attributes", Map.of(), "", 2), 1, () -> List.of(Snapshot.of(root), lsattr("-R", root.toString())),
+        inventory.toString(), book.toString());
+    assertEquals("d", flags(root.resolve("new")));
+    assertEquals("", flags(flagged));
+  }
+
+  /** The flags lsattr shows for a path, without ext4's e (extents). */
+  private static String flags(Path path) throws IOException {
+    return lsattr("-d", path.toString()).strip().split("\\s+")[0].replace("-", "").replace("e", "");
+  }
+
+  private static String lsattr(String... args) throws IOException {
+    Process p = new ProcessBuilder(Stream.concat(Stream.of("lsattr"), Stream.of(args)).toList()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      assertEquals(0, p.waitFor(), out);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+    return out;
   }
 
   private static String describe(Path file) throws IOException {

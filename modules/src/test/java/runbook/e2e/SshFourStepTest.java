@@ -43,6 +43,40 @@ class SshFourStepTest {
     }
   }
 
+  /**
+   * file's attributes over SSH, as chattr sets them and lsattr reads them on each host; only where
+   * the hosts' filesystem keeps them (always under CI, whose lab is the same overlay on ext4).
+   */
+  @org.junit.jupiter.api.Test
+  void fileAttributesOnEveryHost(Lab lab) throws IOException {
+    String root = "/srv/four-steps/attributes";
+    try (Connections connections = new Connections(ConnectOptions.defaults())) {
+      List<Connection> hosts = new ArrayList<>();
+      for (Lab.LabHost h : lab.hosts()) {
+        hosts.add(connections.forHost(h.name(), lab.connectionVars(h, "root")));
+      }
+      boolean kept = true;
+      for (Connection host : hosts) {
+        prepare(host, root, new LocalFourStepTest.Case("", java.util.Map.of("flagged", "x\n"), "", 0));
+        kept &= host.exec("chattr +A " + Shell.quote(root + "/flagged"), null).rc() == 0;
+      }
+      org.junit.jupiter.api.Assumptions.assumeTrue(kept || "true".equals(System.getenv("CI")), "the lab hosts' filesystem keeps no file attributes");
+      Path book = Fixtures.runbook(dir, """
+          - file: {path: "{{ root }}/new", state: directory, attributes: "+d"}
+          - file: {path: "{{ root }}/flagged", attr: "-A"}
+          """);
+      String flags = "lsattr -d " + Shell.quote(root + "/new") + " " + Shell.quote(root + "/flagged") + " 2>&1; true";
+      LocalFourStepTest.fourSteps(new LocalFourStepTest.Case("file attributes", java.util.Map.of(), "", 2), hosts.size(),
+          () -> List.of(snapshot(hosts, root), hosts.stream().map(h -> exec(h, flags, null)).toList()),
+          lab.inventory().toString(), book.toString(), "-e", "root=" + root);
+      for (Connection host : hosts) {
+        String after = exec(host, "lsattr -d " + Shell.quote(root + "/new") + " " + Shell.quote(root + "/flagged"), null);
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("d", ""),
+            after.lines().map(l -> l.split("\\s+")[0].replace("-", "").replace("e", "")).toList(), after);
+      }
+    }
+  }
+
   private static void prepare(Connection host, String root, LocalFourStepTest.Case c) {
     exec(host, "rm -rf " + Shell.quote(root) + " && mkdir -p " + Shell.quote(root), null);
     for (var file : c.before().entrySet()) {

@@ -14,13 +14,15 @@ import runbook.spi.ModuleFailure;
 import runbook.spi.RawText;
 
 /**
- * A controller with files in a map (content as {@link RawText}, as in {@link FakeHost}) and
- * variables in a map. Rendering replaces {{ name }}; an expression is a variable name; a condition
+ * A controller with files and links in maps (content as {@link RawText}, as in {@link FakeHost}), a
+ * file that is "vaulted" read as its plain text unless decrypt is off, and variables in a map. Rendering replaces {{ name }}; an expression is a variable name; a condition
  * is "name" (truthy), "not name" or "name == 'value'".
  */
 public final class FakeController implements Controller {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}");
   private final Map<String, byte[]> files = new HashMap<>();
+  private final Map<String, String> links = new HashMap<>();
+  private final Map<String, byte[]> vaulted = new HashMap<>();
   private final Set<String> dirs = new HashSet<>();
   private final Map<String, Object> vars = new HashMap<>();
 
@@ -30,6 +32,18 @@ public final class FakeController implements Controller {
 
   public FakeController file(String subdirAndPath, String content) {
     files.put(subdirAndPath, RawText.encode(content));
+    return this;
+  }
+
+  /** A file held ansible-vault encrypted: {@code envelope} as it is, {@code plain} decrypted. */
+  public FakeController vaulted(String subdirAndPath, String envelope, String plain) {
+    vaulted.put(subdirAndPath, RawText.encode(plain));
+    return file(subdirAndPath, envelope);
+  }
+
+  /** A symbolic link to a file beside it, by its name there: followed, it reads as that file. */
+  public FakeController link(String subdirAndPath, String target) {
+    links.put(subdirAndPath, target);
     return this;
   }
 
@@ -45,24 +59,31 @@ public final class FakeController implements Controller {
   }
 
   @Override
-  public byte[] readFile(String subdir, String path) {
-    byte[] content = files.get(subdir + "/" + path);
+  public byte[] readFile(String subdir, String path, boolean decrypt) {
+    String name = subdir + "/" + path;
+    byte[] content = files.get(name);
     if (content == null) {
       throw new ModuleFailure("Could not find or access '" + path + "' in " + subdir + "/");
     }
-    return content;
+    return decrypt && vaulted.containsKey(name) ? vaulted.get(name) : content;
   }
 
   @Override
-  public Optional<List<SourceEntry>> readTree(String subdir, String path) {
+  public Optional<List<SourceEntry>> readTree(String subdir, String path, boolean followLinks, boolean decrypt) {
     String top = subdir + "/" + (path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
     String prefix = top + "/";
     var below = new TreeMap<String, byte[]>();
     dirs.stream().filter(d -> d.startsWith(prefix)).forEach(d -> below.put(d.substring(prefix.length()), null));
+    var linked = new TreeMap<String, String>();
+    links.forEach((name, target) -> {
+      if (name.startsWith(prefix)) {
+        linked.put(name.substring(prefix.length()), target);
+      }
+    });
     files.forEach((name, content) -> {
       if (name.startsWith(prefix)) {
         String rel = name.substring(prefix.length());
-        below.put(rel, content);
+        below.put(rel, decrypt && vaulted.containsKey(name) ? vaulted.get(name) : content);
         for (int slash = rel.lastIndexOf('/'); slash > 0; slash = rel.lastIndexOf('/', slash - 1)) {
           below.putIfAbsent(rel.substring(0, slash), null);
         }
@@ -71,7 +92,13 @@ public final class FakeController implements Controller {
     if (below.isEmpty() && !dirs.contains(top)) {
       return Optional.empty();
     }
-    return Optional.of(below.entrySet().stream().map(e -> new SourceEntry(e.getKey(), e.getValue())).toList());
+    var entries = new TreeMap<String, SourceEntry>();
+    below.forEach((rel, content) -> entries.put(rel, new SourceEntry(rel, content)));
+    linked.forEach((rel, target) -> {
+      String beside = top + "/" + (rel.contains("/") ? rel.substring(0, rel.lastIndexOf('/') + 1) : "") + target;
+      entries.put(rel, followLinks && files.containsKey(beside) ? new SourceEntry(rel, files.get(beside)) : new SourceEntry(rel, null, target));
+    });
+    return Optional.of(List.copyOf(entries.values()));
   }
 
   @Override

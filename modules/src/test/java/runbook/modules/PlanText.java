@@ -63,10 +63,12 @@ public final class PlanText {
       return "relay client on " + end(r.clientHost()) + " " + quote(r.client().script()) + ", server on " + end(r.serverHost())
           + (r.warnings().isEmpty() ? "" : ", warning on " + new java.util.TreeSet<>(r.warnings()));
     }
-    var r = ((Action.Run) action).command();
+    var run = (Action.Run) action;
+    var r = run.command();
     return "run " + (r.argv() != null ? r.argv() : "sh " + quote(r.script()))
         + (r.chdir() != null ? " chdir=" + r.chdir() : "") + (r.stdin() != null ? " stdin=" + quote(r.stdin()) : "")
-        + (r.env().isEmpty() ? "" : " env=" + r.env()) + (r.timeout() != null ? " timeout=" + r.timeout().toSeconds() + "s" : "");
+        + (r.env().isEmpty() ? "" : " env=" + r.env()) + (r.timeout() != null ? " timeout=" + r.timeout().toSeconds() + "s" : "")
+        + (run.stripEnds() ? "" : " ends kept");
   }
 
   private static String end(String host) {

@@ -1,7 +1,6 @@
 package runbook.modules.command;
 
 import java.util.List;
-import runbook.spi.Action;
 import runbook.spi.Command;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
@@ -13,7 +12,7 @@ import runbook.spi.ShellWords;
 
 /** Ansible's command: runs a program with arguments, without a shell. */
 public final class CommandModule implements Module {
-  private static final ModuleSpec SPEC = Run.spec("command", ArgSpec.list("argv"))
+  private static final ModuleSpec SPEC = Run.spec("command", ArgSpec.list("argv"), ArgSpec.str("executable"))
       .describedAs("Runs a command on the host without a shell; in check mode only with creates or removes.");
 
   @Override
@@ -43,6 +42,11 @@ public final class CommandModule implements Module {
     if (argv.isEmpty()) {
       return Plan.failed("no command given");
     }
-    return Run.plan(call, new Action.Run(Run.command(Command.of(argv), args)), argv);
+    // As Ansible 2.14's command: executable is accepted, warned about and not used.
+    List<String> warnings = args.has("executable")
+        ? List.of("As of Ansible 2.4, the parameter 'executable' is no longer supported with the 'command' module. Not using '"
+            + args.str("executable") + "'.")
+        : List.of();
+    return Run.plan(call, Run.action(Command.of(argv), args), argv, warnings);
   }
 }

@@ -43,12 +43,15 @@ final class Run {
    *
    * @param cmd the command as Ansible registers it (argv list for command, text for shell)
    */
-  static Plan plan(ModuleCall call, Action.Run action, Object cmd) {
-    return plan(call, action, cmd, action.command().display());
+  static Plan plan(ModuleCall call, Action.Run action, Object cmd, List<String> warnings) {
+    return plan(call, action, cmd, action.command().display(), warnings);
   }
 
-  /** @param shown the command as the plan's summary names it */
-  static Plan plan(ModuleCall call, Action.Run action, Object cmd, String shown) {
+  /**
+   * @param shown the command as the plan's summary names it
+   * @param warnings what the task is warned of, when it runs
+   */
+  static Plan plan(ModuleCall call, Action.Run action, Object cmd, String shown, List<String> warnings) {
     Args args = call.args();
     String creates = args.str("creates");
     String removes = args.str("removes");
@@ -58,7 +61,10 @@ final class Run {
     if (removes != null && !exists(call.host(), args.str("chdir"), removes)) {
       return skipped(cmd, "since " + removes + " does not exist", "'" + removes + "' does not exist", call.checkMode());
     }
-    var data = Map.<String, Object>of("cmd", cmd);
+    var data = new LinkedHashMap<String, Object>(Map.of("cmd", cmd));
+    if (!warnings.isEmpty()) {
+      data.put("warnings", warnings);
+    }
     if (creates == null && removes == null) {
       return Plan.unpredictable("run " + shown, List.of(action)).withData(data);
     }
@@ -108,10 +114,13 @@ final class Run {
     return out.toString();
   }
 
-  /** stdin as Ansible sends it: with a newline added unless told not to. */
-  /** The command with the task's chdir and stdin (a newline added unless stdin_add_newline is false). */
-  static Command command(Command command, Args args) {
+  /**
+   * The run of {@code command} with the task's chdir and stdin (a newline added unless
+   * stdin_add_newline is false), its output's trailing newlines kept when strip_empty_ends is false.
+   */
+  static Action.Run action(Command command, Args args) {
     String stdin = args.str("stdin");
-    return command.in(args.str("chdir")).withStdin(stdin != null && args.bool("stdin_add_newline") ? stdin + "\n" : stdin);
+    var run = command.in(args.str("chdir")).withStdin(stdin != null && args.bool("stdin_add_newline") ? stdin + "\n" : stdin);
+    return new Action.Run(run, null, args.bool("strip_empty_ends"));
   }
 }

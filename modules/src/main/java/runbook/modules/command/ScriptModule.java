@@ -68,6 +68,6 @@ public final class ScriptModule implements Module {
     String arguments = words.get().stream().skip(1).map(Shell::quote).map(w -> " " + w).collect(Collectors.joining());
     Command command = Command.script("t=$(mktemp) || exit 125\ntrap 'rm -f \"$t\"' EXIT\ncat > \"$t\" && chmod 700 \"$t\" && " + run + arguments)
         .withStdin(content).in(args.str("chdir"));
-    return Run.plan(call, new Action.Run(command), text, "the script " + text);
+    return Run.plan(call, new Action.Run(command), text, "the script " + text, List.of());
   }
 }

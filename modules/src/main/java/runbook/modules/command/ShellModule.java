@@ -1,7 +1,6 @@
 package runbook.modules.command;
 
 import java.util.List;
-import runbook.spi.Action;
 import runbook.spi.Command;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
@@ -28,9 +27,7 @@ public final class ShellModule implements Module {
       return Plan.failed("no command given");
     }
     String executable = args.str("executable");
-    var action = executable == null || executable.equals("/bin/sh")
-        ? new Action.Run(Run.command(Command.script(script), args))
-        : new Action.Run(Run.command(Command.of(executable, "-c", script), args));
-    return Run.plan(call, action, script);
+    var action = Run.action(executable == null || executable.equals("/bin/sh") ? Command.script(script) : Command.of(executable, "-c", script), args);
+    return Run.plan(call, action, script, List.of());
   }
 }

@@ -12,7 +12,8 @@ import runbook.spi.RawText;
 /** Ansible's copy: inline content, or a file or directory from the runbook's files/, delivered to dest. */
 public final class CopyModule implements Module {
   private static final ModuleSpec SPEC =
-      ModuleSpec.of("copy", Deliver.specs(ArgSpec.str("src"), ArgSpec.str("content"), ArgSpec.bool("remote_src").defaultsTo(false)))
+      ModuleSpec.of("copy", Deliver.specs(ArgSpec.str("src"), ArgSpec.str("content"), ArgSpec.bool("remote_src").defaultsTo(false),
+              ArgSpec.bool("local_follow").defaultsTo(true), ArgSpec.bool("decrypt").defaultsTo(true)))
           .inCollection("ansible.builtin")
           .controllerFile("src", ModuleSpec.ControllerFile.FILES, "remote_src")
       .describedAs("Copies a file or a directory tree from the controller (or a file on the host) to the host, atomically.");
@@ -35,8 +36,9 @@ public final class CopyModule implements Module {
     if (args.bool("remote_src")) {
       return fromHost(call, src);
     }
-    var tree = call.controller().readTree("files", src);
-    return tree.isPresent() ? Deliver.tree(call, src, tree.get()) : Deliver.plan(call, call.controller().readFile("files", src), src);
+    boolean decrypt = args.bool("decrypt");
+    var tree = call.controller().readTree("files", src, args.bool("local_follow"), decrypt);
+    return tree.isPresent() ? Deliver.tree(call, src, tree.get()) : Deliver.plan(call, call.controller().readFile("files", src, decrypt), src);
   }
 
   /**

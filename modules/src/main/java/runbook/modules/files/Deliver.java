@@ -96,8 +96,9 @@ final class Deliver {
   /**
    * copy of a directory, as Ansible's: "src/" copies what is in src into dest, "src" copies src
    * itself to dest/src. Missing directories come first (with directory_mode, owner and group), then
-   * every file, each planned as a single copy is; follow counts only when the source has no
-   * subdirectories, as in Ansible.
+   * every file, each planned as a single copy is, then every link the source keeps (local_follow:
+   * false, or a link that leads nowhere) made as it is there; follow counts only when the source
+   * has no subdirectories, as in Ansible.
    */
   static Plan tree(ModuleCall call, String source, List<SourceEntry> entries) {
     Args args = call.args();
@@ -134,7 +135,7 @@ final class Deliver {
     }
     var writes = new ArrayList<Action>();
     for (SourceEntry entry : entries) {
-      if (entry.isDirectory()) {
+      if (entry.isDirectory() || entry.isLink()) {
         continue;
       }
       String target = Text.join(top, entry.path());
@@ -152,6 +153,24 @@ final class Deliver {
         diffs.addAll(change.diffs());
         changed++;
       }
+    }
+    for (SourceEntry entry : entries.stream().filter(SourceEntry::isLink).toList()) {
+      String target = Text.join(top, entry.path());
+      FileState there = made.contains(Text.dirname(target)) ? FileState.absent(target) : host.stat(target);
+      if (there.isLink() && entry.link().equals(there.linkTarget())) {
+        continue;
+      }
+      if (there.isDirectory()) {
+        return Plan.failed("Destination " + target + " is a directory.");
+      }
+      // As Ansible's copy makes it (file, state: link, force): the owner and group are the link's own.
+      writes.add(new Action.MakeLink(entry.link(), target, false, true));
+      if (attributes.owner() != null || attributes.group() != null) {
+        writes.add(new Action.SetAttributes(target, null, attributes.owner(), attributes.group(), false, false));
+      }
+      String before = !there.exists() ? "state: absent\n" : there.isLink() ? "state: link\nsrc: " + there.linkTarget() + "\n" : "state: file\n";
+      diffs.add(new FileDiff(target + " (state)", before, "state: link\nsrc: " + entry.link() + "\n"));
+      changed++;
     }
     actions.addAll(writes);
     var data = new LinkedHashMap<String, Object>();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import runbook.spi.Action;
 import runbook.spi.ArgSpec;
 import runbook.spi.Args;
@@ -23,13 +24,15 @@ public final class FileModule implements Module {
   private static final ModuleSpec SPEC = ModuleSpec.of(
       "file",
       Attributes.specs(
-          ArgSpec.str("path").required().alias("dest", "name"),
-          ArgSpec.str("state").choices("file", "directory", "link", "hard", "absent", "touch"),
-          ArgSpec.str("src"),
-          ArgSpec.bool("recurse").defaultsTo(false),
-          ArgSpec.bool("force").defaultsTo(false),
-          ArgSpec.bool("follow").defaultsTo(true))).inCollection("ansible.builtin")
-      .describedAs("Sets a path's state (file, directory, link, hard, touch, absent), mode, owner and group.");
+          Stream.concat(Stream.of(
+              ArgSpec.str("path").required().alias("dest", "name"),
+              ArgSpec.str("state").choices("file", "directory", "link", "hard", "absent", "touch"),
+              ArgSpec.str("src"),
+              ArgSpec.bool("recurse").defaultsTo(false),
+              ArgSpec.bool("force").defaultsTo(false),
+              ArgSpec.bool("follow").defaultsTo(true)), TimesAndFlags.specs().stream()).toArray(ArgSpec[]::new)))
+      .inCollection("ansible.builtin")
+      .describedAs("Sets a path's state (file, directory, link, hard, touch, absent), mode, owner, group, times and attributes.");
 
   @Override
   public ModuleSpec spec() {
@@ -51,7 +54,16 @@ public final class FileModule implements Module {
     if (args.bool("recurse") && !state.equals("directory")) {
       return Plan.failed("recurse option requires state to be 'directory'");
     }
-    var request = new Request(args, attributes, host, current);
+    var extras = TimesAndFlags.from(args, state);
+    var invalid = extras.problem();
+    if (invalid.isPresent()) {
+      return Plan.failed(invalid.get());
+    }
+    if (extras.asked() && (state.equals("link") || state.equals("hard") || args.bool("recurse"))) {
+      return Plan.failed("access_time, modification_time and attributes are not supported with "
+          + (args.bool("recurse") ? "recurse" : "state " + state) + " yet");
+    }
+    var request = new Request(args, attributes, extras, host, current);
     return switch (state) {
       case "absent" -> request.absent();
       case "directory" -> request.directory();
@@ -60,6 +72,12 @@ public final class FileModule implements Module {
       case "hard" -> request.hard();
       default -> request.file();
     };
+  }
+
+  /** The touch and chattr runs that set times and flags register nothing of their own. */
+  @Override
+  public Map<String, Object> performed(Map<String, Object> values) {
+    return CommandValues.without(values);
   }
 
   private static String defaultState(FileState current) {
@@ -71,7 +89,7 @@ public final class FileModule implements Module {
   }
 
   /** One call's planning, with what every state needs at hand. */
-  private record Request(Args args, Attributes attributes, HostView host, FileState current) {
+  private record Request(Args args, Attributes attributes, TimesAndFlags extras, HostView host, FileState current) {
     String path() {
       return current.path();
     }
@@ -100,8 +118,10 @@ public final class FileModule implements Module {
         var action = new Action.MakeDirectory(path(), attributes.modeForNew(true), attributes.owner(), attributes.group());
         var data = data("directory");
         putIfKnown(data, "mode", action.mode());
-        return new Plan.Change(
-            "create directory " + path(), List.of(action), List.of(stateDiff("state: absent\n", "state: directory\n")), data, true);
+        var actions = new ArrayList<Action>(List.of(action));
+        var diffs = new ArrayList<FileDiff>(List.of(stateDiff("state: absent\n", "state: directory\n")));
+        var failure = withExtras(extras, host, path(), true, actions, diffs);
+        return failure != null ? failure : new Plan.Change("create directory " + path(), actions, diffs, data, true);
       }
       FileState target = followed();
       if (!target.isDirectory()) {
@@ -131,11 +151,19 @@ public final class FileModule implements Module {
           true);
     }
 
+    /**
+     * Creates the file when it is missing; then the attributes and times. With both times now (the
+     * default) a touch is always a change, as in Ansible; with them preserved or given, only what differs.
+     */
     Plan touch() {
       var actions = new ArrayList<Action>();
       var diffs = new ArrayList<FileDiff>();
-      actions.add(new Action.Touch(path()));
-      if (!current.exists()) {
+      boolean fresh = !current.exists();
+      // Creating the file sets its times to now, and so does a plain touch of one that is there.
+      if (fresh || extras.bothNow()) {
+        actions.add(new Action.Touch(path()));
+      }
+      if (fresh) {
         diffs.add(stateDiff("state: absent\n", "state: file\n"));
         if (attributes.mode() != null || attributes.owner() != null || attributes.group() != null) {
           actions.add(new Action.SetAttributes(path(), attributes.modeForNew(false), attributes.owner(), attributes.group(), false, false));
@@ -147,8 +175,15 @@ public final class FileModule implements Module {
           diffs.add(delta.diff());
         }
       }
-      // Ansible's touch always reports a change: the times are updated.
-      return new Plan.Change("touch " + path(), actions, diffs, data(current.exists() ? defaultState(current) : "file"), true);
+      var failure = withExtras(!fresh && extras.bothNow() ? extras.flagsOnly() : extras, host, path(), fresh, actions, diffs);
+      if (failure != null) {
+        return failure;
+      }
+      var data = data(fresh ? "file" : defaultState(current));
+      if (actions.isEmpty()) {
+        return Plan.unchanged(path() + " already has the wanted times and attributes", data);
+      }
+      return new Plan.Change("touch " + path(), actions, diffs, data, true);
     }
 
     Plan link() {
@@ -248,12 +283,34 @@ public final class FileModule implements Module {
       var delta = attributes.against(target);
       var data = data(state);
       delta.resulting().forEach(pair -> putIfKnown(data, pair[0], pair[1]));
-      if (delta.isEmpty()) {
+      var actions = new ArrayList<Action>();
+      var diffs = new ArrayList<FileDiff>();
+      if (!delta.isEmpty()) {
+        actions.add(delta.action(false, !target.path().equals(path())));
+        diffs.add(delta.diff());
+      }
+      var failure = withExtras(extras, host, target.path(), false, actions, diffs);
+      if (failure != null) {
+        return failure;
+      }
+      if (actions.isEmpty()) {
         return Plan.unchanged(path() + " is a " + target.type().ansibleName() + " with the wanted attributes", data);
       }
-      boolean viaLink = !target.path().equals(path());
-      return new Plan.Change(
-          "attributes of " + path() + " changed", List.of(delta.action(false, viaLink)), List.of(delta.diff()), data, true);
+      return new Plan.Change("attributes of " + path() + " changed", actions, diffs, data, true);
+    }
+
+    /** Adds what sets the times and flags of {@code at}; the failed plan when the host cannot tell, else null. */
+    private static Plan withExtras(TimesAndFlags wanted, HostView host, String at, boolean fresh, List<Action> actions, List<FileDiff> diffs) {
+      if (!wanted.asked()) {
+        return null;
+      }
+      var step = wanted.plan(host, at, fresh);
+      if (step.failure() != null) {
+        return Plan.failed(step.failure());
+      }
+      actions.addAll(step.actions());
+      diffs.addAll(step.diffs());
+      return null;
     }
 
     /** The path itself, or what its links lead to when follow is on and that exists. */

@@ -40,6 +40,13 @@ class CommandShellTest {
             "unpredictable: run echo $HOME | wc -c\n  run sh \"echo $HOME | wc -c\" chdir=/tmp\n  data {cmd=echo $HOME | wc -c}\n"),
         Arguments.of("shell with another executable", shell, args("cmd", "echo ${X}", "executable", "/bin/bash", "removes", "/etc/done"), host, false,
             "changed: run /bin/bash -c echo ${X}\n  run [/bin/bash, -c, echo ${X}]\n  data {cmd=echo ${X}}\n"),
+        Arguments.of("command ignores executable, with Ansible's warning", command, args("_raw_params", "echo $0", "executable", "/bin/bash"), host, false,
+            "unpredictable: run echo $0\n  run [echo, $0]\n  data {cmd=[echo, $0], warnings=[As of Ansible 2.4, the parameter 'executable' is no longer "
+                + "supported with the 'command' module. Not using '/bin/bash'.]}\n"),
+        Arguments.of("command keeps its output's ends", command, args("_raw_params", "printf 'a\\n\\n'", "strip_empty_ends", false), host, false,
+            "unpredictable: run printf a\\n\\n\n  run [printf, a\\n\\n] ends kept\n  data {cmd=[printf, a\\n\\n]}\n"),
+        Arguments.of("shell keeps its output's ends, through bash", shell, args("_raw_params", "echo", "executable", "/bin/bash", "strip_empty_ends", false), host, false,
+            "unpredictable: run /bin/bash -c echo\n  run [/bin/bash, -c, echo] ends kept\n  data {cmd=echo}\n"),
         Arguments.of("shell creates exists", shell, args("_raw_params", "x", "creates", "/etc/done"), host, false,
             "ok: skipped, since /etc/done exists\n  data {cmd=x, msg=Did not run command since '/etc/done' exists, rc=0, stderr=, stderr_lines=[], "
                 + "stdout=skipped, since /etc/done exists, stdout_lines=[skipped, since /etc/done exists]}\n"));

@@ -23,13 +23,13 @@ class PausePlanTest {
     FakeController files = FakeController.empty();
     return new Controller() {
       @Override
-      public byte[] readFile(String subdir, String path) {
-        return files.readFile(subdir, path);
+      public byte[] readFile(String subdir, String path, boolean decrypt) {
+        return files.readFile(subdir, path, decrypt);
       }
 
       @Override
-      public java.util.Optional<List<Controller.SourceEntry>> readTree(String subdir, String path) {
-        return files.readTree(subdir, path);
+      public java.util.Optional<List<Controller.SourceEntry>> readTree(String subdir, String path, boolean followLinks, boolean decrypt) {
+        return files.readTree(subdir, path, followLinks, decrypt);
       }
 
       @Override

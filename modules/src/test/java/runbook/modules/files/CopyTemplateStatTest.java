@@ -19,7 +19,7 @@ class CopyTemplateStatTest {
   private static final String SHA_HELLO = "f572d396fae9206628714fb2ce00f72e94f2258f"; // sha1 of "hello\n"
 
   static Stream<Arguments> cases() {
-    var controller = FakeController.empty().file("files/motd", "hello\n").file("templates/motd.j2", "{{ greeting }}\n").var("greeting", "hello");
+    var controller = FakeController.empty().file("files/motd", "hello\n").vaulted("files/sealed", "$ANSIBLE_VAULT;1.1;AES256\n", "hello\n").file("templates/motd.j2", "{{ greeting }}\n").var("greeting", "hello");
     var host = FakeHost.empty().dir("/etc").file("/etc/motd", "hello\n", 0644, "root", "root");
     var copy = new CopyModule();
     var template = new TemplateModule();
@@ -29,6 +29,12 @@ class CopyTemplateStatTest {
             "ok: /etc/motd is up to date\n" + data),
         Arguments.of("copy into a directory uses the source's name", copy, args("src", "motd", "dest", "/etc"), host, controller,
             "ok: /etc/motd is up to date\n" + data),
+        Arguments.of("copy of a vault-encrypted file: what it holds, decrypted", copy, args("src", "sealed", "dest", "/etc/motd"), host, controller,
+            "ok: /etc/motd is up to date\n" + data.replace("src=motd", "src=sealed")),
+        Arguments.of("copy with decrypt false: the file as it is", copy, args("src", "sealed", "dest", "/etc/motd", "decrypt", false), host, controller,
+            "changed: /etc/motd updated\n  write /etc/motd \"$ANSIBLE_VAULT;1.1;AES256\\n\"\n  diff /etc/motd \"hello\\n\" -> \"$ANSIBLE_VAULT;1.1;AES256\\n\"\n"
+                + "  data {checksum=" + Text.sha1("$ANSIBLE_VAULT;1.1;AES256\n".getBytes()) + ", dest=/etc/motd, group=root, mode=0644, owner=root, size=26, "
+                + "src=sealed, state=file}\n"),
         Arguments.of("copy content diff", copy, args("content", "bye\n", "dest", "/etc/motd"), host, controller,
             "changed: /etc/motd updated\n  write /etc/motd \"bye\\n\"\n  diff /etc/motd \"hello\\n\" -> \"bye\\n\"\n"
                 + "  data {checksum=" + Text.sha1("bye\n".getBytes()) + ", dest=/etc/motd, group=root, mode=0644, owner=root, size=4, state=file}\n"),

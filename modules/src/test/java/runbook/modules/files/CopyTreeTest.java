@@ -21,7 +21,9 @@ import runbook.modules.PlanText;
 class CopyTreeTest {
   private static final FakeController CONTROLLER = FakeController.empty()
       .file("files/conf/a.conf", "a\n").file("files/conf/sub/b.conf", "b\n").dir("files/conf/empty")
-      .file("files/flat/x.conf", "x\n");
+      .file("files/flat/x.conf", "x\n")
+      .file("files/linked/real.conf", "r\n").link("files/linked/alias.conf", "real.conf").link("files/linked/gone", "nowhere")
+      .vaulted("files/keys/id", "$ANSIBLE_VAULT;1.1;AES256\n6162\n", "secret\n");
 
   static Stream<Arguments> cases() {
     FakeHost bare = FakeHost.empty().dir("/srv");
@@ -64,6 +66,48 @@ class CopyTreeTest {
                 + "  write /srv/app/a.conf \"a\\n\"\n"
                 + "  diff /srv/app/a.conf (state) \"state: link\\nsrc: ../real.conf\\n\" -> \"state: file\\n\"\n"
                 + "  diff /srv/app/a.conf \"\" -> \"a\\n\"\n  data {dest=/srv/app/, src=conf/}\n"),
+        Arguments.of("local_follow (the default) copies what a link leads to; one that leads nowhere stays a link", args("src", "linked/", "dest", "/srv/app"), bare,
+            "changed: copied linked/ to /srv/app: 4 of 4 paths changed\n"
+                + "  mkdir /srv/app\n"
+                + "  write /srv/app/alias.conf \"r\\n\"\n"
+                + "  write /srv/app/real.conf \"r\\n\"\n"
+                + "  symlink /srv/app/gone -> nowhere force\n"
+                + "  diff /srv/app/alias.conf \"\" -> \"r\\n\"\n"
+                + "  diff /srv/app/real.conf \"\" -> \"r\\n\"\n"
+                + "  diff /srv/app/gone (state) \"state: absent\\n\" -> \"state: link\\nsrc: nowhere\\n\"\n"
+                + "  data {dest=/srv/app/, src=linked/}\n"),
+        Arguments.of("local_follow false keeps the links", args("src", "linked/", "dest", "/srv/app", "local_follow", false, "owner", "www"), bare,
+            "changed: copied linked/ to /srv/app: 4 of 4 paths changed\n"
+                + "  mkdir /srv/app owner=www\n"
+                + "  write /srv/app/real.conf \"r\\n\" owner=www\n"
+                + "  symlink /srv/app/alias.conf -> real.conf force\n"
+                + "  attributes /srv/app/alias.conf owner=www\n"
+                + "  symlink /srv/app/gone -> nowhere force\n"
+                + "  attributes /srv/app/gone owner=www\n"
+                + "  diff /srv/app/real.conf \"\" -> \"r\\n\"\n"
+                + "  diff /srv/app/alias.conf (state) \"state: absent\\n\" -> \"state: link\\nsrc: real.conf\\n\"\n"
+                + "  diff /srv/app/gone (state) \"state: absent\\n\" -> \"state: link\\nsrc: nowhere\\n\"\n"
+                + "  data {dest=/srv/app/, src=linked/}\n"),
+        Arguments.of("links kept already there; one leads elsewhere", args("src", "linked/", "dest", "/srv/app", "local_follow", false),
+            FakeHost.empty().dir("/srv").dir("/srv/app").link("/srv/app/alias.conf", "real.conf").link("/srv/app/gone", "elsewhere")
+                .file("/srv/app/real.conf", "r\n"),
+            "changed: copied linked/ to /srv/app: 1 of 4 paths changed\n"
+                + "  symlink /srv/app/gone -> nowhere force\n"
+                + "  diff /srv/app/gone (state) \"state: link\\nsrc: elsewhere\\n\" -> \"state: link\\nsrc: nowhere\\n\"\n"
+                + "  data {dest=/srv/app/, src=linked/}\n"),
+        Arguments.of("a link kept where a directory is fails", args("src", "linked/", "dest", "/srv/app", "local_follow", false),
+            FakeHost.empty().dir("/srv").dir("/srv/app").dir("/srv/app/alias.conf"),
+            "failed: Destination /srv/app/alias.conf is a directory.\n"),
+        Arguments.of("a vault-encrypted file is copied decrypted", args("src", "keys/", "dest", "/srv/app"), copied,
+            "changed: copied keys/ to /srv/app: 1 of 2 paths changed\n"
+                + "  write /srv/app/id \"secret\\n\"\n"
+                + "  diff /srv/app/id \"\" -> \"secret\\n\"\n"
+                + "  data {dest=/srv/app/, src=keys/}\n"),
+        Arguments.of("or as it is, with decrypt false", args("src", "keys/", "dest", "/srv/app", "decrypt", false), copied,
+            "changed: copied keys/ to /srv/app: 1 of 2 paths changed\n"
+                + "  write /srv/app/id \"$ANSIBLE_VAULT;1.1;AES256\\n6162\\n\"\n"
+                + "  diff /srv/app/id \"\" -> \"$ANSIBLE_VAULT;1.1;AES256\\n6162\\n\"\n"
+                + "  data {dest=/srv/app/, src=keys/}\n"),
         Arguments.of("a file where a directory goes fails", args("src", "conf/", "dest", "/srv/app"), FakeHost.empty().dir("/srv").file("/srv/app", "x"),
             "failed: Destination /srv/app is not a directory.\n"),
         Arguments.of("content cannot go with a directory source", args("src", "conf", "content", "x", "dest", "/srv"), bare,

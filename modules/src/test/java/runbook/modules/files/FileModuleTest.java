@@ -72,7 +72,97 @@ class FileModuleTest {
             "changed: hard link /srv/h -> /srv/f\n  hardlink /srv/h -> /srv/f\n  diff /srv/h (state) \"state: absent\\n\" -> \"state: hard\\nsrc: /srv/f\\n\"\n"
                 + "  data {dest=/srv/h, path=/srv/h, src=/srv/f, state=hard}\n"),
         Arguments.of("bad mode", args("path", "/srv/f", "mode", "u+z"), host,
-            "failed: bad symbolic permission for mode: u+z\n"));
+            "failed: bad symbolic permission for mode: u+z\n"),
+        Arguments.of("touch with both times preserved: only what differs", args("path", "/srv/f", "state", "touch", "access_time", "preserve",
+            "modification_time", "preserve"), host,
+            "ok: /srv/f already has the wanted times and attributes\n"
+                + "  data {path=/srv/f, state=file}\n"),
+        Arguments.of("touch a new file, then its modification time", args("path", "/srv/t", "state", "touch", "modification_time", "202001011200.00"),
+            timed("/srv/t", "absent", "1577880000"),
+            "changed: touch /srv/t\n"
+                + "  touch /srv/t\n"
+                + "  run [touch, -c, -m, -d, @1577880000, --, /srv/t]\n"
+                + "  diff /srv/t (state) \"state: absent\\n\" -> \"state: file\\n\"\n"
+                + "  data {path=/srv/t, state=file}\n"),
+        Arguments.of("a given modification time that differs, the access time kept", args("path", "/srv/f", "modification_time", "202001011200.00"),
+            timed("/srv/f", "1796220783.016796989 1796220791.648796989", "1577880000"),
+            "changed: attributes of /srv/f changed\n"
+                + "  run [touch, -c, -m, -d, @1577880000, --, /srv/f]\n"
+                + "  diff /srv/f (times) \"mtime: 1796220791.648796989\\n\" -> \"mtime: 1577880000\\n\"\n"
+                + "  data {group=root, mode=0644, owner=root, path=/srv/f, state=file}\n"),
+        Arguments.of("a given modification time already there: ok", args("path", "/srv/f", "modification_time", "202001011200.00"),
+            timed("/srv/f", "1796220783.016796989 1577880000.000000000", "1577880000"),
+            "ok: /srv/f is a file with the wanted attributes\n  data {group=root, mode=0644, owner=root, path=/srv/f, state=file}\n"),
+        Arguments.of("a given modification time already there, the access time now: only it changes", args("path", "/srv/f", "modification_time", "202001011200.00", "access_time", "now"),
+            timed("/srv/f", "1796220783.016796989 1577880000.000000000", "1577880000"),
+            "changed: attributes of /srv/f changed\n"
+                + "  run [touch, -c, -a, --, /srv/f]\n"
+                + "  diff /srv/f (times) \"atime: 1796220783.016796989\\n\" -> \"atime: now\\n\"\n"
+                + "  data {group=root, mode=0644, owner=root, path=/srv/f, state=file}\n"),
+        Arguments.of("both times given, in their own formats", args("path", "/srv", "state", "directory", "access_time", "2020-01-01 12:00",
+            "access_time_format", "%Y-%m-%d %H:%M", "modification_time", "1 Jan 2020", "modification_time_format", "%d %b %Y"),
+            timed("/srv", "1796220783.016796989 1796220791.648796989", "1577880000", "1577836800"),
+            "changed: attributes of /srv changed\n"
+                + "  run [touch, -c, -a, -d, @1577880000, --, /srv]\n"
+                + "  run [touch, -c, -m, -d, @1577836800, --, /srv]\n"
+                + "  diff /srv (times) \"atime: 1796220783.016796989\\nmtime: 1796220791.648796989\\n\" -> \"atime: 1577880000\\nmtime: 1577836800\\n\"\n"
+                + "  data {group=root, mode=0755, owner=root, path=/srv, state=directory}\n"),
+        Arguments.of("a time its format does not read", args("path", "/srv/f", "modification_time", "yesterday"), host,
+            "failed: Error while obtaining timestamp for time yesterday using format %Y%m%d%H%M.%S: time data 'yesterday' does not match format '%Y%m%d%H%M.%S'\n"),
+        Arguments.of("now on a new directory: made now already", args("path", "/srv/new", "state", "directory", "modification_time", "now"), host,
+            "changed: create directory /srv/new\n"
+                + "  mkdir /srv/new\n"
+                + "  diff /srv/new (state) \"state: absent\\n\" -> \"state: directory\\n\"\n"
+                + "  data {path=/srv/new, state=directory}\n"),
+        Arguments.of("times with recurse are refused", args("path", "/srv", "state", "directory", "recurse", true, "modification_time", "now"), host,
+            "failed: access_time, modification_time and attributes are not supported with recurse yet\n"),
+        Arguments.of("attributes added", args("path", "/srv/f", "attributes", "+A"), flagged("/srv/f", "--------------e-------"),
+            "changed: attributes of /srv/f changed\n"
+                + "  run [chattr, +A, --, /srv/f]\n"
+                + "  diff /srv/f (attributes) \"attributes: e\\n\" -> \"attributes: eA\\n\"\n"
+                + "  data {group=root, mode=0644, owner=root, path=/srv/f, state=file}\n"),
+        Arguments.of("attributes added already there", args("path", "/srv/f", "attr", "+A"), flagged("/srv/f", "-------A------e-------"),
+            "ok: /srv/f is a file with the wanted attributes\n"
+                + "  data {group=root, mode=0644, owner=root, path=/srv/f, state=file}\n"),
+        Arguments.of("attributes removed", args("path", "/srv/f", "attributes", "-A"), flagged("/srv/f", "-------A------e-------"),
+            "changed: attributes of /srv/f changed\n"
+                + "  run [chattr, -A, --, /srv/f]\n"
+                + "  diff /srv/f (attributes) \"attributes: Ae\\n\" -> \"attributes: e\\n\"\n"
+                + "  data {group=root, mode=0644, owner=root, path=/srv/f, state=file}\n"),
+        Arguments.of("bare letters set exactly those", args("path", "/srv/f", "attributes", "eA"), flagged("/srv/f", "-------A------e-------"),
+            "ok: /srv/f is a file with the wanted attributes\n"
+                + "  data {group=root, mode=0644, owner=root, path=/srv/f, state=file}\n"),
+        Arguments.of("= sets exactly those", args("path", "/srv/f", "attributes", "=e"), flagged("/srv/f", "-------A------e-------"),
+            "changed: attributes of /srv/f changed\n"
+                + "  run [chattr, =e, --, /srv/f]\n"
+                + "  diff /srv/f (attributes) \"attributes: Ae\\n\" -> \"attributes: e\\n\"\n"
+                + "  data {group=root, mode=0644, owner=root, path=/srv/f, state=file}\n"),
+        Arguments.of("attributes on a new directory", args("path", "/srv/new", "state", "directory", "attributes", "+d"), host,
+            "changed: create directory /srv/new\n"
+                + "  mkdir /srv/new\n"
+                + "  run [chattr, +d, --, /srv/new]\n"
+                + "  diff /srv/new (state) \"state: absent\\n\" -> \"state: directory\\n\"\n"
+                + "  data {path=/srv/new, state=directory}\n"),
+        Arguments.of("attributes a filesystem does not keep", args("path", "/srv/f", "attributes", "+A"), FakeHost.empty().file("/srv/f", "x\n")
+            .probe("lsattr -d -- /srv/f", new runbook.spi.CommandResult(1, "", "lsattr: Operation not supported While reading flags on /srv/f")),
+            "failed: cannot read the attributes of /srv/f: lsattr: Operation not supported While reading flags on /srv/f\n"),
+        Arguments.of("times and attributes on a link are refused", args("path", "/srv/l", "attributes", "+A"), flagged("/srv/f", "--------------e-------"),
+            "failed: access_time, modification_time and attributes are not supported with state link yet\n"));
+  }
+
+  /** The host with the times of {@code path} as stat prints them ("absent" when it is not there) and the epochs the given times are there. */
+  private static FakeHost timed(String path, String times, String... epochs) {
+    String dates = Stream.of(epochs).map(e -> "date -d '" + DATES.get(e) + "' +%s").reduce((a, b) -> a + " && " + b).orElse("");
+    var host = FakeHost.empty().dir("/srv", 0755, "root", "root").file("/srv/f", "x\n", 0644, "root", "root");
+    return host.probe("{ stat -c '%.9X %.9Y' -- " + path + " 2>/dev/null || echo absent; } && " + dates, 0, times + "\n" + String.join("\n", epochs) + "\n");
+  }
+
+  private static final Map<String, String> DATES = Map.of("1577880000", "2020-01-01 12:00:00", "1577836800", "2020-01-01 00:00:00");
+
+  /** The host with {@code path}'s flags as lsattr -d prints them. */
+  private static FakeHost flagged(String path, String flags) {
+    return FakeHost.empty().dir("/srv", 0755, "root", "root").file("/srv/f", "x\n", 0644, "root", "root").link("/srv/l", "f")
+        .probe("lsattr -d -- " + path, 0, flags + " " + path + "\n");
   }
 
   @ParameterizedTest(name = "{0}")
