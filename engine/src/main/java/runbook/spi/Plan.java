@@ -31,7 +31,7 @@ public sealed interface Plan {
   /** Nothing to do, because {@code reason}. */
   record Unchanged(String reason, Map<String, Object> data) implements Plan {
     public Unchanged {
-      data = Map.copyOf(data);
+      data = values(data);
     }
   }
 
@@ -51,7 +51,7 @@ public sealed interface Plan {
     public Change {
       actions = List.copyOf(actions);
       diffs = List.copyOf(diffs);
-      data = Map.copyOf(data);
+      data = values(data);
       touches = List.copyOf(touches);
       if ((foresight == Foresight.DEPENDS) != (dependsOn != null)) {
         throw new IllegalArgumentException("a change depends on an earlier one exactly when it names it");
@@ -88,7 +88,7 @@ public sealed interface Plan {
 
   record Failed(String message, Map<String, Object> data) implements Plan {
     public Failed {
-      data = Map.copyOf(data);
+      data = values(data);
     }
   }
 
@@ -115,5 +115,10 @@ public sealed interface Plan {
 
   static Plan failed(String message, Map<String, Object> data) {
     return new Failed(message, data);
+  }
+
+  /** A result's values as given, in their order; a value may be None (null), as Ansible registers it. */
+  private static Map<String, Object> values(Map<String, Object> data) {
+    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
   }
 }

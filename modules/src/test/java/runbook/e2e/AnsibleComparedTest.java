@@ -858,6 +858,50 @@ class AnsibleComparedTest {
           - debug: msg="{{ lookup('pipe', 'cat ' ~ playbook_dir ~ '/plain') == 'secret' }} {{ lookup('pipe', 'head -c 14 ' ~ playbook_dir ~ '/sealed') }}"
       """);
 
+  /** git on a local repository made by the playbook: clone, converged, a tag, local changes with and without force, versions. */
+  private static final Map<String, String> GIT = Map.of("site.yml", """
+          - hosts: all
+            gather_facts: false
+            vars:
+              repo: "file://{{ playbook_dir }}/repo.git"
+            tasks:
+              - shell: |
+                  git init -q -b main src && cd src && echo x > f && git add f
+                  git -c user.email=a@b -c user.name=a commit -q -m one && git tag v1 && git -c user.email=a@b -c user.name=a tag -a v2 -m v2
+                  cd .. && git clone -q --bare src repo.git
+                args: {chdir: "{{ playbook_dir }}", creates: "{{ playbook_dir }}/repo.git"}
+              - git: {repo: "{{ repo }}", dest: "{{ playbook_dir }}/w1"}
+                register: a
+              - debug: msg="a {{ a.changed }} {{ a.before }} {{ a.after == lookup('pipe', 'git -C ' + playbook_dir + '/repo.git rev-parse main') }} {{ a.remote_url_changed | default('U') }}"
+              - git: {repo: "{{ repo }}", dest: "{{ playbook_dir }}/w1"}
+                register: b
+              - debug: msg="b {{ b.changed }} {{ b.before == b.after }}"
+              - git: {repo: "{{ repo }}", dest: "{{ playbook_dir }}/w2", version: v1}
+                register: c
+              - debug: msg="c {{ c.changed }} {{ c.before }}"
+              - copy: {content: "changed\\n", dest: "{{ playbook_dir }}/w1/f"}
+              - git: {repo: "{{ repo }}", dest: "{{ playbook_dir }}/w1"}
+                register: d
+                ignore_errors: true
+              - debug: msg="d {{ d.failed }} {{ d.msg | replace(playbook_dir, 'DIR') }}"
+              - git: {repo: "{{ repo }}", dest: "{{ playbook_dir }}/w1", force: true}
+                register: e
+              - debug: msg="e {{ e.changed }} {{ lookup('file', playbook_dir + '/w1/f') }}"
+              - git: {repo: "{{ repo }}", dest: "{{ playbook_dir }}/w3", version: nosuch}
+                register: f
+                ignore_errors: true
+              - debug: msg="f {{ f.failed }}"
+              - git: {repo: "{{ repo }}", dest: "{{ playbook_dir }}/w1", version: v2}
+                register: g
+              - debug: msg="g {{ g.changed }} {{ g.after == lookup('pipe', 'git -C ' + playbook_dir + '/repo.git rev-parse v2^{commit}') }}"
+              - git: {repo: "{{ repo }}", dest: "{{ playbook_dir }}/w4", clone: false}
+                register: h
+              - debug: msg="h {{ h.before }} {{ h.after == lookup('pipe', 'git -C ' + playbook_dir + '/repo.git rev-parse main') }}"
+              - git: {repo: "{{ repo }}", dest: "{{ playbook_dir }}/w1", update: false, version: main}
+                register: i
+              - debug: msg="i {{ i.changed }} {{ i.before == i.after }}"
+          """);
+
   static Stream<Case> cases() {
     return Stream.of(
         new Case("roles: defaults under the inventory, vars over the play's, public from the start; dependencies first with their "
@@ -1197,6 +1241,19 @@ class AnsibleComparedTest {
             "localhost : ok=17 changed=9 unreachable=0 failed=0 skipped=0 rescued=0 ignored=1"),
         new Case("copy decrypts a vault-encrypted src, unless decrypt is false", VAULTED_COPY, List.of("--vault-password-file", "{dir}/pass"),
             List.of("True $ANSIBLE_VAULT"), "localhost : ok=3 changed=2 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"),
+        // Ansible counts 6 changed: with clone: false and no clone it says changed, though it changes nothing (h)
+        new Case("git: a clone, then converged; a tag; local modifications refused, then discarded with force; a version the "
+            + "remote lacks; an annotated tag at the same commit; clone and update false", GIT, List.of(), List.of(
+                "a True  True U",
+                "b False True",
+                "c True ",
+                "d True Local modifications exist in the destination: DIR/w1 (force=no).",
+                "e True x",
+                "f True",
+                "g False True",
+                "h  True",
+                "i False True"),
+            "localhost : ok=20 changed=5 unreachable=0 failed=0 skipped=0 rescued=0 ignored=2"),
         new Case("vars_prompt: extra vars are the answers", Map.of("site.yml", PROMPTS), List.of("-e", "who=me", "-e", "pw=x"),
             List.of("me x"), "localhost : ok=1 changed=0 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0"));
   }

@@ -242,6 +242,39 @@ class LocalFourStepTest {
   }
 
   /**
+   * git: clones of a local repository at its HEAD and at a tag; then the branch moves on, and only
+   * the clone that follows it is moved, the one at the tag is left.
+   */
+  @org.junit.jupiter.api.Test
+  void gitFourSteps() throws IOException, InterruptedException {
+    Path root = Files.createDirectories(dir.resolve("host"));
+    Path work = dir.resolve("src");
+    git(dir, "init", "-q", "-b", "main", work.toString());
+    Files.writeString(work.resolve("f"), "one\n");
+    git(work, "add", "f");
+    git(work, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "one");
+    git(work, "tag", "v1");
+    git(dir, "clone", "-q", "--bare", work.toString(), dir.resolve("repo.git").toString());
+    Path book = Fixtures.runbook(dir, """
+        - git: {repo: "file://%1$s", dest: "{{ root }}/head"}
+        - git: {repo: "file://%1$s", dest: "{{ root }}/tag", version: v1}
+        """.formatted(dir.resolve("repo.git")));
+    Path inventory = Fixtures.localInventory(dir, root);
+    fourSteps(new Case("git clones", Map.of(), "", 2, Map.of("head/f", "one\n", "tag/f", "one\n")), 1, () -> Snapshot.of(root),
+        file -> List.of(describe(root.resolve(file))), inventory.toString(), book.toString());
+    Files.writeString(work.resolve("f"), "two\n");
+    git(work, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-am", "two");
+    git(work, "push", "-q", dir.resolve("repo.git").toString(), "main");
+    fourSteps(new Case("the branch moved on", Map.of(), "", 1, Map.of("head/f", "two\n", "tag/f", "one\n")), 1, () -> Snapshot.of(root),
+        file -> List.of(describe(root.resolve(file))), inventory.toString(), book.toString());
+  }
+
+  private static void git(Path in, String... args) throws IOException, InterruptedException {
+    List<String> argv = Stream.concat(Stream.of("git", "-C", in.toString()), Stream.of(args)).toList();
+    assertEquals(0, new ProcessBuilder(argv).inheritIO().start().waitFor(), String.join(" ", argv));
+  }
+
+  /**
    * file's attributes, added to a new directory and removed from a file that has them, as chattr
    * sets them and lsattr reads them. Only where the filesystem keeps them (tmpfs does not): always
    * under CI, whose machine is a Debian one on ext4.
