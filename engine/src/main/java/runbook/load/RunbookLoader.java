@@ -404,7 +404,7 @@ final class RunbookLoader {
         return dynamic(file, node, keys, Task.INCLUDE_TASKS, args, bodies);
       });
     }
-    List<Path> candidates = Path.of(name).isAbsolute() ? List.of(Path.of(name)) : roots.stream().map(root -> root.resolve(name)).toList();
+    List<Path> candidates = Task.includeCandidates(name, roots);
     Optional<Path> found = candidates.stream().filter(Files::isRegularFile).findFirst();
     if (found.isEmpty()) {
       problems.add(file.at(nameNode), "task file '" + name + "' not found (looked in: " + joined(candidates) + ")");
@@ -437,14 +437,14 @@ final class RunbookLoader {
   }
 
   private Optional<List<Step>> taskFile(Path path) {
-    Optional<YamlFile> read = YamlFile.read(path, problems);
-    if (read.isEmpty()) {
-      return Optional.empty();
-    }
-    including.push(path);
-    List<Step> steps = steps(read.get(), read.get().root(), "a task file must be a list of tasks");
+    return YamlFile.read(path, problems).map(this::tasksOf);
+  }
+
+  private List<Step> tasksOf(YamlFile read) {
+    including.push(read.path());
+    List<Step> steps = steps(read, read.root(), "a task file must be a list of tasks");
     including.pop();
-    return Optional.of(steps);
+    return steps;
   }
 
   private static String problemText(List<Problem> found) {
@@ -484,11 +484,14 @@ final class RunbookLoader {
       }
       for (Path path : found) {
         String relative = root.relativize(path).toString();
-        if ((names.matcher(relative).matches() || names.matcher(path.toString()).matches()) && !files.containsKey(path)
-            && !including.contains(path) && !path.equals(file.path().toAbsolutePath().normalize()) && holdsTasks(path)) {
-          int mark = problems.count();
-          List<Step> steps = taskFile(path).orElse(List.of());
-          files.put(path, new Candidate(steps, problems.takeSince(mark)));
+        if (!(names.matcher(relative).matches() || names.matcher(path.toString()).matches()) || files.containsKey(path)
+            || including.contains(path) || path.equals(file.path().toAbsolutePath().normalize())) {
+          continue;
+        }
+        int mark = problems.count();
+        Optional<YamlFile> read = taskList(path);
+        if (read.isPresent() || problems.count() > mark) {
+          files.put(path, new Candidate(read.map(this::tasksOf).orElse(List.of()), problems.takeSince(mark)));
         }
       }
     }
@@ -499,16 +502,21 @@ final class RunbookLoader {
     return Optional.of(files);
   }
 
-  /** Whether a file is YAML holding a list of tasks (broken YAML counts, so that its problems are told). */
-  private static boolean holdsTasks(Path path) {
+  /**
+   * A file a templated include may name, read when it is YAML holding a list of tasks (not plays,
+   * not variables); broken YAML is read again, so that its problems are told; empty for any other.
+   */
+  private Optional<YamlFile> taskList(Path path) {
     Problems quiet = new Problems();
     Optional<YamlFile> read = YamlFile.read(path, quiet);
     if (read.isEmpty() || !quiet.list().isEmpty()) {
-      return read.isPresent() || path.toString().endsWith(".yml") || path.toString().endsWith(".yaml");
+      boolean yaml = read.isPresent() || path.toString().endsWith(".yml") || path.toString().endsWith(".yaml");
+      return yaml ? YamlFile.read(path, problems) : Optional.empty();
     }
     Node root = read.get().root();
-    return root instanceof SequenceNode seq && seq.getValue().stream().allMatch(item -> item instanceof MappingNode map
+    boolean tasks = root instanceof SequenceNode seq && seq.getValue().stream().allMatch(item -> item instanceof MappingNode map
         && !Nodes.byKey(map).containsKey("hosts") && !Nodes.byKey(map).containsKey("import_playbook"));
+    return tasks ? read : Optional.empty();
   }
 
   /**

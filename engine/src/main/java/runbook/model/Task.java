@@ -1,5 +1,6 @@
 package runbook.model;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -66,6 +67,12 @@ public record Task(
   public static final String INCLUDE_CHOICES = "_choices";
 
   public static final String INCLUDE_ROOTS = "_roots";
+
+  /** Where an include's file name is looked for, in turn: itself when absolute, else below each of the roots. */
+  public static List<Path> includeCandidates(String name, List<Path> roots) {
+    Path given = Path.of(name);
+    return given.isAbsolute() ? List.of(given) : roots.stream().map(root -> root.resolve(name)).toList();
+  }
 
   /** Per file of {@link #INCLUDE_CHOICES}, the problems found in it ("" for none): they fail a host that includes it. */
   public static final String INCLUDE_PROBLEMS = "_problems";

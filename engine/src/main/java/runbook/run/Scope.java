@@ -79,8 +79,8 @@ record Scope(
   }
 
   /**
-   * The keywords with their templates rendered (as Ansible reads a boolean: true/false, yes/no,
-   * on/off, 1/0), with the variables of the host the task first runs on.
+   * The keywords with their templates rendered, read as a boolean argument is read (see
+   * {@link ArgBinder#bool}), with the variables of one host.
    */
   Scope rendered(runbook.template.Templar templar, Map<String, Object> hostVars) {
     if (templated.isEmpty()) {
@@ -89,20 +89,14 @@ record Scope(
     Map<String, Boolean> values = new LinkedHashMap<>();
     templated.forEach((name, template) -> {
       Object value = templar.render(template, hostVars);
-      Boolean flag = value instanceof Boolean b ? b : value instanceof Number n ? (Boolean) (n.doubleValue() != 0)
-          : BOOLEANS.get(String.valueOf(value).strip().toLowerCase(java.util.Locale.ROOT));
-      if (flag == null) {
-        throw new runbook.template.TemplateError("'" + name + "' must be true or false, not '" + value + "' (from " + template + ")");
-      }
-      values.put(name, flag);
+      values.put(name, ArgBinder.bool(value).orElseThrow(
+          () -> new runbook.template.TemplateError("'" + name + "' must be true or false, not '" + value + "' (from " + template + ")")));
     });
     return new Scope(when, tags, vars(), values.getOrDefault("become", become), becomeUser, values.getOrDefault("check_mode", checkMode),
         values.getOrDefault("diff", diff), values.getOrDefault("ignore_errors", ignoreErrors), delegateTo,
         values.getOrDefault("run_once", runOnce), values.getOrDefault("no_log", noLog), environments, throttle, Map.of());
   }
 
-  private static final Map<String, Boolean> BOOLEANS = Map.of("true", true, "yes", true, "on", true, "1", true,
-      "false", false, "no", false, "off", false, "0", false, "", false);
 
   /** Whether the step shows its file changes: its diff keyword, else the run's --diff. */
   boolean showsDiff(RunOptions options) {

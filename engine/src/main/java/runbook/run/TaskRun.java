@@ -124,9 +124,8 @@ final class TaskRun {
       return Outcome.ok();
     }
     String name = String.valueOf(play.run().templar().render(task.args().get(Task.INCLUDE_FILE), vars));
-    List<Path> looked = Path.of(name).isAbsolute() ? List.of(Path.of(name))
-        : ((List<?>) task.args().get(Task.INCLUDE_ROOTS)).stream().map(root -> Path.of(String.valueOf(root)).resolve(name)).toList();
-    for (Path path : looked) {
+    List<Path> roots = ((List<?>) task.args().get(Task.INCLUDE_ROOTS)).stream().map(root -> Path.of(String.valueOf(root))).toList();
+    for (Path path : Task.includeCandidates(name, roots)) {
       int chosen = choices.indexOf(path.normalize().toString());
       String problems = chosen < 0 ? "" : String.valueOf(((List<?>) task.args().get(Task.INCLUDE_PROBLEMS)).get(chosen));
       if (!problems.isEmpty()) {

@@ -22,7 +22,7 @@ final class Braces {
         if (end < 0) {
           return template; // unbalanced: the template library's own message will say where
         }
-        if (block && isRaw(template.substring(at + 2, Math.max(at + 2, end - 2)))) {
+        if (block && isTag(template.substring(at + 2, Math.max(at + 2, end - 2)), "raw")) {
           int endraw = endOfRaw(template, end);
           out.append(template, end, endraw);
           end = endraw;
@@ -77,8 +77,9 @@ final class Braces {
     return -1;
   }
 
-  private static boolean isRaw(String inside) {
-    return inside.strip().replaceAll("^[-+]|[-+]$", "").strip().equals("raw");
+  /** Whether a block tag's inside, whitespace control and all ({@code - raw +}), is the tag {@code name}. */
+  static boolean isTag(String inside, String name) {
+    return inside.strip().replaceAll("^[-+]|[-+]$", "").strip().equals(name);
   }
 
   /** The index after the {% endraw %} that ends a raw block starting at {@code from}, or the end. */

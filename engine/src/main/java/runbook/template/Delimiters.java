@@ -30,7 +30,7 @@ record Delimiters(String blockStart, String blockEnd, String variableStart, Stri
           out.append("{{").append(inside).append("}}");
         } else if (start.equals(blockStart)) {
           out.append("{%").append(inside).append("%}");
-          if (inside.strip().replaceAll("^[-+]|[-+]$", "").strip().equals("raw")) {
+          if (Braces.isTag(inside, "raw")) {
             at = raw(template, at, out);
           }
         } else {
@@ -56,7 +56,7 @@ record Delimiters(String blockStart, String blockEnd, String variableStart, Stri
       }
       int close = template.indexOf(blockEnd, open + blockStart.length());
       String inside = close < 0 ? "" : template.substring(open + blockStart.length(), close);
-      if (inside.strip().replaceAll("^[-+]|[-+]$", "").strip().equals("endraw")) {
+      if (Braces.isTag(inside, "endraw")) {
         out.append(template, from, open).append("{%").append(inside).append("%}");
         return close + blockEnd.length();
       }

@@ -55,11 +55,15 @@ final class Scope {
     }
     String apart = Braces.apart(text);
     String expression = engine.loneExpression(apart);
-    return expression == null ? renderText(apart) : evaluate(expression);
+    return expression == null ? renderApart(apart) : evaluate(expression);
   }
 
   String renderText(String template) {
-    String apart = Braces.apart(template);
+    return renderApart(Braces.apart(template));
+  }
+
+  /** @param apart a template whose closing braces inside brackets are apart already (see {@link Braces}) */
+  private String renderApart(String apart) {
     return run(apart, engine.config(), interpreter -> interpreter.render(apart));
   }
 
