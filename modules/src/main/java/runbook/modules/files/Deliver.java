@@ -168,8 +168,7 @@ final class Deliver {
       if (attributes.owner() != null || attributes.group() != null) {
         writes.add(new Action.SetAttributes(target, null, attributes.owner(), attributes.group(), false, false));
       }
-      String before = !there.exists() ? "state: absent\n" : there.isLink() ? "state: link\nsrc: " + there.linkTarget() + "\n" : "state: file\n";
-      diffs.add(new FileDiff(target + " (state)", before, "state: link\nsrc: " + entry.link() + "\n"));
+      diffs.add(new FileDiff(target + " (state)", FileModule.stateText(there), FileModule.linkText(entry.link())));
       changed++;
     }
     actions.addAll(writes);
@@ -211,7 +210,7 @@ final class Deliver {
       Plan plan = FileWrite.of(current, content, args).plan(summary, target + " is up to date", data);
       if (plan instanceof Plan.Change change && link != null) {
         var diffs = new ArrayList<FileDiff>();
-        diffs.add(new FileDiff(target + " (state)", "state: link\nsrc: " + link.linkTarget() + "\n", "state: file\n"));
+        diffs.add(new FileDiff(target + " (state)", FileModule.stateText(link), "state: file\n"));
         diffs.addAll(change.diffs());
         return new Plan.Change(change.summary(), change.actions(), diffs, change.data(), change.predictable());
       }

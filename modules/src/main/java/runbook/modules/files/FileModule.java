@@ -89,6 +89,16 @@ public final class FileModule implements Module {
   }
 
   /** One call's planning, with what every state needs at hand. */
+  /** A path's kind as a state diff shows it ("state: link\nsrc: target\n" for a link). */
+  static String stateText(FileState state) {
+    return state.isLink() ? linkText(state.linkTarget()) : "state: " + state.type().ansibleName() + "\n";
+  }
+
+  /** A link to {@code target} as a state diff shows it. */
+  static String linkText(String target) {
+    return "state: link\nsrc: " + target + "\n";
+  }
+
   private record Request(Args args, Attributes attributes, TimesAndFlags extras, HostView host, FileState current) {
     String path() {
       return current.path();
@@ -99,7 +109,7 @@ public final class FileModule implements Module {
         return Plan.unchanged(path() + " is already absent", data("absent"));
       }
       return new Plan.Change(
-          "remove " + path(), List.of(new Action.Remove(path())), List.of(stateDiff(describe(current), "state: absent\n")), data("absent"), true);
+          "remove " + path(), List.of(new Action.Remove(path())), List.of(stateDiff(stateText(current), "state: absent\n")), data("absent"), true);
     }
 
     Plan file() {
@@ -205,7 +215,7 @@ public final class FileModule implements Module {
       if (!args.bool("force") && !host.stat(resolved).exists()) {
         return Plan.failed("src file does not exist, use \"force=yes\" if you really want to create the link: " + resolved);
       }
-      return makeLink(src, false, "state: link\nsrc: " + src + "\n");
+      return makeLink(src, false, linkText(src));
     }
 
     Plan hard() {
@@ -244,7 +254,7 @@ public final class FileModule implements Module {
       var actions = new ArrayList<Action>();
       var diffs = new ArrayList<FileDiff>();
       actions.add(new Action.MakeLink(src, path(), hard, current.exists()));
-      diffs.add(stateDiff(describe(current), after));
+      diffs.add(stateDiff(stateText(current), after));
       // With follow (the default) Ansible sets the attributes on what the new link leads to.
       FileState target = hard || !args.bool("follow") ? FileState.absent(path()) : Links.through(host, host.stat(Text.resolve(path(), src)));
       if (target.exists() && !target.isLink()) {
@@ -333,9 +343,6 @@ public final class FileModule implements Module {
       return new FileDiff(path() + " (state)", before, after);
     }
 
-    private static String describe(FileState state) {
-      return "state: " + state.type().ansibleName() + "\n" + (state.isLink() ? "src: " + state.linkTarget() + "\n" : "");
-    }
 
     private static void putIfKnown(Map<String, Object> data, String key, String value) {
       if (value != null) {

@@ -108,7 +108,7 @@ public final class GitModule implements Module {
     if (moving && a.bool("recursive") && !bare) {
       actions.add(git.run(dest, "submodule", "update", "--init", "--recursive"));
     }
-    actions.add(new Action.Run(git.in(dest, "rev-parse", "HEAD")));
+    actions.add(git.run(dest, "rev-parse", "HEAD"));
     String summary = moving ? "move " + dest + " to " + describe(version) + " (" + version.commit() + ")"
         : modified ? "discard the local modifications in " + dest : "point remote " + a.str("remote") + " of " + dest + " at " + repo;
     return Plan.change(summary, actions, List.of())
@@ -152,7 +152,7 @@ public final class GitModule implements Module {
     if (version.kind() == Remote.Kind.COMMIT) {
       actions.add(git.run(dest, "checkout", "--force", version.commit()));
     }
-    actions.add(new Action.Run(git.in(dest, "rev-parse", "HEAD")));
+    actions.add(git.run(dest, "rev-parse", "HEAD"));
     return Plan.change("clone " + a.str("repo") + " into " + dest + " at " + describe(version) + " (" + version.commit() + ")", actions,
             List.of())
         .withData(cloned(version.commit()))
