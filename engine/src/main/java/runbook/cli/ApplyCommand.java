@@ -23,6 +23,7 @@ import runbook.run.RunListener;
 import runbook.run.RunOptions;
 import runbook.run.Runner;
 import runbook.run.Shard;
+import runbook.run.Terminals;
 import runbook.secret.Secrets;
 
 final class ApplyCommand implements Callable<Integer> {
@@ -88,7 +89,7 @@ final class ApplyCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--limit '" + pattern + "' matches no host of the inventory " + loaded.inventory().file());
     }
-    if (Options.on(step) && System.console() == null) {
+    if (Options.on(step) && Terminals.interactive() == null) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--step needs a terminal to ask on");
     }
     RunOptions options =

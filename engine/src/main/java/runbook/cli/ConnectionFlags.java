@@ -7,6 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import runbook.connect.ConnectOptions;
+import runbook.run.Terminals;
 import runbook.secret.Secrets;
 
 /**
@@ -80,7 +81,7 @@ final class ConnectionFlags {
   }
 
   private String ask(String prompt, String option) {
-    java.io.Console terminal = System.console();
+    java.io.Console terminal = Terminals.interactive();
     char[] typed = terminal == null ? null : terminal.readPassword("%s", prompt);
     if (typed == null) {
       throw new ParameterException(spec.commandLine(), option + " needs a terminal to ask on; without one, set the password in a vaulted"

@@ -10,6 +10,7 @@ import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
+import runbook.run.Terminals;
 import runbook.secret.Secrets;
 import runbook.secret.Vault;
 
@@ -36,7 +37,7 @@ final class SecretOptions {
       passwords.add(nonEmpty(read(Path.of(file)), "the vault password file '" + file + "' is empty"));
     }
     if (Options.on(ask)) {
-      java.io.Console terminal = System.console();
+      java.io.Console terminal = Terminals.interactive();
       char[] typed = terminal == null ? null : terminal.readPassword("Vault password: ");
       if (typed == null) {
         throw new ParameterException(spec.commandLine(),

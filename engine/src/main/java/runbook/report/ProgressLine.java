@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import runbook.run.RunEvent;
 import runbook.run.RunListener;
+import runbook.run.Terminals;
 import runbook.spi.Meter;
 
 /**
@@ -44,7 +45,7 @@ public final class ProgressLine implements RunListener {
 
   /** Whether this process writes to a terminal (and reads from one): where a line redrawn in place makes sense. */
   public static boolean terminal() {
-    return System.console() != null;
+    return Terminals.interactive() != null;
   }
 
   @Override

@@ -29,7 +29,7 @@ final class Prompts {
 
   /** On the process's terminal, if it has one. */
   static Prompts atTerminal(boolean yes) {
-    Console console = System.console();
+    Console console = Terminals.interactive();
     return new Prompts(yes, console == null ? null : (prompt, echo) -> {
       if (echo) {
         return console.readLine("%s", prompt);
