@@ -19,7 +19,7 @@ import runbook.load.Schemas;
 import runbook.run.ModuleRegistry;
 import runbook.schema.JsonSchemas;
 
-/** schema/runbook.schema.json and schema/inventory.schema.json: current, and right about shipped and broken files. */
+/** schema/runbook.schema.json, tasks.schema.json and inventory.schema.json: current, and right about shipped and broken files. */
 class SchemaTest {
   private static final String REGENERATE = " is not what the modules' specs give: run ./runbook schema schema and commit the result";
 
@@ -28,6 +28,7 @@ class SchemaTest {
     Path folder = JsonSchemas.folder();
     assertEquals(Schemas.runbook(ModuleRegistry.load().specs()), Files.readString(folder.resolve("runbook.schema.json")),
         "schema/runbook.schema.json" + REGENERATE);
+    assertEquals(Schemas.tasks(ModuleRegistry.load().specs()), Files.readString(folder.resolve("tasks.schema.json")), "schema/tasks.schema.json" + REGENERATE);
     assertEquals(Schemas.inventory(), Files.readString(folder.resolve("inventory.schema.json")), "schema/inventory.schema.json" + REGENERATE);
   }
 
@@ -35,7 +36,9 @@ class SchemaTest {
   void theSchemaCommandWritesThem(@TempDir Path dir) throws IOException {
     Command c = Command.run("schema", dir.toString());
     assertEquals(0, c.exitCode(), c.toString());
-    assertEquals(Files.readString(JsonSchemas.folder().resolve("runbook.schema.json")), Files.readString(dir.resolve("runbook.schema.json")));
+    for (String name : List.of("runbook.schema.json", "tasks.schema.json", "inventory.schema.json")) {
+      assertEquals(Files.readString(JsonSchemas.folder().resolve(name)), Files.readString(dir.resolve(name)), name);
+    }
   }
 
   @Test
@@ -49,19 +52,46 @@ class SchemaTest {
     return Stream.concat(files(root.resolve("runbooks")), files(root.resolve("bench/compare")));
   }
 
+  /** Every runbook under {@code dir}, the scenarios' phases, lab seeds and task files too; a lab's vars.yml is a vars file, not a runbook. */
   private static Stream<Path> files(Path dir) throws IOException {
-    return Files.list(dir).filter(p -> p.toString().endsWith(".yml")).sorted().toList().stream();
+    try (Stream<Path> all = Files.walk(dir)) {
+      return all.filter(p -> p.toString().endsWith(".yml") && !p.getFileName().toString().equals("vars.yml")).sorted().toList().stream();
+    }
+  }
+
+  static Stream<Path> inventories() throws IOException {
+    return files(JsonSchemas.folder().getParent().resolve("inventories"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("shipped")
   void everyShippedRunbookIsValid(Path runbook) throws IOException {
-    assertEquals(List.of(), JsonSchemas.problems("runbook.schema.json", Files.readString(runbook), InputFormat.YAML));
+    assertEquals(List.of(), JsonSchemas.problems(schemaOf(runbook), Files.readString(runbook), InputFormat.YAML));
   }
 
-  @Test
-  void theShippedInventoryIsValid() throws IOException {
-    Path inventory = JsonSchemas.folder().getParent().resolve("inventories/example.yml");
+  /** A file in a tasks/ folder is a task file (import_tasks reads it there); any other is a runbook. */
+  private static String schemaOf(Path file) {
+    return file.getParent().getFileName().toString().equals("tasks") ? "tasks.schema.json" : "runbook.schema.json";
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "a task file passes      | - shell: echo hi\\n  register: r\\n- block: [{debug: {msg: hi}}]                     | tasks.schema.json   | ",
+    "a play in a task file   | - hosts: all\\n  tasks: []                                                         | tasks.schema.json   | hosts",
+    "a task file as runbook  | - debug: {msg: hi}                                                                 | runbook.schema.json | hosts",
+  })
+  void taskFilesAndRunbooksAreToldApart(String name, String yaml, String schema, String word) {
+    List<String> problems = JsonSchemas.problems(schema, yaml.replace("\\n", "\n"), InputFormat.YAML);
+    if (word == null) {
+      assertEquals(List.of(), problems, name);
+    } else {
+      assertTrue(String.join("\n", problems).contains(word), name + ": " + problems);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("inventories")
+  void everyShippedInventoryIsValid(Path inventory) throws IOException {
     assertEquals(List.of(), JsonSchemas.problems("inventory.schema.json", Files.readString(inventory), InputFormat.YAML));
   }
 
