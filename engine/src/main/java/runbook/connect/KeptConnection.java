@@ -105,13 +105,8 @@ final class KeptConnection implements Connection {
       int rc = line.in().readInt();
       return new ExecResult(rc, Kept.bytes(line.in()), Kept.bytes(line.in()));
     } catch (IOException e) {
-      throw lost(target, e);
+      throw SshConnection.lost(target, e);
     }
-  }
-
-  static HostException lost(SshTarget target, IOException e) {
-    return new HostException("lost the kept SSH connection to " + target.name() + " (" + target.address() + "): "
-        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), true, e);
   }
 
   /**

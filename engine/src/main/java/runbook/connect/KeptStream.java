@@ -42,7 +42,7 @@ final class KeptStream implements StreamedCommand {
       line.out().flush();
     } catch (IOException e) {
       line.close();
-      throw KeptConnection.lost(target, e);
+      throw SshConnection.lost(target, e);
     }
     return new KeptStream(line, target, stderr);
   }
@@ -188,7 +188,7 @@ final class KeptStream implements StreamedCommand {
       }
       return ended;
     } catch (IOException e) {
-      throw KeptConnection.lost(target, e);
+      throw SshConnection.lost(target, e);
     } finally {
       line.close();
     }

@@ -291,7 +291,12 @@ final class SshConnection implements Connection {
   }
 
   private HostException lost(Throwable cause) {
-    String why = cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage();
+    return lost(target, cause);
+  }
+
+  /** One wording whichever end notices first, this connection or the keeper that holds it. */
+  static HostException lost(SshTarget target, Throwable cause) {
+    String why = cause == null ? "" : ": " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
     return new HostException("lost the SSH connection to " + target.name() + " (" + target.address() + ")" + why, true, cause);
   }
 

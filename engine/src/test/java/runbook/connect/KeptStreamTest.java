@@ -106,6 +106,6 @@ class KeptStreamTest {
     assertThrows(IOException.class, () -> waiting.stdout().readAllBytes(), "stdout breaks");
     HostException lost = assertThrows(HostException.class, waiting::finish);
     assertTrue(lost.unreachable());
-    assertTrue(lost.getMessage().startsWith("lost the kept SSH connection to web1"), lost.getMessage());
+    assertTrue(lost.getMessage().startsWith("lost the SSH connection to web1"), lost.getMessage());
   }
 }

@@ -1,6 +1,7 @@
 package runbook.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -25,5 +26,17 @@ class PipeRunnerTest {
     assertEquals("own: to-secret\nsent with from-secret\n1\n2\n3\n", Files.readString(out));
     assertEquals(28L, r.data().get("bytes"));
     assertEquals("loaded\n", r.data().get("stdout"), "what the receiving end prints is registered");
+  }
+
+  /** A sender that fails after sending part of its stream fails the pipe with its own status, even when the receiver took it all. */
+  @Test
+  void aSenderThatFailsFailsThePipe() {
+    Command from = Command.script("echo partial; echo 'dump: table gone' >&2; exit 3");
+    Command to = Command.script("cat > /dev/null");
+    ActionResult r = PipeRunner.run(new LocalConnection(), from, new LocalConnection(), to, bytes -> {});
+    assertFalse(r.ok());
+    assertTrue(r.error().contains("failed with status 3: table gone"), r.error());
+    assertEquals(3, r.data().get("source_rc"));
+    assertEquals(0, r.data().get("rc"));
   }
 }
