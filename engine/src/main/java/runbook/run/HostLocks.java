@@ -3,17 +3,22 @@ package runbook.run;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import runbook.connect.Connection;
 import runbook.connect.ExecResult;
+import runbook.connect.StreamedCommand;
 import runbook.spi.HostException;
 import runbook.spi.Shell;
 
@@ -25,8 +30,10 @@ import runbook.spi.Shell;
  * so. A second run waits, saying for whom, or with {@code --no-wait} fails on that host in one
  * sentence. Check runs take no lock: they write nothing. The lock goes when the run ends.
  */
-final class HostLocks implements AutoCloseable {
+final class HostLocks {
   static final String LOCK = "/tmp/.runbook-lock";
+  /** Begins what a guarded first command says of the lock, with the run's token after it: no command's own output can. */
+  private static final String MARKER = "runbook-lock ";
   static final Duration BEAT = Duration.ofSeconds(10);
   /** find's -mmin counts whole minutes: a lock untouched for more than one is stale. */
   static final Duration STALE = Duration.ofMinutes(1);
@@ -62,15 +69,66 @@ final class HostLocks implements AutoCloseable {
   }
 
   /**
-   * Takes the lock of {@code host} over {@code connection} unless this run holds it already.
-   *
-   * @throws HostException when the host is busy and the run does not wait
+   * {@code connection} as the run uses it on {@code host}: once this run holds the host's lock, the
+   * connection itself; before that, one whose first command takes the lock in the same round trip
+   * (it runs only when the lock is taken), which saves every run a round trip per host.
    */
-  void take(String host, Connection connection) {
-    synchronized (monitors.computeIfAbsent(host, h -> new Object())) {
-      if (!held.containsKey(host)) {
-        acquire(host, connection);
+  Connection guard(String host, Connection connection) {
+    return held.containsKey(host) ? connection : new Guarded(host, connection);
+  }
+
+  /** A connection whose first command goes after the lock script, on the host, in one round trip. */
+  private final class Guarded implements Connection {
+    private final String host;
+    private final Connection base;
+
+    Guarded(String host, Connection base) {
+      this.host = host;
+      this.base = base;
+    }
+
+    @Override
+    public ExecResult exec(String command, byte[] stdin) {
+      if (held.containsKey(host)) {
+        return base.exec(command, stdin);
       }
+      synchronized (monitors.computeIfAbsent(host, h -> new Object())) {
+        if (held.containsKey(host)) {
+          return base.exec(command, stdin);
+        }
+        ExecResult r = base.exec(lockedScript(command), stdin);
+        byte[] marker = (MARKER + token + "\n").getBytes(StandardCharsets.UTF_8);
+        if (!startsWith(r.stdout(), marker)) {
+          held.put(host, base);
+          if (!startsWith(r.stderr(), marker)) {
+            return r;
+          }
+          String[] notice = new String(r.stderr(), StandardCharsets.UTF_8).split("\n", 4);
+          say.accept(takenOver(host, notice[2]));
+          return new ExecResult(r.rc(), r.stdout(), Arrays.copyOfRange(r.stderr(), lines(r.stderr(), 3), r.stderr().length));
+        }
+        // the lock was not taken and the command did not run: the lock script's status and answer follow the marker
+        String[] answer = r.out().substring(marker.length).split("\n", 2);
+        acquired(host, Integer.parseInt(answer[0].strip()), answer.length > 1 ? answer[1] : "", "", false);
+        sleep(POLL);
+        acquire(host, base, true);
+        return base.exec(command, stdin);
+      }
+    }
+
+    @Override
+    public StreamedCommand start(String command, java.io.OutputStream stderr) {
+      synchronized (monitors.computeIfAbsent(host, h -> new Object())) {
+        if (!held.containsKey(host)) {
+          acquire(host, base, false);
+        }
+      }
+      return base.start(command, stderr);
+    }
+
+    @Override
+    public void close() {
+      base.close();
     }
   }
 
@@ -78,36 +136,80 @@ final class HostLocks implements AutoCloseable {
   void retake(String host, Connection connection) {
     synchronized (monitors.computeIfAbsent(host, h -> new Object())) {
       held.remove(host);
-      acquire(host, connection);
+      acquire(host, connection, false);
     }
   }
 
-  private void acquire(String host, Connection connection) {
-    boolean announced = false;
+  /** Asks for the lock until it is taken; {@code announced} when the wait has been told already. */
+  private void acquire(String host, Connection connection, boolean announced) {
     while (true) {
       ExecResult r = connection.exec(acquireScript(), null);
-      String[] answer = r.out().split("\n", 2);
-      String other = answer.length > 1 ? answer[1].strip() : "another run";
-      if (r.rc() == 0) {
+      if (acquired(host, r.rc(), r.out(), r.err(), announced)) {
         held.put(host, connection);
-        if (answer[0].equals("taken-over")) {
-          say.accept("took over the lock of " + host + " from " + other + ", which stopped touching it more than "
-              + STALE.toSeconds() + " s ago");
-        }
         return;
       }
-      if (r.rc() != 1) {
-        throw new HostException("cannot take the lock " + LOCK + " on " + host + ": " + r.err().strip());
-      }
-      if (!wait) {
-        throw new HostException(host + " is busy with " + other + ", and --no-wait was given");
-      }
-      if (!announced) {
-        say.accept("waiting for " + host + ": it is busy with " + other);
-        announced = true;
-      }
+      announced = true;
       sleep(POLL);
     }
+  }
+
+  /**
+   * What the lock script's answer means: taken (true), or busy and to be waited for (false, the
+   * wait announced unless it was already).
+   *
+   * @throws HostException when the lock cannot be taken, or the host is busy and the run does not wait
+   */
+  private boolean acquired(String host, int rc, String out, String err, boolean announced) {
+    String[] answer = out.split("\n", 2);
+    String other = answer.length > 1 ? answer[1].strip() : "another run";
+    if (rc == 0) {
+      if (answer[0].equals("taken-over")) {
+        say.accept(takenOver(host, other));
+      }
+      return true;
+    }
+    if (rc != 1) {
+      throw new HostException("cannot take the lock " + LOCK + " on " + host + ": " + (err.isBlank() ? out : err).strip());
+    }
+    if (!wait) {
+      throw new HostException(host + " is busy with " + other + ", and --no-wait was given");
+    }
+    if (!announced) {
+      say.accept("waiting for " + host + ": it is busy with " + other);
+    }
+    return false;
+  }
+
+  private static String takenOver(String host, String other) {
+    return "took over the lock of " + host + " from " + other + ", which stopped touching it more than " + STALE.toSeconds() + " s ago";
+  }
+
+  /**
+   * The lock script, then {@code command} only when the lock is taken. Not taken: the marker, the
+   * script's status and its answer on stdout, and the command does not run. Taken over: the marker
+   * and the answer on stderr first, for the run to tell, and the command's own output after.
+   */
+  private String lockedScript(String command) {
+    return "__rl=$( (\n" + acquireScript() + "\n) </dev/null 2>&1 ); __rs=$?\n"
+        + "if [ \"$__rs\" != 0 ]; then printf '" + MARKER + "%s\\n%s\\n%s\\n' " + token + " \"$__rs\" \"$__rl\"; exit 0; fi\n"
+        + "case $__rl in taken-over*) printf '" + MARKER + "%s\\n%s\\n' " + token + " \"$__rl\" >&2;; esac\n"
+        + "unset __rl __rs\n"
+        + command;
+  }
+
+  private static boolean startsWith(byte[] bytes, byte[] prefix) {
+    return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  /** Where the line after the first {@code n} lines of {@code bytes} starts. */
+  private static int lines(byte[] bytes, int n) {
+    int at = 0;
+    for (int seen = 0; seen < n && at < bytes.length; at++) {
+      if (bytes[at] == '\n') {
+        seen++;
+      }
+    }
+    return at;
   }
 
   /**
@@ -138,17 +240,19 @@ final class HostLocks implements AutoCloseable {
     });
   }
 
-  /** Lets go of every host this run holds. */
-  @Override
-  public void close() {
+  /**
+   * Lets go of every host this run holds, all at once on {@code pool} (the run's forks): one after
+   * the other, each host's round trip would add to the end of every run.
+   */
+  void close(ExecutorService pool) {
     beats.shutdownNow();
-    held.forEach((host, connection) -> {
+    CompletableFuture.allOf(held.values().stream().map(connection -> CompletableFuture.runAsync(() -> {
       try {
         connection.exec(ifMine("rm -rf -- \"$L\""), null);
       } catch (RuntimeException e) {
         // the lock goes stale and the next run takes it over
       }
-    });
+    }, pool)).toArray(CompletableFuture[]::new)).join();
     held.clear();
   }
 

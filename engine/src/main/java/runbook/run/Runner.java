@@ -45,10 +45,10 @@ public final class Runner {
       }
       return recap(run);
     } finally {
-      run.pool().shutdownNow();
       if (run.locks() != null) {
-        run.locks().close();
+        run.locks().close(run.pool());
       }
+      run.pool().shutdownNow();
     }
   }
 
