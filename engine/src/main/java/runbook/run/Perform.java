@@ -32,7 +32,7 @@ final class Perform {
   Outcome apply(Plan.Change change, boolean check, Module module) {
     if (check) {
       if (change.predictable()) {
-        change.actions().forEach(this::predict);
+        change.actions().forEach(a -> predict(a, change.summary()));
         Prediction own = reach.prediction(null);
         if (own != null) {
           change.touches().forEach(topic -> own.touched(topic, change.summary()));
@@ -80,11 +80,20 @@ final class Perform {
     }
   }
 
-  /** A check run records a file action into the prediction of the host it is aimed at; a pipe's or relay's effect cannot be known. */
-  private void predict(Action action) {
+  /**
+   * A check run records a file action into the prediction of the host it is aimed at. A pipe's or
+   * relay's effect cannot be known; a relay that writes below a path (a sync's dest) marks it, so
+   * that later tasks reading there know their answer rests on this change ({@code summary}).
+   */
+  private void predict(Action action, String summary) {
     String on = action instanceof Action.OnHost o ? o.host() : null;
     Action what = action instanceof Action.OnHost o ? o.action() : action;
-    if (!(what instanceof Action.Pipe || what instanceof Action.Relay) && reach.view(on) instanceof PredictedHostView predicted) {
+    if (what instanceof Action.Relay r) {
+      Prediction there = Action.CONTROLLER.equals(r.clientHost()) ? null : reach.prediction(r.clientHost());
+      if (r.writes() != null && there != null) {
+        there.touched(Prediction.FILES + r.writes(), summary);
+      }
+    } else if (!(what instanceof Action.Pipe) && reach.view(on) instanceof PredictedHostView predicted) {
       reach.prediction(on).record(what, predicted);
     }
   }

@@ -16,7 +16,9 @@ import runbook.spi.HostView;
  * The host as a check run predicts it: answers from the {@link Prediction} where it has something
  * to say about a path (the path itself, or an ancestor that would be absent, a new directory, a
  * file, or a link to follow), from the real host otherwise. Probes are commands and go to the real
- * host: what they would see after predicted changes cannot be known.
+ * host: what they would see after predicted changes cannot be known. A path the real host answers
+ * for, below one that an earlier simulated change alters without saying how (a sync), is noted in
+ * {@code restsOn}: the task's plan then rests on that change.
  */
 final class PredictedHostView implements HostView {
   private static final int MAX_LINKS = 40;
@@ -25,11 +27,14 @@ final class PredictedHostView implements HostView {
   private final HostView real;
   /** Whose identity new paths take: the task's become user, or "" for the login user. */
   private final String who;
+  /** The earlier simulated changes that the real host's answers given so far may not show. */
+  private final Set<String> restsOn;
 
-  PredictedHostView(Prediction prediction, HostView real, String who) {
+  PredictedHostView(Prediction prediction, HostView real, String who, Set<String> restsOn) {
     this.prediction = prediction;
     this.real = real;
     this.who = who;
+    this.restsOn = restsOn;
   }
 
   HostView real() {
@@ -44,7 +49,7 @@ final class PredictedHostView implements HostView {
   @Override
   public FileState stat(String path) {
     Prediction.Answer answer = prediction.known(path);
-    return answer.node() != null ? answer.node().state(path) : relabel(real.stat(answer.real()), path);
+    return answer.node() != null ? answer.node().state(path) : relabel(real.stat(realOne(answer.real(), false)), path);
   }
 
   @Override
@@ -56,7 +61,7 @@ final class PredictedHostView implements HostView {
     Prediction.Answer answer = prediction.known(path);
     Prediction.Node node = answer.node();
     if (node == null) {
-      FileState state = relabel(real.read(answer.real()), path);
+      FileState state = relabel(real.read(realOne(answer.real(), false)), path);
       String target = state.isLink() ? Prediction.resolve(path, state.linkTarget()) : null;
       // A real link to a path the prediction knows about leads to the predicted content.
       return target != null && hops < MAX_LINKS && predicted(target) ? withContent(state, read(target, hops + 1)) : state;
@@ -89,7 +94,7 @@ final class PredictedHostView implements HostView {
     Map<String, FileState> realBelow = new LinkedHashMap<>();
     if (root.node() == null || !root.node().fresh()) {
       String prefix = Prediction.withSlash(root.real());
-      for (FileState entry : real.tree(root.real())) {
+      for (FileState entry : real.tree(realOne(root.real(), true))) {
         if (entry.path().startsWith(prefix) && entry.path().length() > prefix.length()) {
           realBelow.put(entry.path().substring(prefix.length()), entry);
         }
@@ -127,6 +132,14 @@ final class PredictedHostView implements HostView {
   @Override
   public List<String> pending(String topic) {
     return prediction.pending(topic);
+  }
+
+  /** A path the real host answers for, noting the unrecorded changes that bear on it (below it too, for a listing). */
+  private String realOne(String path, boolean orBelow) {
+    synchronized (restsOn) {
+      restsOn.addAll(prediction.unrecorded(path, orBelow));
+    }
+    return path;
   }
 
   private boolean predicted(String path) {

@@ -32,6 +32,8 @@ final class Prediction {
   private final Map<String, Identity> identities = new HashMap<>();
   /** Topics beyond files that simulated changes touched ("package:apache2"), with the change in words. */
   private final Map<String, List<String>> topics = new java.util.LinkedHashMap<>();
+  /** The topic of a change to the files at and below a path ("file:/var/www"), which only running it can tell. */
+  static final String FILES = "file:";
 
   /**
    * One predicted path.
@@ -137,11 +139,37 @@ final class Prediction {
     }
   }
 
+  /**
+   * The simulated changes that alter files at or below a path without saying how, so that nothing
+   * of them is recorded here (their topic "file:PATH": a sync, a checkout, a download): those at
+   * {@code path} or above it, and with {@code orBelow} those below it too (a listing sees them).
+   */
+  synchronized List<String> unrecorded(String path, boolean orBelow) {
+    String key = normalize(path);
+    return changesWhere(t -> {
+      if (!t.startsWith(FILES)) {
+        return false;
+      }
+      String at = normalize(t.substring(FILES.length()));
+      return within(key, at) || orBelow && within(at, key);
+    });
+  }
+
+  /** Whether {@code key} is {@code dir} or below it. */
+  private static boolean within(String key, String dir) {
+    return key.equals(dir) || key.startsWith(withSlash(dir));
+  }
+
   /** The simulated changes that touched {@code topic}, or any topic it begins when it ends in ':'. */
   synchronized List<String> pending(String topic) {
+    return changesWhere(t -> t.equals(topic) || (topic.endsWith(":") && t.startsWith(topic)));
+  }
+
+  /** The changes of the topics that match, each once, in the order they were made. */
+  private List<String> changesWhere(java.util.function.Predicate<String> matches) {
     List<String> found = new ArrayList<>();
     topics.forEach((t, changes) -> {
-      if (t.equals(topic) || (topic.endsWith(":") && t.startsWith(topic))) {
+      if (matches.test(t)) {
         changes.stream().filter(c -> !found.contains(c)).forEach(found::add);
       }
     });

@@ -32,6 +32,8 @@ final class Reach {
   private final boolean check;
   private static final Connection CONTROLLER = new runbook.connect.LocalConnection();
   private final Map<String, Connection> connections = new HashMap<>();
+  /** In a check run: the earlier simulated changes that what this task's views read rests on (see PredictedHostView). */
+  private final java.util.Set<String> restsOn = new java.util.LinkedHashSet<>();
   private Map<String, String> environment;
 
   /**
@@ -59,7 +61,7 @@ final class Reach {
       Run run = play.run();
       Connection base = run.connections().forHost(to, connectionVars(to));
       if (run.locks() != null && run.inventory().host(to) != null) {
-        run.locks().take(to, base);
+        base = run.locks().guard(to, base);
       }
       open = become(base);
       connections.put(to, open);
@@ -116,7 +118,15 @@ final class Reach {
     String to = name == null ? target() : name;
     ShellHostView real = new ShellHostView(connection(to), answers(to), environment());
     Prediction prediction = prediction(to);
-    return check && prediction != null ? new PredictedHostView(prediction, real, Objects.requireNonNullElse(becomeUser(), "")) : real;
+    return check && prediction != null
+        ? new PredictedHostView(prediction, real, Objects.requireNonNullElse(becomeUser(), ""), restsOn) : real;
+  }
+
+  /** The earlier simulated changes that what the task read so far rests on: empty unless a check run read below a sync's dest. */
+  List<String> restsOn() {
+    synchronized (restsOn) {
+      return List.copyOf(restsOn);
+    }
   }
 
   /** What the run predicts of a host in a check run, else null (a task run for real still forgets what it changes). */

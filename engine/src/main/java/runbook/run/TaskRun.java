@@ -274,9 +274,18 @@ final class TaskRun {
       return Outcome.handlerWouldRun();
     }
     Planned planned = plan(module, args, vars, check);
+    Plan plan = planned.plan();
+    // What the task read below an earlier simulated sync may not be what it finds after that sync.
+    List<String> restsOn = check ? planned.reach().restsOn() : List.of();
+    if (!restsOn.isEmpty() && plan instanceof Plan.Change c && c.foresight() == Plan.Foresight.KNOWN) {
+      plan = c.dependingOn(restsOn.get(0));
+    }
     Outcome result;
-    if (!(planned.plan() instanceof Plan.Change change)) {
-      result = Outcome.planned(planned.plan());
+    if (!(plan instanceof Plan.Change change)) {
+      result = Outcome.planned(plan);
+      if (!restsOn.isEmpty()) {
+        result = result.unpredictable("it reads files that an earlier simulated change alters (" + restsOn.get(0) + ")");
+      }
     } else if (task.async() != null && !check) {
       // a check run predicts the change as it would without async: nothing starts, so nothing can fail to
       result = new AsyncRun(run, planned.reach(), (long) seconds(task.async().seconds(), vars), seconds(task.async().poll(), vars))

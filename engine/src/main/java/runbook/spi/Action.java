@@ -99,8 +99,11 @@ public sealed interface Action {
    *
    * @param meter how the client's report shows its progress (rsync's files), or null: the bytes
    *     that go through show it
+   * @param writes the path on the client's host below which the relay changes files (rsync's
+   *     dest), or null: a check run then treats what later tasks read there as depending on it
    */
-  record Relay(String clientHost, Command client, String serverHost, Admission admit, java.util.Set<Integer> warnings, Meter meter)
+  record Relay(
+      String clientHost, Command client, String serverHost, Admission admit, java.util.Set<Integer> warnings, Meter meter, String writes)
       implements Action {
     public Relay {
       if (client.stdin() != null) {
@@ -110,7 +113,7 @@ public sealed interface Action {
     }
 
     public Relay(String clientHost, Command client, String serverHost, Admission admit, java.util.Set<Integer> warnings) {
-      this(clientHost, client, serverHost, admit, warnings, null);
+      this(clientHost, client, serverHost, admit, warnings, null, null);
     }
 
     /** The server command a client may ask for, checked; empty when it may not have it. */

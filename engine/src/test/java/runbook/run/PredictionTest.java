@@ -164,12 +164,35 @@ class PredictionTest {
   @MethodSource("cases")
   void predictsWhatLaterTasksSee(Case c) {
     Prediction prediction = new Prediction();
-    PredictedHostView view = new PredictedHostView(prediction, new FakeHost(c.real()), "");
+    PredictedHostView view = new PredictedHostView(prediction, new FakeHost(c.real()), "", new java.util.HashSet<>());
     c.recorded().forEach(action -> prediction.record(action, view));
     c.forgotten().forEach(prediction::forget);
     Map<String, String> actual = new LinkedHashMap<>();
     c.expected().keySet().forEach(query -> actual.put(query, answer(view, query)));
     assertEquals(c.expected(), actual);
+  }
+
+  /** What a view's answers rest on after a simulated sync into /var/www: reads there, and listings above it. */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+    "stat /var/www                  | the sync",
+    "read /var/www/site/index.html  | the sync",
+    "stat /var/./www/../www/x       | the sync",
+    "tree /var                      | the sync",
+    "stat /var                      | ",
+    "stat /var/www2/x               | ",
+    "tree /srv                      | ",
+    "stat /var/www/written          | ",
+  })
+  void readsBelowASyncRestOnIt(String query, String restsOn) {
+    Prediction prediction = new Prediction();
+    java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+    PredictedHostView view = new PredictedHostView(prediction, new FakeHost("d /var 0755 root:root\nd /var/www 0755 root:root\nd /srv 0755 root:root"), "", seen);
+    prediction.touched(Prediction.FILES + "/var/www/", "the sync");
+    prediction.record(write("/var/www/written", "x", "0644"), view);
+    seen.clear();
+    answer(view, query);
+    assertEquals(restsOn == null ? List.of() : List.of(restsOn), List.copyOf(seen));
   }
 
   private static String answer(HostView view, String query) {

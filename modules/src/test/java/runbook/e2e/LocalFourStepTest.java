@@ -55,6 +55,11 @@ class LocalFourStepTest {
             - copy: {src: linked/, dest: "{{ root }}/kept", local_follow: false}
             - copy: {src: linked/, dest: "{{ root }}/followed"}
             """, 2, Map.of("kept/alias.conf", "-> real.conf", "kept/real.conf", "real\n", "followed/alias.conf", "real\n")),
+        new Case("copy remote_src: a file already on the host, to a new name and into a directory, bytes kept",
+            Map.of("etc/app.conf", "caf\uDCE9\n", "out/keep", "k\n"), """
+            - copy: {src: "{{ root }}/etc/app.conf", dest: "{{ root }}/etc/app.conf.bak", remote_src: true, mode: "0600"}
+            - copy: {src: "{{ root }}/etc/app.conf", dest: "{{ root }}/out/", remote_src: true}
+            """, 2, Map.of("etc/app.conf.bak", "caf\uDCE9\n", "out/app.conf", "caf\uDCE9\n", "out/keep", "k\n")),
         new Case("file times: touch with a given modification time, the access time kept; an existing file's in another format",
             Map.of("old", "x\n"), """
             - file: {path: "{{ root }}/stamp", state: touch, modification_time: "202001011200.00", access_time: preserve}

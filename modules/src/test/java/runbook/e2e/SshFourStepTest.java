@@ -77,6 +77,42 @@ class SshFourStepTest {
     }
   }
 
+  /** fetch over SSH from every host at once: each one's file lands in dest/HOST/PATH on the controller, bytes kept; then it is ok. */
+  @org.junit.jupiter.api.Test
+  void fetchFromEveryHost(Lab lab) throws IOException {
+    String root = "/srv/four-steps/fetch";
+    try (Connections connections = new Connections(ConnectOptions.defaults())) {
+      for (Lab.LabHost h : lab.hosts()) {
+        prepare(connections.forHost(h.name(), lab.connectionVars(h, "root")), root,
+            new LocalFourStepTest.Case("", java.util.Map.of("etc/app.conf", "caf\uDCE9 of " + h.name() + "\n"), "", 0));
+      }
+    }
+    Path backup = dir.resolve("backup");
+    Path book = Fixtures.runbook(dir, "- fetch: {src: \"{{ root }}/etc/app.conf\", dest: \"" + backup + "\"}\n");
+    List<String> args = List.of(lab.inventory().toString(), book.toString(), "-e", "root=" + root);
+    int hosts = lab.hosts().size();
+    Command check = apply(args, "--check");
+    org.junit.jupiter.api.Assertions.assertEquals(hosts, check.changed(), check.toString());
+    org.junit.jupiter.api.Assertions.assertFalse(Files.exists(backup), "check mode wrote on the controller");
+    for (int round = 0; round < 2; round++) {
+      Command apply = apply(args);
+      org.junit.jupiter.api.Assertions.assertEquals(round == 0 ? hosts : 0, apply.changed(), apply.toString());
+    }
+    for (Lab.LabHost h : lab.hosts()) {
+      org.junit.jupiter.api.Assertions.assertArrayEquals(RawText.encode("caf\uDCE9 of " + h.name() + "\n"),
+          Files.readAllBytes(backup.resolve(h.name() + root + "/etc/app.conf")), h.name());
+    }
+    Command recheck = apply(args, "--check");
+    org.junit.jupiter.api.Assertions.assertEquals(0, recheck.changed(), recheck.toString());
+  }
+
+  private static Command apply(List<String> args, String... flags) {
+    List<String> all = new ArrayList<>(List.of("apply"));
+    all.addAll(List.of(flags));
+    all.addAll(args);
+    return Command.run(all.toArray(String[]::new));
+  }
+
   private static void prepare(Connection host, String root, LocalFourStepTest.Case c) {
     exec(host, "rm -rf " + Shell.quote(root) + " && mkdir -p " + Shell.quote(root), null);
     for (var file : c.before().entrySet()) {

@@ -101,7 +101,7 @@ public final class SynchronizeModule implements runbook.spi.Module {
     return Plan.change("sync " + where + ": " + data.get("files_sent") + " files to send (" + data.get("bytes_sent") + " bytes), "
             + data.get("files_deleted") + " to delete, " + changes.size() + " changes in all",
             List.of(new Action.Relay(destHost, rsync.client(false), srcHost, rsync::admit, Set.of(VANISHED),
-                Rsync.meter((Long) data.get("files_sent"), (Long) data.get("bytes_sent")))),
+                Rsync.meter((Long) data.get("files_sent"), (Long) data.get("bytes_sent")), rsync.dest())),
             List.of(new FileDiff(place(destName, rsync.dest()), "", listing)))
         .withData(data);
   }
