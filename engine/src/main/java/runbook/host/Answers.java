@@ -34,8 +34,12 @@ public final class Answers {
     this.whenForgotten = whenForgotten;
   }
 
-  /** A question not answered yet: what to ask, over which connection, and where the answer goes. */
-  public record Question(Answers into, Connection over, String text) {}
+  /** A question not answered yet: what to ask, over which connection, and where the answer goes; a path's stat or read says which path. */
+  public record Question(Answers into, Connection over, String text, Batch.FileQuestion file) {
+    public Question(Answers into, Connection over, String text) {
+      this(into, over, text, null);
+    }
+  }
 
   /** Ends a plan made while looking ahead at the first question that has no answer yet. */
   static final class NotYetAsked extends RuntimeException {
@@ -50,11 +54,15 @@ public final class Answers {
   }
 
   ExecResult ask(String text, Connection over) {
+    return ask(text, over, null);
+  }
+
+  ExecResult ask(String text, Connection over, Batch.FileQuestion file) {
     ExecResult answer = known.get(text);
     if (answer != null) {
       return answer;
     }
-    throwIfLookingAhead(new Question(this, over, text));
+    throwIfLookingAhead(new Question(this, over, text, file));
     answer = over.exec(text, null);
     known.put(text, answer);
     return answer;
@@ -102,9 +110,11 @@ public final class Answers {
       }
     }
     byHost.forEach((answers, asked) -> {
-      List<String> texts = asked.stream().map(Question::text).distinct().toList();
+      Map<String, Batch.FileQuestion> distinct = new LinkedHashMap<>();
+      asked.forEach(q -> distinct.putIfAbsent(q.text(), q.file()));
+      List<String> texts = List.copyOf(distinct.keySet());
       try {
-        List<ExecResult> results = Batch.run(asked.get(0).over(), texts);
+        List<ExecResult> results = Batch.run(asked.get(0).over(), texts, new ArrayList<>(distinct.values()));
         for (int i = 0; i < texts.size(); i++) {
           answers.known.put(texts.get(i), results.get(i));
         }

@@ -24,7 +24,7 @@ public final class ShellHostView implements HostView {
   /** find's reasons for a path that is not there; anything else (Permission denied...) is an error. */
   private static final Set<String> ABSENT = Set.of("No such file or directory", "Not a directory");
 
-  private static final byte CONTENT_MARK = 'c';
+  static final byte CONTENT_MARK = 'c';
 
   private final Connection connection;
   private final Answers answers;
@@ -50,12 +50,12 @@ public final class ShellHostView implements HostView {
     if (read != null) {
       return withoutContent(readAnswer(path, read));
     }
-    return answer(path, answers.ask(StatRecords.find(path, false), connection), "stat").get(0);
+    return answer(path, answers.ask(StatRecords.find(path, false), connection, new Batch.FileQuestion(path, false)), "stat").get(0);
   }
 
   @Override
   public FileState read(String path) {
-    return readAnswer(path, answers.ask(readCommand(path), connection));
+    return readAnswer(path, answers.ask(readCommand(path), connection, new Batch.FileQuestion(path, true)));
   }
 
   @Override
@@ -107,7 +107,7 @@ public final class ShellHostView implements HostView {
    * file: a FIFO or a device is never opened, so a read cannot hang. A mark byte before the content
    * tells "empty file" from "no content" (a link to a directory).
    */
-  private static String readCommand(String path) {
+  static String readCommand(String path) {
     String q = Shell.quote(StatRecords.startingPoint(path));
     return StatRecords.find(path, false) + " || exit; if [ -f " + q + " ]; then printf " + (char) CONTENT_MARK
         + "; exec cat -- " + q + "; fi";

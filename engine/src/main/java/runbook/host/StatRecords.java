@@ -25,6 +25,33 @@ final class StatRecords {
         + " -printf " + Shell.quote(FORMAT);
   }
 
+  /** One find over many starting points, each the path itself: its records in their order, as each alone prints it. */
+  static String findEach(String pathsWord) {
+    return "LC_ALL=C find " + pathsWord + " -maxdepth 0 -printf " + Shell.quote(FORMAT);
+  }
+
+  /** Where the record at {@code from} ends (past its last NUL), or -1 when it is cut short. */
+  static int recordEnd(byte[] bytes, int from) {
+    int at = from;
+    for (int i = 0; i < FIELDS; i++) {
+      int end = indexOfNul(bytes, at);
+      if (end < 0) {
+        return -1;
+      }
+      at = end + 1;
+    }
+    return at;
+  }
+
+  /** A record's size field (the fifth), as find printed it. */
+  static long size(byte[] bytes, int from) {
+    int at = from;
+    for (int i = 0; i < 4; i++) {
+      at = indexOfNul(bytes, at) + 1;
+    }
+    return Long.parseLong(new String(bytes, at, indexOfNul(bytes, at) - at, StandardCharsets.US_ASCII));
+  }
+
   /** find reads a leading '-', '!' or '(' as an expression, so relative paths start with "./". */
   static String startingPoint(String path) {
     return path.startsWith("/") ? path : "./" + path;
