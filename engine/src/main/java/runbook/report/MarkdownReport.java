@@ -12,8 +12,17 @@ import java.util.Map;
  * as a handful of lines.
  */
 final class MarkdownReport {
-  /** Host groups longer than this are shown as first … last (N hosts). */
+  /**
+   * Host groups longer than this are shown by their first names and a count: "first … last" would
+   * read as a range, and a group's hosts seldom are one.
+   */
   static final int MAX_NAMED = 5;
+  /**
+   * A group's diff is cut after this many lines: a sync of thousands of files would otherwise fill a
+   * pull-request comment (GitHub's hold 65,536 characters) and push the rest of the preview out.
+   */
+  static final int DIFF_LINES = 120;
+  private static final int SHOWN = 3;
   /** A line names at most this many changed files; more are counted. */
   static final int MAX_FILES = 3;
 
@@ -89,7 +98,7 @@ final class MarkdownReport {
     if (hosts.size() <= MAX_NAMED) {
       return String.join(", ", hosts);
     }
-    return hosts.get(0) + " … " + hosts.get(hosts.size() - 1) + " (" + hosts.size() + " hosts)";
+    return String.join(", ", hosts.subList(0, SHOWN)) + " and " + (hosts.size() - SHOWN) + " more (" + hosts.size() + " hosts)";
   }
 
   /** What a host's line says; hosts that say the same are one line. Null: nothing to say here. */
@@ -123,7 +132,10 @@ final class MarkdownReport {
 
   /** Why a check run could not foresee it, or null when it could. */
   private static String unforeseen(RunReport.Result r) {
-    String reason = r.message() == null ? "details hidden (no_log)" : text(r.message().lines().findFirst().orElse(""));
+    String reason = r.message() != null ? text(r.message().lines().findFirst().orElse(""))
+        : !r.items().isEmpty() ? text(r.items().stream().filter(i -> i.message() != null)
+            .map(i -> i.label() + ": " + i.message().lines().findFirst().orElse("")).findFirst().orElse("details hidden (no_log)"))
+        : "details hidden (no_log)";
     return switch (r.foresight()) {
       case "unknown" -> "cannot predict: " + reason;
       case "depends" -> "depends on an earlier simulated change: " + reason;
@@ -138,8 +150,13 @@ final class MarkdownReport {
       return;
     }
     out.append("\n  <details><summary>diff</summary>\n\n  ```diff\n");
-    diffs.forEach(d -> d.lines().forEach(l -> out.append("  ").append(l.replace("```", "`\u200b``")).append('\n')));
-    out.append("  ```\n\n  </details>\n\n");
+    List<String> lines = diffs.stream().flatMap(String::lines).toList();
+    lines.stream().limit(DIFF_LINES).forEach(l -> out.append("  ").append(l.replace("```", "`\u200b``")).append('\n'));
+    out.append("  ```\n");
+    if (lines.size() > DIFF_LINES) {
+      out.append("\n  ").append(lines.size() - DIFF_LINES).append(" more lines of this diff are in the run's JSON report and on the console with --diff.\n");
+    }
+    out.append("\n  </details>\n\n");
   }
 
   /** Text from the run, kept from becoming HTML in the comment. */

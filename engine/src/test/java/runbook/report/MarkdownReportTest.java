@@ -1,6 +1,7 @@
 package runbook.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,8 @@ class MarkdownReportTest {
     "1   | web001",
     "3   | web001, web002, web003",
     "5   | web001, web002, web003, web004, web005",
-    "6   | web001 … web006 (6 hosts)",
-    "200 | web001 … web200 (200 hosts)",
+    "6   | web001, web002, web003 and 3 more (6 hosts)",
+    "200 | web001, web002, web003 and 197 more (200 hosts)",
   })
   void longHostGroupsAreSummarised(int count, String expected) {
     assertEquals(expected, MarkdownReport.named(hosts(count)));
@@ -57,7 +58,7 @@ class MarkdownReportTest {
 
         ### Configure `site.yml:3:7`
 
-        - web001 … web150 (150 hosts): would change, +2 -1 in `/etc/site.conf`
+        - web001, web002, web003 and 147 more (150 hosts): would change, +2 -1 in `/etc/site.conf`
 
           <details><summary>diff</summary>
 
@@ -72,7 +73,7 @@ class MarkdownReportTest {
 
           </details>
 
-        - web151 … web195 (45 hosts): would change, +1 -1 in `/etc/site.conf`
+        - web151, web152, web153 and 42 more (45 hosts): would change, +1 -1 in `/etc/site.conf`
 
           <details><summary>diff</summary>
 
@@ -93,6 +94,30 @@ class MarkdownReportTest {
 
         - Migrate `site.yml:5:7` on web200: cannot predict: check mode: run migrate would run
         """, MarkdownReport.render(report));
+  }
+
+  /**
+   * A sync of thousands of files: its diff is cut so the rest of the preview still fits a comment;
+   * a looped step that rests on a simulated change gives its first item's reason.
+   */
+  @Test
+  void aLongDiffIsCutAndALoopSaysWhyItCannotBeForeseen() {
+    StringBuilder diff = new StringBuilder("--- before: new:/var/www/\n+++ after: new:/var/www/\n@@ -0,0 +1,3000 @@\n");
+    IntStream.rangeClosed(1, 3000).forEach(i -> diff.append("+>f+++++++++ f").append(i).append(".txt\n"));
+    RunReport.Result sync = new RunReport.Result("new", "changed", "known", "sync", List.of(new RunReport.Change("new:/var/www/", 3000, 0,
+        diff.toString())), List.of(), false, 9);
+    RunReport.Result vhosts = new RunReport.Result("new", "changed", "depends", null, List.of(), List.of(
+        new RunReport.Item("example.org", "changed", "depends", "site.conf created (depends on install apache2)", List.of())), false, 2);
+    RunReport report = new RunReport(RunReport.FORMAT, true, List.of("new"), List.of(new RunReport.Play("new", "p.yml:1:3", false, false, List.of(
+        new RunReport.Task("Web root", "synchronize", "p.yml:3:7", false, List.of(sync)),
+        new RunReport.Task("Vhosts", "copy", "p.yml:5:7", false, List.of(vhosts))))), List.of(),
+        List.of(new RecapRow("new", 0, 2, 0, 0, 0, 0, 0)));
+    String md = MarkdownReport.render(report);
+    assertEquals(MarkdownReport.DIFF_LINES, md.lines().filter(l -> l.startsWith("  +>f") || l.startsWith("  @@") || l.startsWith("  ---")
+        || l.startsWith("  +++")).count());
+    assertTrue(md.contains("\n  2883 more lines of this diff are in the run's JSON report and on the console with --diff.\n"), md);
+    assertTrue(md.contains("- Vhosts `p.yml:5:7` on new: depends on an earlier simulated change: example.org: site.conf created (depends on install apache2)\n"),
+        md);
   }
 
   private static List<String> hosts(int count) {
