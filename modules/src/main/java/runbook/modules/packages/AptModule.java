@@ -281,7 +281,7 @@ public final class AptModule implements Module {
       parts.add("update the apt cache");
     }
     if (simulation != null && simulation.changes()) {
-      parts.add(simulation.summary());
+      parts.add(simulation.summary(request.names()));
     } else if (update && request.verb() != null && request.runAfterUpdate()) {
       parts.add("then apt-get " + shown(request.verb()) + " (what it installs depends on the updated cache)");
     }

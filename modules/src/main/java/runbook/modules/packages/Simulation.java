@@ -15,6 +15,7 @@ import runbook.spi.Meter;
 record Simulation(List<Step> steps, String prepared) {
   private static final Pattern LINE = Pattern.compile("^(Inst|Remv|Purg) (\\S+)(?: \\[([^\\]]*)\\])?(?: \\((\\S+)[^)]*\\))?");
   private static final Pattern SUMMARY = Pattern.compile("^\\d+ upgraded, .*");
+  private static final int SHOWN = 6;
 
   /** One package's change: {@code before} null when it is new, {@code after} null when it goes. */
   record Step(String verb, String name, String before, String after) {
@@ -76,13 +77,20 @@ record Simulation(List<Step> steps, String prepared) {
     return steps.stream().map(Step::name).distinct().toList();
   }
 
-  /** In words, grouped by what happens: "install chrony 4.3-2, rsync 3.2.7 -> 3.5.0; remove x". */
-  String summary() {
+  /**
+   * In words, grouped by what happens: "install chrony 4.3-2, rsync 3.2.7 -> 3.5.0; remove x". The
+   * packages asked for ({@code named}, versions allowed) come first; past {@value #SHOWN} a group is
+   * counted ("and 113 more"): a check run's later steps quote this, and the diff lists them all.
+   */
+  String summary(List<String> named) {
+    java.util.Set<String> asked = named.stream().map(n -> n.split("[=/]", 2)[0]).collect(Collectors.toSet());
     List<String> parts = new ArrayList<>();
     for (String[] group : new String[][] {{"Inst", "install "}, {"Remv", "remove "}, {"Purg", "purge "}}) {
-      String items = steps.stream().filter(s -> s.verb().equals(group[0])).map(Step::shown).collect(Collectors.joining(", "));
+      List<String> items = steps.stream().filter(s -> s.verb().equals(group[0]))
+          .sorted(java.util.Comparator.comparing((Step s) -> !asked.contains(s.name()))).map(Step::shown).toList();
       if (!items.isEmpty()) {
-        parts.add(group[1] + items);
+        parts.add(group[1] + String.join(", ", items.subList(0, Math.min(items.size(), SHOWN)))
+            + (items.size() > SHOWN ? " and " + (items.size() - SHOWN) + " more" : ""));
       }
     }
     return String.join("; ", parts);

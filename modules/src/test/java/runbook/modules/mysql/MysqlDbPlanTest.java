@@ -63,6 +63,18 @@ class MysqlDbPlanTest {
                 + "  sh { xz -dc -- /srv/b.sql.xz; echo $? > \"$d/rc\"; } | mysql --defaults-file=\"$d/my.cnf\" --one-database blog || exit\n"
                 + "  sh read rc < \"$d/rc\"; [ \"$rc\" = 0 ] || exit \"$rc\"\n"
                 + "  data {db=blog, db_list=[blog], executed_commands=[mysql --one-database blog < /srv/b.sql.xz]}\n"),
+        Arguments.of("dump with force, skip_lock_tables and hex_blob", args("name", java.util.List.of("shop"), "state", "dump", "target", "/srv/s.sql",
+                "force", true, "skip_lock_tables", true, "hex_blob", true, "quick", false), shopOnly("'shop'"), true,
+            "unpredictable: dump shop to /srv/s.sql (what a dump holds is known only when it runs)\n"
+                + "  sh t=/srv/s.sql\n  sh tmp=$(mktemp \"$t.XXXXXX\") || exit\n  sh trap 'rm -rf \"$d\" \"$tmp\"' EXIT\n"
+                + "  sh mysqldump --defaults-file=\"$d/my.cnf\" --force shop --skip-lock-tables --hex-blob > \"$tmp\" || exit\n  sh mv -f -- \"$tmp\" \"$t\"\n"
+                + "  data {db=shop, db_list=[shop], executed_commands=[mysqldump --force shop --skip-lock-tables --hex-blob > /srv/s.sql]}\n"),
+        Arguments.of("import with force goes on past errors", args("name", java.util.List.of("blog"), "state", "import", "target", "/srv/b.sql", "force", true),
+            with(none("'blog'"), "/srv/b.sql"), false,
+            "unpredictable: import /srv/b.sql into blog (what an import changes is known only when it runs)\n"
+                + "  sql CREATE DATABASE IF NOT EXISTS `blog`;\n"
+                + "  sh mysql --defaults-file=\"$d/my.cnf\" --force --one-database blog < /srv/b.sql\n"
+                + "  data {db=blog, db_list=[blog], executed_commands=[mysql --force --one-database blog < /srv/b.sql]}\n"),
         Arguments.of("import of a file that is not there fails", args("name", java.util.List.of("shop"), "state", "import", "target", "/srv/s.sql"), shopOnly("'shop'"), false,
             "failed: target /srv/s.sql does not exist on the host\n  data {db=shop, db_list=[shop]}\n"),
         Arguments.of("all only with dump and import", args("name", java.util.List.of("all")), FakeServer.mariadb(), false,

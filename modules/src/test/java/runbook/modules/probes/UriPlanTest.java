@@ -90,6 +90,22 @@ class UriPlanTest {
     assertTrue(command.stdin().contains("header = \"Content-Type: application/json\"\n"), command.stdin());
   }
 
+  /** A form is encoded as a browser sends it (spaces as +, reserved characters escaped), in the order written. */
+  @Test
+  void aFormIsUrlEncoded() {
+    var host = new AnsweringHost(FakeHost.empty(), c -> {
+      throw new AssertionError("a POST is never sent while planning");
+    });
+    Map<String, Object> form = new java.util.LinkedHashMap<>();
+    form.put("user name", "ops & co");
+    form.put("next", "/a?b=c");
+    var plan = (Plan.Change) Calls.plan(new UriModule(), args("url", "http://app/login", "method", "POST", "body_format", "form-urlencoded",
+        "body", form), host, FakeController.empty(), false);
+    String stdin = ((Action.Run) plan.actions().get(0)).command().stdin();
+    assertTrue(stdin.contains("data-raw = \"user+name=ops+%26+co&next=%2Fa%3Fb%3Dc\"\n"), stdin);
+    assertTrue(stdin.contains("header = \"Content-Type: application/x-www-form-urlencoded\"\n"), stdin);
+  }
+
   @Test
   void aHeadIsCurlsHeadAndFollowsSafely() {
     var host = new AnsweringHost(FakeHost.empty(), c -> reply("status=200\nurl=http://a/\nredirects=0\n", "HTTP/1.1 200 OK\n", ""));
