@@ -20,13 +20,13 @@ set -euo pipefail
 CACHE=${RUNBOOK_LAB_CACHE:-/var/cache/runbook-lab}
 BASE=$CACHE/bookworm
 # Bump when the recipe of the base changes, so an old cached base is rebuilt.
-BASE_STAMP="runbook-lab-base 1"
+BASE_STAMP="runbook-lab-base 2"
 STATE=/run/runbook-lab
 BRIDGE=rblab0
 NET=10.231.0
 PREFIX=rblab-
 # Packages the lab hosts can install offline (their .debs are cached in the base).
-CACHED_PACKAGES="apache2 mariadb-server varnish postfix chrony rsync sudo"
+CACHED_PACKAGES="apache2 mariadb-server varnish postfix chrony rsync sudo perl libapache2-mod-perl2 php-cli libapache2-mod-php nftables"
 # Packages installed in the base itself.
 BASE_PACKAGES="openssh-server,sudo,rsync,python3,dumb-init,iproute2,procps"
 

@@ -146,6 +146,19 @@ class ApacheLabTest {
     assertEquals("absent\n", exec("[ -e /root/.runbook-apache-reloaded ] && echo present || echo absent"), "the handler was not run");
   }
 
+  /** S1's figure lands in the active MPM's file, and only there: the swapped-out MPM keeps Debian's 150. */
+  @Test
+  void theWorkersGoIntoTheActiveMpmsFile() throws IOException {
+    restore();
+    Command run = Command.run("apply", lab.inventory().toString(), book("""
+        - apache2_module: {name: mpm_prefork}
+        - apache2_mpm: {ram_mb: 1024, child_rss_mb: 25}
+        """).toString(), "--limit", name);
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals("32\n", exec("awk '$1 == \"MaxRequestWorkers\" {print $2}' /etc/apache2/mods-available/mpm_prefork.conf"));
+    assertEquals("150\n", exec("awk '$1 == \"MaxRequestWorkers\" {print $2}' /etc/apache2/mods-available/mpm_event.conf"));
+  }
+
   /** The RSS of the running children, measured even in check mode, shown with the result. */
   @Test
   void theChildrenAreMeasuredInCheckMode() throws IOException {

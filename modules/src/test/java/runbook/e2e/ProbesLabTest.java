@@ -175,9 +175,11 @@ class ProbesLabTest {
   @Test
   void sysctlOnTheHostsOwnNamespaceKeepsTheRestOfTheFile(Lab lab) throws IOException {
     String file = "/etc/sysctl.d/90-runbook-probes.conf";
-    String kept = "# ours\n  net.ipv4.conf.all.rp_filter = 0   # not applied by us\n\nnet.ipv4.ip_forward = 0\n";
     exec("sysctl -q -w net.ipv4.ip_forward=0");
     String rpFilter = exec("sysctl -n net.ipv4.conf.all.rp_filter");
+    // the file's other key differs from the host's value: applying the whole file would show
+    String kept = "# ours\n  net.ipv4.conf.all.rp_filter = " + (rpFilter.strip().equals("0") ? "2" : "0")
+        + "   # not applied by us\n\nnet.ipv4.ip_forward = 0\n";
     write(file, kept);
     Path book = Fixtures.runbook(dir, """
         - sysctl: {name: net.ipv4.ip_forward, value: "1", sysctl_file: %s, reload: true}
@@ -187,6 +189,22 @@ class ProbesLabTest {
         lab.inventory().toString(), book.toString());
     assertEquals(kept.replace("ip_forward = 0", "ip_forward = 1") + "1\n", exec("cat " + file + "; sysctl -n net.ipv4.ip_forward"));
     assertEquals(rpFilter, exec("sysctl -n net.ipv4.conf.all.rp_filter"), "an unrelated key of the file was applied");
+  }
+
+  /** The gate before a cut-over waits on the controller and touches no host; --yes answers its prompt. */
+  @Test
+  void pauseWaitsAndChangesNothing(Lab lab) throws IOException {
+    Path book = Fixtures.runbook(dir, """
+        - pause: {prompt: "Cut over now?"}
+          register: answer
+        - pause: {seconds: 1}
+          register: waited
+        - assert:
+            that: ["answer.user_input == ''", "waited.delta >= 1"]
+        """);
+    var c = new LocalFourStepTest.Case("pause", Map.of(), "", 0);
+    LocalFourStepTest.fourSteps(c, 1, () -> exec("find /root /tmp -xdev -printf '%p %T@\\n' | sort"), "--yes", "-l", labHost.name(),
+        lab.inventory().toString(), book.toString());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.networknt.schema.InputFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import runbook.schema.JsonSchemas;
 
 /**
  * Secrets seeded every way a run knows them (vault values and files made by ansible-vault, a
@@ -152,6 +154,7 @@ class SecretsTest {
       String text = Files.readString(dir.resolve(report));
       assertTrue(text.contains("+user = admin") && text.contains("+******** (a line holding a secret)"), report + ":\n" + text);
     }
+    assertEquals(List.of(), JsonSchemas.problems("report.schema.json", Files.readString(dir.resolve("r.json")), InputFormat.JSON));
   }
 
   @Test

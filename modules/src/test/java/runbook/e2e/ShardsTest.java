@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.InputFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import runbook.schema.JsonSchemas;
 
 /** apply --shard I/N and report merge: the shards cover the inventory once, and merged they are the unsharded run. */
 class ShardsTest {
@@ -79,6 +81,9 @@ class ShardsTest {
     assertEquals(0, merged.exitCode(), merged.toString());
     assertEquals(whole.out().substring(whole.out().indexOf("PLAY RECAP")), merged.out().substring(merged.out().indexOf("PLAY RECAP")));
 
+    for (String report : List.of("shard1.json", "shard2.json", "shard3.json", "all.json", "merged.json")) {
+      assertEquals(List.of(), JsonSchemas.problems("report.schema.json", Files.readString(dir.resolve(report)), InputFormat.JSON), report);
+    }
     assertEquals(withoutTimes(Files.readString(dir.resolve("all.json"))), withoutTimes(Files.readString(dir.resolve("merged.json"))));
     assertEquals(Files.readString(dir.resolve("all.md")), Files.readString(dir.resolve("merged.md")));
     assertEquals(withoutTimes(Files.readString(dir.resolve("all.xml"))), withoutTimes(Files.readString(dir.resolve("merged.xml"))));
