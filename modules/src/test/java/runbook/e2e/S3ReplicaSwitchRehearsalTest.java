@@ -1,8 +1,10 @@
 package runbook.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,6 +38,10 @@ class S3ReplicaSwitchRehearsalTest {
           String elsewhere = Scenario.sh(lab, "old",
               "mysql -h 127.0.0.1 -u repl -p'change me' -e 'SELECT 1' 2>&1 || true");
           assertTrue(elsewhere.contains("Access denied"), elsewhere);
+          // and the port itself answers the new server only: from this machine it is refused
+          String old = Scenario.address(lab, "old");
+          Scenario.sh(lab, "new", "mysql -h " + old + " -u repl -p'change me' -e 'SELECT 1'");
+          assertThrows(IOException.class, () -> Scenario.connect(old, 3306), "3306 is closed to other addresses");
         }
         case "cutover" -> {
           servedBy(lab, "new");

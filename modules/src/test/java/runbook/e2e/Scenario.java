@@ -82,6 +82,13 @@ final class Scenario {
   /** An HTTP answer: status, headers (names lower-cased), body. */
   record Http(int status, Map<String, String> headers, String body) {}
 
+  /** A TCP connection from this machine to {@code address}:{@code port}, closed at once; throws when refused or not made within 2 s. */
+  static void connect(String address, int port) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(address, port), 2000);
+    }
+  }
+
   /** A GET sent from this machine to {@code address}:{@code port} with this Host header; nothing followed. */
   static Http get(String address, int port, String hostHeader, String path) throws IOException {
     try (Socket socket = new Socket()) {
