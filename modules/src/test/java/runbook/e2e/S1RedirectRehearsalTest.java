@@ -119,6 +119,6 @@ class S1RedirectRehearsalTest {
   }
 
   private static String webRoot(Lab lab, String host) {
-    return Scenario.sh(lab, host, "cd /var/www && find . -printf '%p %y %m %u %g %s %T@\\n' | sort && find . -type f -exec sha256sum {} + | sort");
+    return Scenario.sh(lab, host, "cd /var/www && " + Scenario.tree("."));
   }
 }

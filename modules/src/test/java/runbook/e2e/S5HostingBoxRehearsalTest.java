@@ -82,7 +82,6 @@ class S5HostingBoxRehearsalTest {
 
   /** Every entry of the declared trees: path, type, mode, owner, size, mtime and content digest. */
   private static String tree(Lab lab, String host) {
-    return Scenario.sh(lab, host, "find " + TREES + " -printf '%p %y %m %u %g %s %T@\\n' | sort && find " + TREES
-        + " -type f -exec sha256sum {} + | sort");
+    return Scenario.sh(lab, host, Scenario.tree(TREES));
   }
 }

@@ -47,6 +47,17 @@ final class Scenario {
     return result;
   }
 
+  /**
+   * The shell command that lists every entry under {@code paths} (path, type, mode, owners, size,
+   * mtime) and every file's digest. A directory's mtime is in whole seconds: rsync takes one whose
+   * time differs from the source's only below the second as up to date.
+   */
+  static String tree(String paths) {
+    String entry = "-printf '%p %y %m %u %g %s ";
+    return "{ find " + paths + " ! -type d " + entry + "%T@\\n'; find " + paths + " -type d " + entry + "%Ts\\n'; } | sort && find " + paths
+        + " -type f -exec sha256sum {} + | sort";
+  }
+
   /** Runs a command as root on a lab host; fails the test when it fails. */
   static String sh(Lab lab, String host, String command) {
     try (Connections connections = new Connections(ConnectOptions.defaults())) {
