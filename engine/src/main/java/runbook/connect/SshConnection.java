@@ -196,10 +196,11 @@ final class SshConnection implements Connection {
       Session session = client.startSession();
       Session.Command cmd = session.exec("/bin/sh -c " + Shell.quote(command));
       Future<byte[]> err = PUMPS.submit(() -> Streams.drain(cmd.getErrorStream(), stderr));
+      OutputStream in = Streams.checked(cmd.getOutputStream());
       return new StreamedCommand() {
         @Override
         public OutputStream stdin() {
-          return cmd.getOutputStream();
+          return in;
         }
 
         @Override
@@ -219,7 +220,7 @@ final class SshConnection implements Connection {
         @Override
         public ExecResult finish() {
           try (session) {
-            Streams.flushAndClose(cmd.getOutputStream());
+            Streams.flushAndClose(in);
             return ended(cmd, new byte[0], err);
           } catch (IOException e) {
             throw lost(e);

@@ -46,6 +46,47 @@ public final class Streams {
   }
 
   /**
+   * sshj's channel output as a stream that fails only with IOException: once its transport has
+   * broken (a host killed mid-transfer), sshj's encoder can throw an unchecked exception from a
+   * write, flush or close (seen: an index out of bounds), which to a caller is a broken stream.
+   */
+  static java.io.OutputStream checked(java.io.OutputStream channel) {
+    return new java.io.FilterOutputStream(channel) {
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        guarded(() -> out.write(b, off, len));
+      }
+
+      @Override
+      public void flush() throws IOException {
+        guarded(out::flush);
+      }
+
+      @Override
+      public void close() throws IOException {
+        guarded(out::close);
+      }
+    };
+  }
+
+  private interface Io {
+    void run() throws IOException;
+  }
+
+  private static void guarded(Io io) throws IOException {
+    try {
+      io.run();
+    } catch (RuntimeException e) {
+      throw new IOException("the SSH channel broke: " + e, e);
+    }
+  }
+
+  /**
    * Sends what is left and the end: sshj's close() alone sends only what fits the remote window.
    * A stream the caller closed already (a relay ends its ends' input itself) is left as it is; a
    * lost connection shows in the command's end.
