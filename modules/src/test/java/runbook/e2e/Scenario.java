@@ -49,12 +49,12 @@ final class Scenario {
 
   /**
    * The shell command that lists every entry under {@code paths} (path, type, mode, owners, size,
-   * mtime) and every file's digest. A directory's mtime is in whole seconds: rsync takes one whose
-   * time differs from the source's only below the second as up to date.
+   * mtime) and every file's digest. Only a regular file's mtime goes below the second: rsync takes a
+   * directory or link whose time differs from the source's only below the second as up to date.
    */
   static String tree(String paths) {
     String entry = "-printf '%p %y %m %u %g %s ";
-    return "{ find " + paths + " ! -type d " + entry + "%T@\\n'; find " + paths + " -type d " + entry + "%Ts\\n'; } | sort && find " + paths
+    return "{ find " + paths + " -type f " + entry + "%T@\\n'; find " + paths + " ! -type f " + entry + "%Ts\\n'; } | sort && find " + paths
         + " -type f -exec sha256sum {} + | sort";
   }
 

@@ -66,13 +66,13 @@ class SynchronizeLabTest {
   }
 
   /**
-   * Names, types, modes, owners, sizes, mtimes, link targets and digests below a directory. A
-   * directory's mtime is compared in whole seconds: rsync takes a directory whose time differs from
-   * the source's only below the second as up to date, so one written in the second its source last
-   * changed keeps its own fraction.
+   * Names, types, modes, owners, sizes, mtimes, link targets and digests below a directory. Only a
+   * regular file's mtime is compared below the second: rsync writes a file with its time whole, but
+   * takes a directory or link whose time differs from the source's only below the second as up to
+   * date, so one made in the second its source last changed keeps its own fraction.
    */
   private static String listing(Lab lab, String host, String root) {
-    return exec(lab, host, "cd " + Shell.quote(root) + " && { find . ! -type d -printf '%P|%y|%m|%u|%s|%T@|%l\\0'; find . -type d -printf '%P|%y|%m|%u|%s|%Ts|%l\\0'; }"
+    return exec(lab, host, "cd " + Shell.quote(root) + " && { find . -type f -printf '%P|%y|%m|%u|%s|%T@|%l\\0'; find . ! -type f -printf '%P|%y|%m|%u|%s|%Ts|%l\\0'; }"
         + " | sort -z | tr '\\0\\n' '\\n?' && find . -type f -print0 | sort -z | xargs -0 sha256sum | tr '\\n' ' '");
   }
 
@@ -243,7 +243,7 @@ class SynchronizeLabTest {
   @ValueSource(strings = {"h3", "h1"})
   void aKilledTransferFailsAndLeavesNoHalfWrittenFile(String killed, Lab lab) throws Exception {
     exec(lab, "h1", "[ -d /srv/sync/big ] || { mkdir -p /srv/sync/big && for i in 1 2 3 4 5 6 7 8; do head -c 40000000 /dev/urandom > /srv/sync/big/f$i; done; }");
-    exec(lab, "h3", "rm -rf /srv/sync/big-copy");
+    exec(lab, "h3", "rm -rf /srv/sync/big-copy && mkdir -p /srv/sync");
     Path book = book("h3", """
         - synchronize: {src: /srv/sync/big/, dest: /srv/sync/big-copy, compress: false}
           delegate_to: h1
