@@ -134,6 +134,13 @@ final class PredictedHostView implements HostView {
     return prediction.pending(topic);
   }
 
+  @Override
+  public void readsAfter(String topic) {
+    synchronized (restsOn) {
+      restsOn.addAll(prediction.pending(topic));
+    }
+  }
+
   /** A path the real host answers for, noting the unrecorded changes that bear on it (below it too, for a listing). */
   private String realOne(String path, boolean orBelow) {
     synchronized (restsOn) {

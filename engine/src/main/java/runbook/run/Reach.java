@@ -122,7 +122,7 @@ final class Reach {
         ? new PredictedHostView(prediction, real, Objects.requireNonNullElse(becomeUser(), ""), restsOn) : real;
   }
 
-  /** The earlier simulated changes that what the task read so far rests on: empty unless a check run read below a sync's dest. */
+  /** The earlier simulated changes that what the task read so far rests on: empty unless a check run read below a sync's dest, or data an earlier load alters. */
   List<String> restsOn() {
     synchronized (restsOn) {
       return List.copyOf(restsOn);

@@ -275,7 +275,7 @@ final class TaskRun {
     }
     Planned planned = plan(module, args, vars, check);
     Plan plan = planned.plan();
-    // What the task read below an earlier simulated sync may not be what it finds after that sync.
+    // What the task read below an earlier simulated sync (or after a simulated load of its data) may not be what it finds then.
     List<String> restsOn = check ? planned.reach().restsOn() : List.of();
     if (!restsOn.isEmpty() && plan instanceof Plan.Change c && c.foresight() == Plan.Foresight.KNOWN) {
       plan = c.dependingOn(restsOn.get(0));
@@ -284,7 +284,7 @@ final class TaskRun {
     if (!(plan instanceof Plan.Change change)) {
       result = Outcome.planned(plan);
       if (!restsOn.isEmpty()) {
-        result = result.unpredictable("it reads files that an earlier simulated change alters (" + restsOn.get(0) + ")");
+        result = result.unpredictable("it reads what an earlier simulated change alters (" + restsOn.get(0) + ")");
       }
     } else if (task.async() != null && !check) {
       // a check run predicts the change as it would without async: nothing starts, so nothing can fail to

@@ -44,6 +44,15 @@ public interface HostView {
     return List.of();
   }
 
+  /**
+   * In a check run: what this task's probes read rests on the earlier simulated changes of
+   * {@code topic} (see {@link #pending}), which the real host does not show yet (a database an
+   * earlier copy would load). As for a file read below a simulated sync, the engine then takes the
+   * task's change as depending on them, and its "no change" or failure as cannot be predicted.
+   * Nothing in a real run.
+   */
+  default void readsAfter(String topic) {}
+
   /** A read-only probe written as a shell script; values in it must be quoted with {@link Shell#quote}. */
   default CommandResult probe(String script) {
     return probe(Command.script(script));

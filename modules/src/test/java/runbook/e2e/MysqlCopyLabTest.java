@@ -96,6 +96,35 @@ class MysqlCopyLabTest {
     assertEquals(copied, rows(lab, NEW), "check mode copied nothing");
   }
 
+  /**
+   * A check run only simulates the load, so what later tasks read of the new server rests on it: the
+   * database the copy brings would be created (depends on the copy), and a query of its rows cannot
+   * be predicted (the table is not there yet). Applied, the copy is the one change; checked again,
+   * every plan stands.
+   */
+  @Test
+  void aCheckRunsLaterReadsOfTheNewServerRestOnTheCopy(Lab lab) throws Exception {
+    sql(lab, NEW, "DROP DATABASE IF EXISTS copydb;");
+    String login = "login_user: copier, login_password: \"{{ pw }}\"";
+    Path book = book("rests", copy("copydb")
+        + "- name: the database the copy brings\n  mysql_db: {name: copydb, " + login + "}\n"
+        + "- name: its rows\n  mysql_query: {query: \"SELECT COUNT(*) AS n FROM copydb.u\", " + login + "}\n");
+    String[] check = {"apply", "--check", "--persist", "0", "--limit", NEW, lab.inventory().toString(), book.toString()};
+    Command checked = Command.run(check);
+    assertEquals(0, checked.exitCode(), checked.toString());
+    assertTrue(checked.out().contains("(depends on copy copydb from " + OLD), checked.toString());
+    assertTrue(checked.out().contains("cannot be predicted: it reads what an earlier simulated change alters (copy copydb from " + OLD),
+        checked.toString());
+    assertEquals("0\n", sql(lab, NEW, "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'copydb';"), "check mode copied nothing");
+
+    Command applied = Command.run("apply", "--persist", "0", "--limit", NEW, lab.inventory().toString(), book.toString());
+    assertEquals(0, applied.exitCode(), applied.toString());
+    assertEquals(1, applied.changed(), "the database is there once copied, and the query only reads: " + applied);
+    Command again = Command.run(check);
+    assertEquals(0, again.changed(), again.toString());
+    assertTrue(!again.out().contains("depends on") && !again.out().contains("cannot be predicted"), again.toString());
+  }
+
   @Test
   void aReplicaMadeFromTheDumpCatchesUp(Lab lab) throws Exception {
     MysqlReplicationLabTest.replicationUser(lab, OLD);

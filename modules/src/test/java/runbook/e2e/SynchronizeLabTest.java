@@ -162,7 +162,7 @@ class SynchronizeLabTest {
     assertEquals(0, check.exitCode(), check.toString());
     String out = check.out();
     assertTrue(out.contains("(depends on sync h1:/srv/sync/rsrc/ to h2:/srv/sync/rests"), out);
-    assertTrue(out.contains("cannot be predicted: it reads files that an earlier simulated change alters (sync h1:/srv/sync/rsrc/"), out);
+    assertTrue(out.contains("cannot be predicted: it reads what an earlier simulated change alters (sync h1:/srv/sync/rsrc/"), out);
     assertEquals(List.of("changed: [h2]"), taskLines(out, "elsewhere"), out);
 
     Command apply = run(lab, book);

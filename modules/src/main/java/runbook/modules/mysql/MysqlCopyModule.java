@@ -81,6 +81,7 @@ public final class MysqlCopyModule extends MysqlModule {
     boolean all = names.equals(List.of("all"));
     Login source = Login.of(args, "source_");
     Login here = Login.of(args);
+    call.host(from).readsAfter(Session.LOADED); // a chain: an earlier simulated copy into the source
     Tables there = tables(call.host(from), source, all ? null : names);
     if (there.error() != null) {
       return Plan.failed("cannot read the databases on " + from + ": " + there.error());
@@ -93,6 +94,7 @@ public final class MysqlCopyModule extends MysqlModule {
     if (!missing.isEmpty()) {
       return Plan.failed("no database " + String.join(", ", missing) + " on " + from);
     }
+    call.host().readsAfter(Session.LOADED);
     Tables mine = tables(call.host(), here, scope);
     if (mine.error() != null) {
       List<String> earlier = call.checkMode() ? Session.pendingServer(call) : List.of();
@@ -142,6 +144,7 @@ public final class MysqlCopyModule extends MysqlModule {
     String why = differ.isEmpty() ? "a replica starts from one snapshot" : "differ: " + String.join(", ", differ);
     Plan.Change copy = Plan.change("copy " + String.join(", ", databases) + " from " + from + " (" + why + ")", List.of(pipe), List.of())
         .withData(data);
+    copy = copy.touching(Session.LOADED);
     return masterData == 1 ? copy.touching(MysqlReplicationModule.TOPIC) : copy;
   }
 

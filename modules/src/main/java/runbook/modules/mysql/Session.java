@@ -13,6 +13,13 @@ import runbook.spi.Plan;
  * in check mode too; they only read.
  */
 record Session(ModuleCall call, Login login, Server server) {
+  /**
+   * The topic of a load into this host's server that a check run only simulated (mysql_copy's
+   * pipe): what a later task reads there rests on it, so the engine takes its plan as depending on
+   * the load, or as cannot be predicted.
+   */
+  static final String LOADED = "mysql-data:";
+
   /** The outcome of opening: a session, or the plan to return instead (a failure, or a dependency on an earlier simulated change). */
   record Opened(Session session, Plan instead) {
     /**
@@ -51,6 +58,7 @@ record Session(ModuleCall call, Login login, Server server) {
   }
 
   private static Opened open(ModuleCall call, Login login, String what) {
+    call.host().readsAfter(LOADED);
     CommandResult r = call.host().probe(Client.sql(login, null, "SELECT VERSION() AS version;\n"));
     if (r.ok()) {
       List<List<Map<String, String>>> sets = Results.parse(r.stdout());
