@@ -74,11 +74,61 @@ public final class ActionRunner {
       }
       return ActionResult.success(data);
     }
+    return result(action, compiled, r);
+  }
+
+  /** What a file action's script answered, in words: its failure, or what it did. */
+  private static ActionResult result(Action action, Compiled compiled, ExecResult r) {
     String error = compiled.script().failure(r, compiled.description());
     if (error != null) {
       return ActionResult.failure(error);
     }
     return action instanceof Action.WriteFile w ? ActionResult.success(written(w, r.stdout())) : ActionResult.success();
+  }
+
+  /**
+   * Consecutive file actions of one plan (no command among them), in one round trip as one
+   * {@link Sequence}: the results of those that ran, in order, each the same as the action run
+   * alone gets, up to and including the first that failed; the actions after it never ran.
+   */
+  public List<ActionResult> runAll(List<Action> actions) {
+    if (actions.size() == 1) {
+      return List.of(run(actions.get(0)));
+    }
+    List<Compiled> compiled = new ArrayList<>();
+    ActionResult refused = null;
+    for (Action action : actions) {
+      if (action instanceof Action.Run) {
+        throw new IllegalArgumentException("a command runs on its own, with its own status");
+      }
+      try {
+        compiled.add(compile(action));
+      } catch (IllegalArgumentException e) {
+        refused = ActionResult.failure(e.getMessage()); // the actions before it still run, as one by one
+        break;
+      }
+    }
+    List<ActionResult> results = new ArrayList<>();
+    if (!compiled.isEmpty()) {
+      ByteArrayOutputStream stdin = new ByteArrayOutputStream();
+      compiled.stream().filter(c -> c.stdin() != null).forEach(c -> stdin.writeBytes(c.stdin()));
+      ExecResult r = connection.exec(Sequence.script(compiled.stream().map(Compiled::command).toList()),
+          stdin.size() == 0 ? null : stdin.toByteArray());
+      List<ExecResult> each;
+      try {
+        each = Sequence.parse(r.stdout(), compiled.size());
+      } catch (Batch.Garbled g) {
+        return List.of(ActionResult.failure("cannot tell how " + compiled.get(0).description() + " and the " + (compiled.size() - 1)
+            + " actions after it ended (status " + r.rc() + "): " + g.getMessage()));
+      }
+      for (int i = 0; i < each.size(); i++) {
+        results.add(result(actions.get(i), compiled.get(i), each.get(i)));
+      }
+    }
+    if (refused != null && results.stream().allMatch(ActionResult::ok)) {
+      results.add(refused);
+    }
+    return results;
   }
 
   /** A command whose output is read as it comes, through its meter, and kept whole as exec keeps it. */
@@ -189,7 +239,8 @@ public final class ActionRunner {
         .line("k=; n=")
         .line("trap '[ -z \"$t\" ] || rm -f -- \"$t\"; [ -z \"$k\" ] || mv -fT -- \"$k\" \"$d\"; [ -z \"$n\" ] || rm -f -- \"$d\"' EXIT")
         .line("trap 'exit 129' HUP INT TERM PIPE")
-        .step("cat > \"$t\"", cannot)
+        // exactly the content's length, no more: several writes may share one stdin (see Sequence)
+        .step("head -c " + w.content().length + " > \"$t\"", cannot)
         .step("[ \"$(wc -c < \"$t\")\" -eq " + w.content().length + " ]",
             reason -> cannot + ": the content arrived incomplete");
     if (w.owner() == null || w.group() == null) {

@@ -92,12 +92,23 @@ final class Batch {
     if (statuses.length != count + 2) {
       throw new Garbled("the batch has " + statuses.length + " statuses for " + count + " answers and its files");
     }
+    List<String> names = outputs(count);
+    names.addAll(List.of("s", "se", "c"));
+    return answers(statuses, files(out, at, names), files);
+  }
+
+  /** The names of the stdout and stderr files of {@code count} commands: 0, 0e, 1, 1e, ... */
+  static List<String> outputs(int count) {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       names.add(String.valueOf(i));
       names.add(i + "e");
     }
-    names.addAll(List.of("s", "se", "c"));
+    return names;
+  }
+
+  /** From {@code at[0]}: the byte count lines that {@code wc -c NAMES} printed, then the bytes of those files, one after the other. */
+  static byte[][] files(byte[] out, int[] at, List<String> names) {
     int[] lengths = new int[names.size()];
     for (int f = 0; f < lengths.length; f++) {
       String[] counted = line(out, at, "byte counts").trim().split("\\s+");
@@ -116,7 +127,7 @@ final class Batch {
       parts[f] = Arrays.copyOfRange(out, start, start + lengths[f]);
       start += lengths[f];
     }
-    return answers(statuses, parts, files);
+    return parts;
   }
 
   /** Each question's answer: its own files, or its part of the shared find and cat. */
@@ -164,7 +175,7 @@ final class Batch {
   }
 
   /** The next line from {@code at[0]}, which moves past it. */
-  private static String line(byte[] out, int[] at, String what) {
+  static String line(byte[] out, int[] at, String what) {
     int eol = indexOf(out, (byte) '\n', at[0]);
     if (eol < 0) {
       throw new Garbled("the batch's output ends before its " + what);
@@ -174,7 +185,7 @@ final class Batch {
     return line;
   }
 
-  private static int number(String text) {
+  static int number(String text) {
     try {
       return Integer.parseInt(text);
     } catch (NumberFormatException e) {

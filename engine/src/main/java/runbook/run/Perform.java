@@ -1,6 +1,7 @@
 package runbook.run;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import runbook.host.ActionResult;
 import runbook.host.ActionRunner;
@@ -41,20 +42,31 @@ final class Perform {
       return Outcome.planned(change);
     }
     Map<String, Object> data = new LinkedHashMap<>(change.data());
-    for (Action action : change.actions()) {
-      ActionResult done;
+    List<Action> actions = change.actions();
+    for (int from = 0, to; from < actions.size(); from = to) {
+      to = from + 1;
+      while (to < actions.size() && fileAction(actions.get(from)) && fileAction(actions.get(to))
+          && java.util.Objects.equals(host(actions.get(from)), host(actions.get(to)))) {
+        to++;
+      }
+      List<Action> group = actions.subList(from, to);
+      List<ActionResult> results;
       try {
-        done = perform(action);
+        results = group.size() == 1 ? List.of(perform(group.get(0))) : performFiles(group);
       } finally {
-        changed(action); // even half done: what the hosts answered before may be out of date
+        group.forEach(this::changed); // even half done: what the hosts answered before may be out of date
       }
-      merge(data, action instanceof Action.Run r ? CommandOutput.shape(done.data(), r.stripEnds()) : done.data());
-      if (!done.ok()) {
-        return Outcome.failed(done.error(), data, change.diffs());
-      }
-      if (action instanceof Action.Run && done.data().get("rc") instanceof Integer rc && rc != 0) {
-        data.put("changed", true);
-        return Outcome.failed("non-zero return code", data, change.diffs());
+      for (int i = 0; i < results.size(); i++) {
+        Action action = group.get(i);
+        ActionResult done = results.get(i);
+        merge(data, action instanceof Action.Run r ? CommandOutput.shape(done.data(), r.stripEnds()) : done.data());
+        if (!done.ok()) {
+          return Outcome.failed(done.error(), data, change.diffs());
+        }
+        if (action instanceof Action.Run && done.data().get("rc") instanceof Integer rc && rc != 0) {
+          data.put("changed", true);
+          return Outcome.failed("non-zero return code", data, change.diffs());
+        }
       }
     }
     Map<String, Object> registered = module.performed(data);
@@ -115,6 +127,31 @@ final class Perform {
     }
     return new ActionRunner(reach.connection(on))
         .run(what instanceof Action.Run r ? new Action.Run(r.command().underEnv(reach.environment()), r.meter(), r.stripEnds()) : what, this::progress);
+  }
+
+  /**
+   * Consecutive file actions on one host go to it as one script, one round trip: a plan's actions
+   * do not depend on each other's results, and each still answers as it would alone.
+   */
+  private List<ActionResult> performFiles(List<Action> group) {
+    String on = host(group.get(0));
+    List<Action> whats = group.stream().map(a -> a instanceof Action.OnHost o ? o.action() : a).toList();
+    Prediction prediction = reach.prediction(on);
+    if (prediction != null) {
+      whats.forEach(prediction::forget); // a task run for real inside a check run: the host itself now tells
+    }
+    return new ActionRunner(reach.connection(on)).runAll(whats);
+  }
+
+  /** The inventory host an action is aimed at, or null for the task's own. */
+  private static String host(Action action) {
+    return action instanceof Action.OnHost o ? o.host() : null;
+  }
+
+  /** An action that only changes files: one of a run of them can share a round trip with the others. */
+  private static boolean fileAction(Action action) {
+    Action what = action instanceof Action.OnHost o ? o.action() : action;
+    return !(what instanceof Action.Run || what instanceof Action.Pipe || what instanceof Action.Relay);
   }
 
   private void progress(Meter.Reading reading) {

@@ -34,6 +34,19 @@ final class FakeModules {
                           false)),
                   List.of(new FileDiff(call.args().str("path"), "", call.args().str("content")))));
 
+  /** Writes each of {@code paths} (its own name as content), with the command {@code then} run after the first {@code before} writes. */
+  static final Module WRITES =
+      module(
+          ModuleSpec.of("fake_writes", ArgSpec.list("paths").required(), ArgSpec.str("then").required(), ArgSpec.integer("before").required()),
+          call -> {
+            List<Action> actions = new java.util.ArrayList<>();
+            for (Object path : call.args().list("paths")) {
+              actions.add(new Action.WriteFile(String.valueOf(path), String.valueOf(path).getBytes(StandardCharsets.UTF_8), null, null, null, false));
+            }
+            actions.add(call.args().integer("before"), new Action.Run(Command.script(call.args().str("then"))));
+            return Plan.change("write " + actions.size() + " files and run", actions, List.of());
+          });
+
   /** Changed or not as told, touching nothing (controller-only). */
   static final Module SAY =
       module(
@@ -112,7 +125,7 @@ final class FakeModules {
           });
 
   static ModuleRegistry registry() {
-    return ModuleRegistry.of(List.of(WRITE, SAY, RUN, PIPE, WRITE_ON, RECONNECT));
+    return ModuleRegistry.of(List.of(WRITE, SAY, RUN, PIPE, WRITE_ON, RECONNECT, WRITES));
   }
 
   static ModuleRegistry withGatherer(java.util.concurrent.atomic.AtomicInteger calls) {

@@ -14,6 +14,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -52,6 +53,44 @@ class RunnerTest {
     List<String> found = new java.util.ArrayList<>();
     while (m.find()) found.add(m.group());
     return found;
+  }
+
+  /** A plan's consecutive file writes reach the host in one round trip; a command between them runs on its own, in its place. */
+  @Test
+  void consecutiveWritesOfAPlanGoAsOneScriptAndACommandBetweenThemRunsInItsPlace() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger execs = new java.util.concurrent.atomic.AtomicInteger();
+    Connection local = new runbook.connect.LocalConnection();
+    Connection counted = new Connection() {
+      @Override
+      public ExecResult exec(String command, byte[] stdin) {
+        execs.incrementAndGet();
+        return local.exec(command, stdin);
+      }
+
+      @Override
+      public runbook.connect.StreamedCommand start(String command, java.io.OutputStream stderr) {
+        execs.incrementAndGet();
+        return local.start(command, stderr);
+      }
+
+      @Override
+      public void close() {}
+    };
+    Path log = dir.resolve("order");
+    String paths = java.util.stream.Stream.of("a", "b", "c", "d").map(n -> "'" + dir.resolve(n) + "'").collect(java.util.stream.Collectors.joining(", "));
+    var outcome = new RunHarness(dir, FakeModules.registry(), (host, vars) -> counted).run("all:\n  hosts:\n    h1:\n", """
+        - hosts: h1
+          gather_facts: false
+          tasks:
+            - fake_writes: {paths: [%s], before: 2, then: "ls %s > '%s'"}
+        """.formatted(paths, dir, log), RunOptions.defaults());
+    assertEquals(0, outcome.exitCode(), outcome.output());
+    assertEquals("h1 : ok=1 changed=1 unreachable=0 failed=0 skipped=0 rescued=0 ignored=0", outcome.recap("h1"));
+    assertEquals(4, execs.get(), "a and b (with the host's lock), the command, c and d, the lock let go");
+    assertEquals(List.of("a", "b"), Files.readAllLines(log).stream().filter(n -> n.length() == 1).toList(), "the command ran after a and b only");
+    for (String n : List.of("a", "b", "c", "d")) {
+      assertEquals(dir.resolve(n).toString(), Files.readString(dir.resolve(n)));
+    }
   }
 
   @Test
