@@ -43,6 +43,12 @@ public final class ActionRunner {
   private static final String REMOVED = "r";
   private static final String BACKUP = "b";
 
+  /**
+   * A sequence's script at most this long (a single action's may be longer): an SSH exec request
+   * has to fit one transport packet, and OpenSSH's hold 256 KiB.
+   */
+  static final int SEQUENCE_LIMIT = 32 * 1024;
+
   private final Connection connection;
 
   public ActionRunner(Connection connection) {
@@ -87,14 +93,11 @@ public final class ActionRunner {
   }
 
   /**
-   * Consecutive file actions of one plan (no command among them), in one round trip as one
-   * {@link Sequence}: the results of those that ran, in order, each the same as the action run
-   * alone gets, up to and including the first that failed; the actions after it never ran.
+   * Consecutive file actions of one plan (no command among them), in as few round trips as
+   * {@link Sequence}s of them: the results of those that ran, in order, each the same as the action
+   * run alone gets, up to and including the first that failed; the actions after it never ran.
    */
   public List<ActionResult> runAll(List<Action> actions) {
-    if (actions.size() == 1) {
-      return List.of(run(actions.get(0)));
-    }
     List<Compiled> compiled = new ArrayList<>();
     ActionResult refused = null;
     for (Action action : actions) {
@@ -109,26 +112,45 @@ public final class ActionRunner {
       }
     }
     List<ActionResult> results = new ArrayList<>();
-    if (!compiled.isEmpty()) {
-      ByteArrayOutputStream stdin = new ByteArrayOutputStream();
-      compiled.stream().filter(c -> c.stdin() != null).forEach(c -> stdin.writeBytes(c.stdin()));
-      ExecResult r = connection.exec(Sequence.script(compiled.stream().map(Compiled::command).toList()),
-          stdin.size() == 0 ? null : stdin.toByteArray());
-      List<ExecResult> each;
-      try {
-        each = Sequence.parse(r.stdout(), compiled.size());
-      } catch (Batch.Garbled g) {
-        return List.of(ActionResult.failure("cannot tell how " + compiled.get(0).description() + " and the " + (compiled.size() - 1)
-            + " actions after it ended (status " + r.rc() + "): " + g.getMessage()));
+    for (int from = 0, to; from < compiled.size(); from = to) {
+      int length = compiled.get(from).command().length();
+      to = from + 1;
+      while (to < compiled.size() && length + compiled.get(to).command().length() <= SEQUENCE_LIMIT) {
+        length += compiled.get(to++).command().length();
       }
-      for (int i = 0; i < each.size(); i++) {
-        results.add(result(actions.get(i), compiled.get(i), each.get(i)));
+      if (!sequence(actions.subList(from, to), compiled.subList(from, to), results)) {
+        return results;
       }
     }
-    if (refused != null && results.stream().allMatch(ActionResult::ok)) {
+    if (refused != null) {
       results.add(refused);
     }
     return results;
+  }
+
+  /** One round trip of file actions, their results added to {@code results}; false when one failed, so that no later one runs. */
+  private boolean sequence(List<Action> actions, List<Compiled> compiled, List<ActionResult> results) {
+    if (compiled.size() == 1) {
+      ExecResult r = connection.exec(compiled.get(0).command(), compiled.get(0).stdin());
+      results.add(result(actions.get(0), compiled.get(0), r));
+      return results.get(results.size() - 1).ok();
+    }
+    ByteArrayOutputStream stdin = new ByteArrayOutputStream();
+    compiled.stream().filter(c -> c.stdin() != null).forEach(c -> stdin.writeBytes(c.stdin()));
+    ExecResult r = connection.exec(Sequence.script(compiled.stream().map(Compiled::command).toList()),
+        stdin.size() == 0 ? null : stdin.toByteArray());
+    List<ExecResult> each;
+    try {
+      each = Sequence.parse(r.stdout(), compiled.size());
+    } catch (Batch.Garbled g) {
+      results.add(ActionResult.failure("cannot tell how " + compiled.get(0).description() + " and the " + (compiled.size() - 1)
+          + " actions after it ended (status " + r.rc() + "): " + g.getMessage()));
+      return false;
+    }
+    for (int i = 0; i < each.size(); i++) {
+      results.add(result(actions.get(i), compiled.get(i), each.get(i)));
+    }
+    return each.size() == compiled.size() && results.get(results.size() - 1).ok();
   }
 
   /** A command whose output is read as it comes, through its meter, and kept whole as exec keeps it. */

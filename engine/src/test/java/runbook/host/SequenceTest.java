@@ -54,6 +54,33 @@ class SequenceTest {
     assertEquals(List.of(), TestHost.leftovers(tree));
   }
 
+  /** A long run of writes is cut into sequences whose scripts fit an SSH exec request; a failure in a later one still stops the rest. */
+  @Test
+  void aLongRunGoesInSequencesOfBoundedLength() throws IOException {
+    List<Action> actions = new ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      actions.add(ActionRunnerTest.write(dir.resolve("f" + i), "content " + i, null));
+    }
+    int scripts = actions.stream().mapToInt(a -> ActionRunner.compile(a).command().length()).sum();
+    List<ActionResult> results = new ActionRunner(counted).runAll(actions);
+    assertEquals(80, results.size());
+    assertTrue(results.stream().allMatch(ActionResult::ok));
+    int expected = (scripts + ActionRunner.SEQUENCE_LIMIT - 1) / ActionRunner.SEQUENCE_LIMIT;
+    assertTrue(execs.get() >= expected && execs.get() <= expected + 1, execs.get() + " round trips for " + scripts + " bytes of scripts");
+    for (int i = 0; i < 80; i++) {
+      assertEquals("content " + i, Files.readString(dir.resolve("f" + i)));
+    }
+
+    execs.set(0);
+    List<Action> failing = new ArrayList<>(actions.subList(0, 70));
+    failing.add(ActionRunnerTest.write(dir.resolve("none").resolve("f"), "x", null));
+    failing.add(ActionRunnerTest.write(dir.resolve("never"), "x", null));
+    List<ActionResult> stopped = new ActionRunner(counted).runAll(failing);
+    assertEquals(71, stopped.size());
+    assertFalse(stopped.get(70).ok());
+    assertFalse(Files.exists(dir.resolve("never")));
+  }
+
   /** Each failure of a write, second of three: the first is done, the failure reads as it does alone, the third never runs. */
   @Test
   void theFirstFailureStopsTheRestAndReadsAsItDoesAlone() throws IOException {
