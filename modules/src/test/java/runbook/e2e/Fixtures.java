@@ -16,7 +16,10 @@ final class Fixtures {
         "all:\n  hosts:\n    localhost:\n      ansible_connection: local\n  vars:\n    root: \"" + root + "\"\n");
   }
 
-  /** A one-play runbook on all hosts with these tasks, beside templates/site.conf.j2, latin1.conf.j2, files/static.txt and the tree files/conf.d. */
+  /** The files of the tree files/many: their writes fit no single SSH exec request, so they take several round trips (see ActionRunner). */
+  static final int MANY = 250;
+
+  /** A one-play runbook on all hosts with these tasks, beside templates/site.conf.j2, latin1.conf.j2, files/static.txt and the trees files/conf.d and files/many. */
   static Path runbook(Path dir, String tasks) throws IOException {
     Path bookDir = Files.createDirectories(dir.resolve("book"));
     Files.createDirectories(bookDir.resolve("templates"));
@@ -27,6 +30,10 @@ final class Fixtures {
     Files.createDirectories(bookDir.resolve("files/conf.d/empty"));
     Files.writeString(bookDir.resolve("files/conf.d/a.conf"), "a\n");
     Files.writeString(bookDir.resolve("files/conf.d/sub/b.conf"), "b\n");
+    Files.createDirectories(bookDir.resolve("files/many"));
+    for (int i = 0; i < MANY; i++) {
+      Files.writeString(bookDir.resolve("files/many/file " + i + ".txt"), "it's file " + i + "\n");
+    }
     Files.createDirectories(bookDir.resolve("files/linked"));
     Files.writeString(bookDir.resolve("files/linked/real.conf"), "real\n");
     Path alias = bookDir.resolve("files/linked/alias.conf");

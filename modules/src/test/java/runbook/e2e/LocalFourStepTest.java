@@ -50,6 +50,9 @@ class LocalFourStepTest {
             - copy: {src: conf.d/, dest: "{{ root }}/site", directory_mode: "0750"}
             - copy: {src: conf.d, dest: "{{ root }}/etc/", mode: "0600"}
             """, 2, Map.of("site/a.conf", "a\n", "site/sub/b.conf", "b\n", "etc/conf.d/a.conf", "a\n", "etc/conf.d/sub/b.conf", "b\n")),
+        new Case("copy a tree of " + Fixtures.MANY + " files, whose writes take several round trips of bounded length", Map.of(), """
+            - copy: {src: many/, dest: "{{ root }}/many", mode: "0644"}
+            """, 1, Map.of("many/file 0.txt", "it's file 0\n", "many/file " + (Fixtures.MANY - 1) + ".txt", "it's file " + (Fixtures.MANY - 1) + "\n")),
         new Case("copy a tree with a link: a link with local_follow false, its target's content without",
             Map.of(), """
             - copy: {src: linked/, dest: "{{ root }}/kept", local_follow: false}
