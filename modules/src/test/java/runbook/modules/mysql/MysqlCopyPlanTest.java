@@ -76,6 +76,8 @@ class MysqlCopyPlanTest {
 
   private static final String DUMP = "  pipe from old: mysqldump --defaults-file=\"$d/my.cnf\" --opt --complete-insert --quote-names --add-drop-database ";
   private static final String LOAD = "  into this host: mysql --defaults-file=\"$d/my.cnf\"\n";
+  /** What a later task's reads of this server rest on in a check run. */
+  private static final String LOADS = "  touches mysql-data:\n";
 
   static Stream<Arguments> cases() {
     return Stream.of(
@@ -87,36 +89,36 @@ class MysqlCopyPlanTest {
             server(ALL, "blog.posts 77 1", "shop.items 3866452815 3", "shop.notes 1231 2"),
             server(BOTH, "blog.posts 77 1", "shop.items 402 2", "shop.notes 1231 2"),
             "changed: copy shop from old (differ: shop.items)\n"
-                + DUMP + "--databases shop --quick\n" + LOAD
+                + DUMP + "--databases shop --quick\n" + LOAD + LOADS
                 + "  data {databases=[shop], tables=[shop.items]}\n"),
         Arguments.of("same checksum, other row count: differs", args("from", "old", "name", List.of("shop")),
             server(SHOP, "shop.items 0 3"), server(SHOP, "shop.items 0 2"),
             "changed: copy shop from old (differ: shop.items)\n"
-                + DUMP + "--databases shop --quick\n" + LOAD
+                + DUMP + "--databases shop --quick\n" + LOAD + LOADS
                 + "  data {databases=[shop], tables=[shop.items]}\n"),
         Arguments.of("an empty destination: everything is copied, an empty database too", args("from", "old"),
             server(ALL, "blog.posts 77 1", "empty", "shop.items 3866452815 3"), server("IN ('blog', 'empty', 'shop')"),
             "changed: copy blog, empty, shop from old (differ: blog.posts, empty, shop.items)\n"
-                + DUMP + "--databases blog empty shop --quick\n" + LOAD
+                + DUMP + "--databases blog empty shop --quick\n" + LOAD + LOADS
                 + "  data {databases=[blog, empty, shop], tables=[blog.posts, empty, shop.items]}\n"),
         Arguments.of("a table only on the destination differs", args("from", "old", "name", List.of("shop")),
             server(SHOP, "shop.items 1 3"), server(SHOP, "shop.items 1 3", "shop.old 5 5"),
             "changed: copy shop from old (differ: shop.old)\n"
-                + DUMP + "--databases shop --quick\n" + LOAD
+                + DUMP + "--databases shop --quick\n" + LOAD + LOADS
                 + "  data {databases=[shop], tables=[shop.old]}\n"),
         Arguments.of("the write-up's options come first, dump_extra_args can undo them; --compress for servers elsewhere",
             args("from", "old", "name", List.of("shop"), "dump_extra_args", "--skip-complete-insert", "source_login_host", "db.old", "login_host", "db.new"),
             server(SHOP, "shop.items 1 3"), server(SHOP),
             "changed: copy shop from old (differ: shop.items)\n"
                 + "  pipe from old: mysqldump --defaults-file=\"$d/my.cnf\" --opt --complete-insert --quote-names --compress --add-drop-database --databases shop --quick --skip-complete-insert\n"
-                + "  into this host: mysql --defaults-file=\"$d/my.cnf\" --compress\n"
+                + "  into this host: mysql --defaults-file=\"$d/my.cnf\" --compress\n" + LOADS
                 + "  data {databases=[shop], tables=[shop.items]}\n"),
         Arguments.of("master_data copies all it names though it matches, with the source's coordinates foreseen",
             args("from", "old", "master_data", 2, "single_transaction", true),
             primary(server(ALL, "blog.posts 77 1", "shop.items 3866452815 3")), replica(server(BOTH, "blog.posts 77 1", "shop.items 3866452815 3"), "No"),
             "changed: copy blog, shop from old (a replica starts from one snapshot)\n"
                 + DUMP + "--databases blog shop --single-transaction=true --quick --master-data=2\n"
-                + "  into this host: mysql --defaults-file=\"$d/my.cnf\" (the dump's CHANGE MASTER TO line printed)\n"
+                + "  into this host: mysql --defaults-file=\"$d/my.cnf\" (the dump's CHANGE MASTER TO line printed)\n" + LOADS
                 + "  data {databases=[blog, shop], primary_log_file=mysql-bin.000003, primary_log_pos=1234, tables=[]}\n"),
         Arguments.of("converged: master_data into a running replica, registered where it is", args("from", "old", "master_data", 1),
             primary(server(ALL, "blog.posts 77 1", "shop.items 3866452815 3")), replica(server(BOTH, "blog.posts 77 1"), "Yes"),
