@@ -81,7 +81,6 @@ public final class MysqlCopyModule extends MysqlModule {
     boolean all = names.equals(List.of("all"));
     Login source = Login.of(args, "source_");
     Login here = Login.of(args);
-    call.host(from).readsAfter(Session.LOADED); // a chain: an earlier simulated copy into the source
     Tables there = tables(call.host(from), source, all ? null : names);
     if (there.error() != null) {
       return Plan.failed("cannot read the databases on " + from + ": " + there.error());
@@ -94,7 +93,6 @@ public final class MysqlCopyModule extends MysqlModule {
     if (!missing.isEmpty()) {
       return Plan.failed("no database " + String.join(", ", missing) + " on " + from);
     }
-    call.host().readsAfter(Session.LOADED);
     Tables mine = tables(call.host(), here, scope);
     if (mine.error() != null) {
       List<String> earlier = call.checkMode() ? Session.pendingServer(call) : List.of();
@@ -242,9 +240,11 @@ public final class MysqlCopyModule extends MysqlModule {
 
   /**
    * Two probes: the version and every database in scope with its base tables (null scope: all but
-   * the server's own), then each table's CHECKSUM TABLE and COUNT(*).
+   * the server's own), then each table's CHECKSUM TABLE and COUNT(*). In a check run they rest on
+   * an earlier simulated copy into that server (a chain of copies, or a second copy of one).
    */
   static Tables tables(HostView host, Login login, List<String> scope) {
+    host.readsAfter(Session.LOADED);
     String where = scope == null
         ? "NOT IN (" + SYSTEM.stream().map(Sql::literal).collect(Collectors.joining(", ")) + ")"
         : "IN (" + scope.stream().map(Sql::literal).collect(Collectors.joining(", ")) + ")";
