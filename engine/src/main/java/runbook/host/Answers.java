@@ -35,11 +35,7 @@ public final class Answers {
   }
 
   /** A question not answered yet: what to ask, over which connection, and where the answer goes; a path's stat or read says which path. */
-  public record Question(Answers into, Connection over, String text, Batch.FileQuestion file) {
-    public Question(Answers into, Connection over, String text) {
-      this(into, over, text, null);
-    }
-  }
+  public record Question(Answers into, Connection over, String text, Batch.FileQuestion file) {}
 
   /** Ends a plan made while looking ahead at the first question that has no answer yet. */
   static final class NotYetAsked extends RuntimeException {

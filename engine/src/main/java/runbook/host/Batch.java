@@ -52,7 +52,6 @@ final class Batch {
 
   static String script(List<String> questions, List<FileQuestion> files) {
     StringBuilder s = new StringBuilder("d=$(mktemp -d) || exit\ntrap 'rm -rf \"$d\"' EXIT\n");
-    StringBuilder names = new StringBuilder();
     StringBuilder statuses = new StringBuilder("s=");
     StringBuilder stats = new StringBuilder("set --\n");
     StringBuilder reads = new StringBuilder("set --\n");
@@ -75,14 +74,11 @@ final class Batch {
           reads.append(shared);
         }
       }
-      names.append(' ').append(i).append(' ').append(i).append('e');
     }
     s.append(stats).append("fs=0; : >\"$d/s\"; : >\"$d/se\"\nif [ $# -gt 0 ]; then ").append(StatRecords.findEach("\"$@\""))
         .append(" >\"$d/s\" 2>\"$d/se\"; fs=$?; fi\n");
     s.append(reads).append("cs=0; : >\"$d/c\"\nif [ $# -gt 0 ]; then cat -- \"$@\" >\"$d/c\" 2>>\"$d/se\"; cs=$?; fi\n");
-    names.append(" s se c");
-    return s.append(statuses).append("\necho \"$s $fs $cs\"\ncd \"$d\" && wc -c").append(names).append(" && cat").append(names).append('\n')
-        .toString();
+    return s.append(statuses).append("\necho \"$s $fs $cs\"\n").append(printFiles("d", names(questions.size()))).toString();
   }
 
   static List<ExecResult> parse(byte[] out, List<FileQuestion> files) {
@@ -92,9 +88,14 @@ final class Batch {
     if (statuses.length != count + 2) {
       throw new Garbled("the batch has " + statuses.length + " statuses for " + count + " answers and its files");
     }
+    return answers(statuses, files(out, at, names(count)), files);
+  }
+
+  /** The files a batch of {@code count} questions prints: each one's stdout and stderr, then the shared find's, its errors and the shared cat's. */
+  private static List<String> names(int count) {
     List<String> names = outputs(count);
     names.addAll(List.of("s", "se", "c"));
-    return answers(statuses, files(out, at, names), files);
+    return names;
   }
 
   /** The names of the stdout and stderr files of {@code count} commands: 0, 0e, 1, 1e, ... */
@@ -107,7 +108,13 @@ final class Batch {
     return names;
   }
 
-  /** From {@code at[0]}: the byte count lines that {@code wc -c NAMES} printed, then the bytes of those files, one after the other. */
+  /** Prints the byte counts of the files {@code names} in directory {@code $dir} (one {@code wc -c}), then their bytes (one {@code cat}), as {@link #files} reads them. */
+  static String printFiles(String dir, List<String> names) {
+    String all = String.join(" ", names);
+    return "cd \"$" + dir + "\" && wc -c " + all + " && cat " + all + "\n";
+  }
+
+  /** From {@code at[0]}: the byte count lines that {@link #printFiles} printed, then the bytes of those files, one after the other. */
   static byte[][] files(byte[] out, int[] at, List<String> names) {
     int[] lengths = new int[names.size()];
     for (int f = 0; f < lengths.length; f++) {

@@ -18,16 +18,14 @@ final class Sequence {
 
   static String script(List<String> scripts) {
     StringBuilder s = new StringBuilder("r=$(mktemp -d) || exit\ntrap 'rm -rf \"$r\"' EXIT\nc=0; s=\n");
-    StringBuilder names = new StringBuilder();
     for (int i = 0; i < scripts.size(); i++) {
       String out = "\"$r/" + i + "\"";
       String err = "\"$r/" + i + "e\"";
       s.append(": >").append(out).append("; : >").append(err).append('\n')
           .append("if [ \"$c\" = 0 ]; then\n(\n").append(scripts.get(i)).append("\n) >").append(out).append(" 2>").append(err)
           .append("; c=$?; s=\"$s $c\"\nfi\n");
-      names.append(' ').append(i).append(' ').append(i).append('e');
     }
-    return s.append("echo \"$s\"\ncd \"$r\" && wc -c").append(names).append(" && cat").append(names).append('\n').toString();
+    return s.append("echo \"$s\"\n").append(Batch.printFiles("r", Batch.outputs(scripts.size()))).toString();
   }
 
   /** The results of the scripts that ran, in order: all of them, or up to the first that failed. */

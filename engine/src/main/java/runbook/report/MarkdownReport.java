@@ -132,10 +132,9 @@ final class MarkdownReport {
 
   /** Why a check run could not foresee it, or null when it could. */
   private static String unforeseen(RunReport.Result r) {
-    String reason = r.message() != null ? text(r.message().lines().findFirst().orElse(""))
-        : !r.items().isEmpty() ? text(r.items().stream().filter(i -> i.message() != null)
-            .map(i -> i.label() + ": " + i.message().lines().findFirst().orElse("")).findFirst().orElse("details hidden (no_log)"))
-        : "details hidden (no_log)";
+    String reason = text(r.message() != null ? r.message().lines().findFirst().orElse("")
+        : r.items().stream().filter(i -> i.message() != null).map(i -> i.label() + ": " + i.message().lines().findFirst().orElse(""))
+            .findFirst().orElse("details hidden (no_log)"));
     return switch (r.foresight()) {
       case "unknown" -> "cannot predict: " + reason;
       case "depends" -> "depends on an earlier simulated change: " + reason;

@@ -52,7 +52,7 @@ final class Perform {
       List<Action> group = actions.subList(from, to);
       List<ActionResult> results;
       try {
-        results = group.size() == 1 ? List.of(perform(group.get(0))) : performFiles(group);
+        results = fileAction(group.get(0)) ? performFiles(group) : List.of(perform(group.get(0)));
       } finally {
         group.forEach(this::changed); // even half done: what the hosts answered before may be out of date
       }
@@ -88,7 +88,8 @@ final class Perform {
         }
       }
     } else {
-      run.changed(action instanceof Action.OnHost o ? o.host() : reach.target());
+      String on = host(action);
+      run.changed(on != null ? on : reach.target());
     }
   }
 
@@ -98,8 +99,8 @@ final class Perform {
    * that later tasks reading there know their answer rests on this change ({@code summary}).
    */
   private void predict(Action action, String summary) {
-    String on = action instanceof Action.OnHost o ? o.host() : null;
-    Action what = action instanceof Action.OnHost o ? o.action() : action;
+    String on = host(action);
+    Action what = what(action);
     if (what instanceof Action.Relay r) {
       Prediction there = Action.CONTROLLER.equals(r.clientHost()) ? null : reach.prediction(r.clientHost());
       if (r.writes() != null && there != null) {
@@ -119,14 +120,9 @@ final class Perform {
       return reach.relay(r, this::progress)
           .asAction(r, "the relayed client on " + reach.name(r.clientHost()) + " (server on " + reach.name(r.serverHost()) + ")");
     }
-    String on = action instanceof Action.OnHost o ? o.host() : null;
-    Action what = action instanceof Action.OnHost o ? o.action() : action;
-    Prediction prediction = reach.prediction(on);
-    if (prediction != null) {
-      prediction.forget(what); // a task run for real inside a check run: the host itself now tells
-    }
-    return new ActionRunner(reach.connection(on))
-        .run(what instanceof Action.Run r ? new Action.Run(r.command().underEnv(reach.environment()), r.meter(), r.stripEnds()) : what, this::progress);
+    Action.Run r = (Action.Run) what(action);
+    return new ActionRunner(reach.connection(host(action)))
+        .run(new Action.Run(r.command().underEnv(reach.environment()), r.meter(), r.stripEnds()), this::progress);
   }
 
   /**
@@ -135,7 +131,7 @@ final class Perform {
    */
   private List<ActionResult> performFiles(List<Action> group) {
     String on = host(group.get(0));
-    List<Action> whats = group.stream().map(a -> a instanceof Action.OnHost o ? o.action() : a).toList();
+    List<Action> whats = group.stream().map(Perform::what).toList();
     Prediction prediction = reach.prediction(on);
     if (prediction != null) {
       whats.forEach(prediction::forget); // a task run for real inside a check run: the host itself now tells
@@ -148,9 +144,14 @@ final class Perform {
     return action instanceof Action.OnHost o ? o.host() : null;
   }
 
+  /** The action itself, on whichever host it is aimed at. */
+  private static Action what(Action action) {
+    return action instanceof Action.OnHost o ? o.action() : action;
+  }
+
   /** An action that only changes files: one of a run of them can share a round trip with the others. */
   private static boolean fileAction(Action action) {
-    Action what = action instanceof Action.OnHost o ? o.action() : action;
+    Action what = what(action);
     return !(what instanceof Action.Run || what instanceof Action.Pipe || what instanceof Action.Relay);
   }
 

@@ -136,17 +136,19 @@ final class PredictedHostView implements HostView {
 
   @Override
   public void readsAfter(String topic) {
-    synchronized (restsOn) {
-      restsOn.addAll(prediction.pending(topic));
-    }
+    restOn(prediction.pending(topic));
   }
 
   /** A path the real host answers for, noting the unrecorded changes that bear on it (below it too, for a listing). */
   private String realOne(String path, boolean orBelow) {
-    synchronized (restsOn) {
-      restsOn.addAll(prediction.unrecorded(path, orBelow));
-    }
+    restOn(prediction.unrecorded(path, orBelow));
     return path;
+  }
+
+  private void restOn(List<String> changes) {
+    synchronized (restsOn) {
+      restsOn.addAll(changes);
+    }
   }
 
   private boolean predicted(String path) {

@@ -92,7 +92,7 @@ class BatchTest {
       return TestHost.local().exec(c, in);
     });
     Answers answers = new Answers();
-    Answers.fetch(QUESTIONS.stream().map(q -> new Answers.Question(answers, counting, q)).toList());
+    Answers.fetch(QUESTIONS.stream().map(q -> new Answers.Question(answers, counting, q, null)).toList());
     assertEquals(1, execs.get());
     for (String q : QUESTIONS) {
       answers.ask(q, counting);
