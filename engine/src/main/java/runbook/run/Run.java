@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import runbook.connect.ConnectionFactory;
 import runbook.host.Answers;
 import runbook.model.Inventory;
@@ -42,7 +41,7 @@ record Run(
       RunListener listener) {
     Map<String, HostState> states = new LinkedHashMap<>();
     inventory.hosts().forEach(h -> states.put(h.name(), new HostState(h)));
-    ExecutorService pool = Executors.newFixedThreadPool(options.forks(), Run::daemon);
+    ExecutorService pool = new HostPool(options.forks(), Run::daemon);
     RunListener shared = serialized(listener);
     HostLocks locks = options.check() ? null : new HostLocks(options.waitForLocks(), message -> shared.on(new RunEvent.Warning(message)));
     Prompts prompts = Prompts.atTerminal(options.yes());
