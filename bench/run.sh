@@ -224,6 +224,8 @@ run() {
   start=$(now)
   case $tool in
     runbook) "$root/runbook" apply "$work/inventory.yml" "$work/bench.yml" -e "target=$target" ${RUNBOOK_ARGS:-} > "$work/last.log" 2>&1 ;;
+    runbook-cold) RUNBOOK_WARM=0 "$root/runbook" apply "$work/inventory.yml" "$work/bench.yml" -e "target=runbook" ${RUNBOOK_ARGS:-} \
+      > "$work/last.log" 2>&1 ;;
     runbook-forks*) "$root/runbook" apply "$work/inventory.yml" "$work/bench.yml" -e "target=runbook" --forks "${tool#runbook-forks}" \
       > "$work/last.log" 2>&1 ;;
     ansible) ANSIBLE_CONFIG="$work/ansible.cfg" ansible-playbook -i "$work/inventory.yml" "$work/bench.yml" \
@@ -244,9 +246,10 @@ changed() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 
 # BENCH_TOOLS picks some of them (at 200 hosts Ansible takes minutes per run); runbook-forksN is
-# runbook's no-op run with --forks N, beside the default one.
+# runbook's no-op run with --forks N, beside the default one; runbook-cold is runbook's no-op run
+# with RUNBOOK_WARM=0: each run in a JVM of its own, with no warm controller (connections still kept).
 tools=()
-for tool in ${BENCH_TOOLS:-runbook ansible pyinfra floor}; do
+for tool in ${BENCH_TOOLS:-runbook runbook-cold ansible pyinfra floor}; do
   case $tool in
     ansible) command -v ansible-playbook >/dev/null || { echo "ansible: skipped, ansible-playbook is not installed"; continue; } ;;
     pyinfra) command -v pyinfra >/dev/null || { echo "pyinfra: skipped, it is not installed"; continue; }
@@ -258,7 +261,7 @@ echo "workload=$workload hosts=$hosts ($mode) tasks=$tasks rounds=$rounds tools=
 echo "load before: $(uptime | sed 's/.*load average/load average/')"
 floor > /dev/null 2>&1 || true   # opens the floor's kept connections: not in the measurements
 for tool in "${tools[@]}"; do
-  case $tool in floor|runbook-forks*) continue ;; esac
+  case $tool in floor|runbook-forks*|runbook-cold) continue ;; esac
   first=$(run "$tool" "$tool")
   echo "$tool first run: ${first} ms, changed=$(changed "$tool")"
   echo "$first" > "$work/$tool.first"
@@ -284,6 +287,10 @@ runbook_med=$(median < "$work/runbook.noop")
 for tool in "${tools[@]}"; do
   case $tool in
     runbook) ;;
+    runbook-cold) awk -v c="$(median < "$work/$tool.noop")" -v r="$runbook_med" \
+      'BEGIN {printf "no-op run with RUNBOOK_WARM=0 (a JVM of its own, no warm controller): %.2fx the time of the default run\n", c / r}'
+      [ ! -s "$work/ansible.noop" ] || awk -v a="$(median < "$work/ansible.noop")" -v c="$(median < "$work/$tool.noop")" \
+        'BEGIN {printf "no-op run with RUNBOOK_WARM=0: runbook is %.1fx faster than ansible\n", a / c}' ;;
     runbook-forks*) awk -v f="$(median < "$work/$tool.noop")" -v r="$runbook_med" -v n="${tool#runbook-forks}" \
       'BEGIN {printf "no-op run with --forks %d: %.2fx the time of the default run\n", n, f / r}' ;;
     floor) awk -v f="$(median < "$work/floor.noop")" -v r="$runbook_med" \
@@ -294,8 +301,10 @@ for tool in "${tools[@]}"; do
 done
 echo "(medians of $rounds rounds, JVM start included)"
 
-# One more no-op run of runbook, sampled: its peak resident memory and its peak thread count.
-"$root/runbook" apply "$work/inventory.yml" "$work/bench.yml" -e target=runbook ${RUNBOOK_ARGS:-} > "$work/last.log" 2>&1 &
+# One more no-op run of runbook, sampled: its peak resident memory and its peak thread count. It
+# runs in a JVM of its own (RUNBOOK_WARM=0), so that all its work is in the process sampled; the warm
+# controller's own figures follow.
+RUNBOOK_WARM=0 "$root/runbook" apply "$work/inventory.yml" "$work/bench.yml" -e target=runbook ${RUNBOOK_ARGS:-} > "$work/last.log" 2>&1 &
 pid=$! threads=0 rss=0
 while [ -r "/proc/$pid/status" ]; do
   t=$(awk '/^Threads:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
@@ -307,3 +316,8 @@ done
 wait "$pid" || { cat "$work/last.log" >&2; echo "bench: runbook failed" >&2; exit 1; }
 awk -v r="$rss" -v t="$threads" -v h="$hosts" \
   'BEGIN {printf "runbook no-op run: peak RSS %.0f MB (%.2f MB per host), peak threads %d\n", r / 1024, r / 1024 / h, t}'
+controller=$(pgrep -f "runbook.cli.WarmController .* $work/inventory.yml" | head -n 1 || true)
+if [ -n "$controller" ]; then
+  awk '/^VmHWM:/ {r = $2} /^Threads:/ {t = $2} END {printf "warm controller: peak RSS %.0f MB, %d threads\n", r / 1024, t}' "/proc/$controller/status"
+  kill "$controller" 2>/dev/null || true   # it belongs to this bench's inventory, which is about to go
+fi

@@ -69,6 +69,10 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (verbosity() > 0 && WarmController.serving()) {
+      spec.commandLine().getOut().println("Run by the warm controller, pid " + ProcessHandle.current().pid()
+          + ", which keeps runbook loaded between runs (--persist 0: in a process of its own)");
+    }
     int forks = this.forks.getValue();
     if (forks < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--forks must be at least 1");

@@ -81,13 +81,13 @@ final class ConnectionFlags {
   }
 
   private String ask(String prompt, String option) {
-    java.io.Console terminal = Terminals.interactive();
-    char[] typed = terminal == null ? null : terminal.readPassword("%s", prompt);
+    Terminals.Terminal terminal = Terminals.interactive();
+    String typed = terminal == null ? null : terminal.readLine(prompt, false);
     if (typed == null) {
       throw new ParameterException(spec.commandLine(), option + " needs a terminal to ask on; without one, set the password in a vaulted"
           + " inventory variable (ansible_password, ansible_become_password)");
     }
-    return new String(typed);
+    return typed;
   }
 
   private static void put(Map<String, Object> vars, String name, String value) {

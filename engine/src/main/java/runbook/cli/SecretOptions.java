@@ -37,13 +37,13 @@ final class SecretOptions {
       passwords.add(nonEmpty(read(Path.of(file)), "the vault password file '" + file + "' is empty"));
     }
     if (Options.on(ask)) {
-      java.io.Console terminal = Terminals.interactive();
-      char[] typed = terminal == null ? null : terminal.readPassword("Vault password: ");
+      Terminals.Terminal terminal = Terminals.interactive();
+      String typed = terminal == null ? null : terminal.readLine("Vault password: ", false);
       if (typed == null) {
         throw new ParameterException(spec.commandLine(),
             "--ask-vault-pass needs a terminal to ask on; without one, give the password in a file with --vault-password-file FILE");
       }
-      passwords.add(nonEmpty(new String(typed), "the vault password is empty"));
+      passwords.add(nonEmpty(typed, "the vault password is empty"));
     }
     Secrets secrets = new Secrets(Vault.of(passwords));
     Options.<String>list(secretVars).forEach(secrets::declare);

@@ -109,7 +109,7 @@ public final class Connections implements ConnectionFactory, AutoCloseable {
   /** The socket directory, made on first use (a run of local hosts only makes none). */
   private synchronized Optional<Path> keptIn() {
     if (keptIn == null) {
-      keptIn = options.persist().isZero() ? Optional.empty() : Kept.directory(home);
+      keptIn = options.persist().isZero() ? Optional.empty() : LocalSockets.directory(home);
     }
     return keptIn;
   }

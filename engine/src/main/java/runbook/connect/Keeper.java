@@ -153,8 +153,8 @@ public final class Keeper {
   private void serve(SocketChannel client, Offer offer) {
     SshConnection connection = offer.connection();
     try (client) {
-      DataInputStream in = new DataInputStream(new BufferedInputStream(Kept.in(client)));
-      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Kept.out(client)));
+      DataInputStream in = new DataInputStream(new BufferedInputStream(LocalSockets.in(client)));
+      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(LocalSockets.out(client)));
       // a run is only taken on for its very target, while the connection lives; otherwise it logs in itself
       if (!in.readUTF().equals(Kept.HELLO) || !Arrays.equals(Kept.bytes(in), offer.identity()) || !connection.alive()) {
         return;

@@ -4,28 +4,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * What a run and the keeper process (see {@link Keeper}) share: where a kept connection's socket
  * lives, and the bytes they exchange.
  *
- * <p>Sockets live in {@code ~/.cache/runbook/cp}, a directory only its owner may enter, as
+ * <p>Sockets live in {@link LocalSockets#directory}, a directory only its owner may enter, as
  * OpenSSH's control sockets do. A run and a keeper greet each other with everything that decides
  * how the host is reached and checked, so a run only ever uses a connection made exactly as it
  * would make it. Targets with a password are never kept: the password would have to travel to the keeper.
@@ -44,46 +33,8 @@ final class Kept {
   static final byte STDERR = 4;
   /** What a run sends a streamed command after a block of stdin (its length first); a run that closes its side aborts. */
   static final int STDIN_END = 0;
-  private static final String DIRECTORY = ".cache/runbook/cp";
 
   private Kept() {}
-
-  /**
-   * A line's two directions as streams that never wait on each other. Channels.newInputStream and
-   * newOutputStream both hold the channel's blocking lock while they work, so a read waiting for
-   * the other side would stop every write: a stream's stdin and stdout must flow at once.
-   */
-  static InputStream in(SocketChannel channel) {
-    return new InputStream() {
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        return len == 0 ? 0 : channel.read(ByteBuffer.wrap(b, off, len));
-      }
-    };
-  }
-
-  static OutputStream out(SocketChannel channel) {
-    return new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-      }
-    };
-  }
 
   /** Whether this target may be kept at all. */
   static boolean keepable(SshTarget target) {
@@ -92,28 +43,7 @@ final class Kept {
 
   /** Whether any connection is kept for this user now (a quick look: no directory is made). */
   static boolean any(Path home) {
-    try (java.nio.file.DirectoryStream<Path> sockets = Files.newDirectoryStream(home.resolve(DIRECTORY), "*.sock")) {
-      return sockets.iterator().hasNext();
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /** The private directory for sockets, made when missing; empty when it is not private to this user. */
-  static Optional<Path> directory(Path home) {
-    Path dir = home.resolve(DIRECTORY);
-    try {
-      Files.createDirectories(dir.getParent());
-      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      }
-      PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      boolean mine = attributes.owner().getName().equals(System.getProperty("user.name"));
-      return mine && attributes.permissions().equals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
-          PosixFilePermission.OWNER_EXECUTE)) ? Optional.of(dir) : Optional.empty();
-    } catch (IOException | UnsupportedOperationException e) {
-      return Optional.empty();
-    }
+    return LocalSockets.any(home, ".sock");
   }
 
   /**
@@ -121,11 +51,7 @@ final class Kept {
    * name only finds the keeper; a keeper takes a run on only when their identities are equal.
    */
   static Path socket(Path dir, SshTarget target) {
-    long hash = 0xcbf29ce484222325L; // FNV-1a: no cryptographic provider to start for a name
-    for (byte b : identity(target)) {
-      hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
-    }
-    return dir.resolve(String.format("%016x.sock", hash));
+    return LocalSockets.named(dir, identity(target), ".sock");
   }
 
   /** Everything that decides how the host is reached and checked, as bytes. */

@@ -57,8 +57,8 @@ final class KeptConnection implements Connection {
     try {
       channel = SocketChannel.open(StandardProtocolFamily.UNIX);
       channel.connect(UnixDomainSocketAddress.of(socket));
-      Line line = new Line(channel, new DataInputStream(new BufferedInputStream(Kept.in(channel))),
-          new DataOutputStream(new BufferedOutputStream(Kept.out(channel))));
+      Line line = new Line(channel, new DataInputStream(new BufferedInputStream(LocalSockets.in(channel))),
+          new DataOutputStream(new BufferedOutputStream(LocalSockets.out(channel))));
       line.out().writeUTF(Kept.HELLO);
       Kept.bytes(line.out(), Kept.identity(target));
       line.out().writeByte(mode);

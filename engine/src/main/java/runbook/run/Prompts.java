@@ -1,6 +1,5 @@
 package runbook.run;
 
-import java.io.Console;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,31 +11,18 @@ import runbook.spi.ModuleFailure;
  * the play. With --yes every question is answered at once with an empty line.
  */
 final class Prompts {
-  /** Where questions go: the process's terminal, or in tests a script of answers. */
-  interface Terminal {
-    /** The line typed in answer, or null at end of input. */
-    String readLine(String prompt, boolean echo);
-  }
-
   private final boolean yes;
-  private final Terminal terminal;
+  private final Terminals.Terminal terminal;
   private final Map<List<Object>, String> answers = new HashMap<>();
 
-  Prompts(boolean yes, Terminal terminal) {
+  Prompts(boolean yes, Terminals.Terminal terminal) {
     this.yes = yes;
     this.terminal = terminal;
   }
 
   /** On the process's terminal, if it has one. */
   static Prompts atTerminal(boolean yes) {
-    Console console = Terminals.interactive();
-    return new Prompts(yes, console == null ? null : (prompt, echo) -> {
-      if (echo) {
-        return console.readLine("%s", prompt);
-      }
-      char[] secret = console.readPassword("%s", prompt);
-      return secret == null ? null : new String(secret);
-    });
+    return new Prompts(yes, Terminals.interactive());
   }
 
   /**

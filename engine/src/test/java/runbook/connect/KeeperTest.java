@@ -85,7 +85,7 @@ class KeeperTest {
     SshTarget target = SshTarget.of(h1.name(), lab.connectionVars(h1, "root"), ConnectOptions.defaults(), home, null);
     SshTarget other = new SshTarget(target.name(), target.host(), target.port(), target.user(), null, target.keyFiles(),
         target.agentSocket(), target.defaultKeyFiles(), target.knownHostsFiles(), target.hostKeyChecking(), Duration.ofSeconds(1));
-    Path socket = Kept.socket(Kept.directory(home).orElseThrow(), target);
+    Path socket = Kept.socket(LocalSockets.directory(home).orElseThrow(), target);
     assertTrue(KeptConnection.attach(socket, other, KeptTest::noStreams).isEmpty(), "a keeper serves only the very target it logged in for");
     assertTrue(Files.exists(socket), "and is not taken for a dead one");
     String second;
@@ -133,7 +133,7 @@ class KeeperTest {
     }
     await("a socket", socketsAre(1));
     SshTarget target = SshTarget.of(h2.name(), lab.connectionVars(h2, "root"), ConnectOptions.defaults(), home, null);
-    Path socket = Kept.socket(Kept.directory(home).orElseThrow(), target);
+    Path socket = Kept.socket(LocalSockets.directory(home).orElseThrow(), target);
     // no login of its own to fall back on: every stream below goes through the keeper
     try (Connection kept = KeptConnection.attach(socket, target, KeptTest::noStreams).orElseThrow()) {
       byte[] data = new byte[3 << 20];

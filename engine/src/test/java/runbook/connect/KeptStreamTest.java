@@ -45,16 +45,16 @@ class KeptStreamTest {
     keeper.accept(kept);
     Thread serving = new Thread(() -> {
       try (kept) {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(Kept.in(kept)));
-        Keeper.stream(Kept.string(in), in, new DataOutputStream(new BufferedOutputStream(Kept.out(kept))), new LocalConnection());
+        DataInputStream in = new DataInputStream(new BufferedInputStream(LocalSockets.in(kept)));
+        Keeper.stream(Kept.string(in), in, new DataOutputStream(new BufferedOutputStream(LocalSockets.out(kept))), new LocalConnection());
       } catch (IOException e) {
         // the run's side tells
       }
     });
     serving.setDaemon(true);
     serving.start();
-    return new KeptConnection.Line(run, new DataInputStream(new BufferedInputStream(Kept.in(run))),
-        new DataOutputStream(new BufferedOutputStream(Kept.out(run))));
+    return new KeptConnection.Line(run, new DataInputStream(new BufferedInputStream(LocalSockets.in(run))),
+        new DataOutputStream(new BufferedOutputStream(LocalSockets.out(run))));
   }
 
   @Test

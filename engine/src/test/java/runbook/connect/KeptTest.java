@@ -54,7 +54,7 @@ class KeptTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("differences")
   void aTargetReachedOrCheckedDifferentlyHasAnotherSocket(String name, Object[] change) {
-    Path dir = Kept.directory(home).orElseThrow();
+    Path dir = LocalSockets.directory(home).orElseThrow();
     assertEquals(Kept.socket(dir, target()), Kept.socket(dir, target()));
     assertNotEquals(Kept.socket(dir, target()), Kept.socket(dir, target(change)));
   }
@@ -71,21 +71,21 @@ class KeptTest {
 
   @Test
   void theSocketDirectoryIsPrivateOrNotUsed() throws IOException {
-    Path dir = Kept.directory(home).orElseThrow();
+    Path dir = LocalSockets.directory(home).orElseThrow();
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-x---"));
-    assertTrue(Kept.directory(home).isEmpty(), "a directory others may enter is not used");
+    assertTrue(LocalSockets.directory(home).isEmpty(), "a directory others may enter is not used");
   }
 
   @Test
   void noSocketMeansNoKeptConnection() {
-    Path socket = Kept.socket(Kept.directory(home).orElseThrow(), target());
+    Path socket = Kept.socket(LocalSockets.directory(home).orElseThrow(), target());
     assertTrue(KeptConnection.attach(socket, target(), KeptTest::noStreams).isEmpty());
   }
 
   @Test
   void aSocketNobodyAnswersOnIsRemoved() throws IOException {
-    Path socket = Kept.socket(Kept.directory(home).orElseThrow(), target());
+    Path socket = Kept.socket(LocalSockets.directory(home).orElseThrow(), target());
     ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(socket)).close();
     assertTrue(Files.exists(socket), "closing a server leaves its socket file");
     assertTrue(KeptConnection.attach(socket, target(), KeptTest::noStreams).isEmpty());
@@ -94,7 +94,7 @@ class KeptTest {
 
   @Test
   void aKeeperThatDoesNotGreetInKindIsNotUsed() throws Exception {
-    Path socket = Kept.socket(Kept.directory(home).orElseThrow(), target());
+    Path socket = Kept.socket(LocalSockets.directory(home).orElseThrow(), target());
     try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       server.bind(UnixDomainSocketAddress.of(socket));
       Thread other = new Thread(() -> {

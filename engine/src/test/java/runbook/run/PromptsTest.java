@@ -13,7 +13,7 @@ import runbook.spi.ModuleFailure;
 class PromptsTest {
   private final List<String> shown = new ArrayList<>();
 
-  private Prompts.Terminal typing(String... lines) {
+  private Terminals.Terminal typing(String... lines) {
     Queue<String> answers = new ArrayDeque<>(List.of(lines));
     return (prompt, echo) -> {
       shown.add(prompt + (echo ? "" : " (hidden)"));

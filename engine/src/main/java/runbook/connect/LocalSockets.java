@@ -1,0 +1,100 @@
+package runbook.connect;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The private local sockets that runs share with the processes that outlive them (the keeper of
+ * connections, the warm controller): where they live, how they are named, and streams over them.
+ */
+public final class LocalSockets {
+  private static final String DIRECTORY = ".cache/runbook/cp";
+
+  private LocalSockets() {}
+
+  /** The private directory for sockets, made when missing; empty when it is not private to this user. */
+  public static Optional<Path> directory(Path home) {
+    Path dir = home.resolve(DIRECTORY);
+    try {
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(dir.getParent());
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
+      // owner and mode as numbers: a name would be looked up in the user database on every run
+      Map<String, Object> attributes = Files.readAttributes(dir, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+      Object me = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+      boolean mine = attributes.get("uid").equals(me);
+      return mine && ((Integer) attributes.get("mode") & 0777) == 0700 ? Optional.of(dir) : Optional.empty();
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Whether the socket directory holds a socket ending in {@code suffix} now (a quick look: no directory is made). */
+  static boolean any(Path home, String suffix) {
+    try (java.nio.file.DirectoryStream<Path> sockets = Files.newDirectoryStream(home.resolve(DIRECTORY), "*" + suffix)) {
+      return sockets.iterator().hasNext();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The socket in {@code dir} named by a hash of {@code identity}. The name only finds the process
+   * that answers on it; that process takes a client on only when their identities are equal.
+   */
+  public static Path named(Path dir, byte[] identity, String suffix) {
+    long hash = 0xcbf29ce484222325L; // FNV-1a: no cryptographic provider to start for a name
+    for (byte b : identity) {
+      hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+    }
+    String hex = Long.toHexString(hash); // not String.format: a formatter starts regular expressions
+    return dir.resolve("0".repeat(16 - hex.length()) + hex + suffix);
+  }
+
+  /**
+   * A socket's two directions as streams that never wait on each other. Channels.newInputStream and
+   * newOutputStream both hold the channel's blocking lock while they work, so a read waiting for
+   * the other side would stop every write: a stream's stdin and stdout must flow at once.
+   */
+  public static InputStream in(SocketChannel channel) {
+    return new InputStream() {
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return len == 0 ? 0 : channel.read(ByteBuffer.wrap(b, off, len));
+      }
+    };
+  }
+
+  public static OutputStream out(SocketChannel channel) {
+    return new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+      }
+    };
+  }
+}
