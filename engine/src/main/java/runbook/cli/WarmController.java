@@ -65,17 +65,7 @@ public final class WarmController {
     if (!Warm.startable(args) || socket.isEmpty() || Files.exists(socket.get())) {
       return;
     }
-    List<String> command = new ArrayList<>();
-    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-      command.add("/usr/bin/setsid"); // its own session: closing the terminal does not end it
-    }
-    ProcessHandle.Info self = ProcessHandle.current().info();
-    command.add(self.command().orElse("java"));
-    for (String argument : self.arguments().orElse(new String[0])) {
-      if (argument.startsWith("-XX:SharedArchiveFile=")) {
-        command.add(argument);
-      }
-    }
+    List<String> command = LocalSockets.detachedJava();
     // Full JIT, unlike a run: a controller lives for many runs, and they get faster as it compiles them.
     command.addAll(List.of("-XX:+UseSerialGC", "-Xss512k"));
     command.addAll(Warm.properties());

@@ -54,17 +54,7 @@ public final class Keeper {
    * JVM and class path of this one; its complaints go to {@code keeper.log} beside the sockets.
    */
   static void start(List<SshTarget> targets, Duration idle, Path dir) {
-    List<String> command = new ArrayList<>();
-    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-      command.add("/usr/bin/setsid"); // its own session: closing the terminal does not end it
-    }
-    ProcessHandle.Info self = ProcessHandle.current().info();
-    command.add(self.command().orElse("java"));
-    for (String argument : self.arguments().orElse(new String[0])) {
-      if (argument.startsWith("-XX:SharedArchiveFile=")) {
-        command.add(argument);
-      }
-    }
+    List<String> command = LocalSockets.detachedJava();
     // Full JIT, unlike a run: streams now pass through the keeper, and only C2 uses the processor's AES instructions.
     command.addAll(List.of("-XX:+UseSerialGC", "-Xss512k", "-Xmx128m",
         "-cp", System.getProperty("java.class.path"), Keeper.class.getName(), String.valueOf(idle.toSeconds())));

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,6 +39,26 @@ public final class LocalSockets {
     } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The start of the command line of a process that outlives this one (a keeper, a warm
+   * controller): in a session of its own, so that closing the terminal does not end it, with this
+   * JVM and its class-data archive.
+   */
+  public static List<String> detachedJava() {
+    List<String> command = new ArrayList<>();
+    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+      command.add("/usr/bin/setsid");
+    }
+    ProcessHandle.Info self = ProcessHandle.current().info();
+    command.add(self.command().orElse("java"));
+    for (String argument : self.arguments().orElse(new String[0])) {
+      if (argument.startsWith("-XX:SharedArchiveFile=")) {
+        command.add(argument);
+      }
+    }
+    return command;
   }
 
   /** Whether the socket directory holds a socket ending in {@code suffix} now (a quick look: no directory is made). */
