@@ -66,8 +66,9 @@ public final class WarmController {
       return;
     }
     List<String> command = LocalSockets.detachedJava();
-    // Full JIT, unlike a run: a controller lives for many runs, and they get faster as it compiles them.
-    command.addAll(List.of("-XX:+UseSerialGC", "-Xss512k"));
+    // C1 only, as a run: measured over a controller's first dozen runs, full JIT was no faster, and
+    // its compiler threads took the cores from the hosts' shells meanwhile.
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC", "-Xss512k"));
     command.addAll(Warm.properties());
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), WarmController.class.getName(), String.valueOf(persist)));
     command.addAll(Arrays.asList(args));
