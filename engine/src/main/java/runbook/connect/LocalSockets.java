@@ -33,8 +33,9 @@ public final class LocalSockets {
       }
       // owner and mode as numbers: a name would be looked up in the user database on every run
       Map<String, Object> attributes = Files.readAttributes(dir, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
-      Object me = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-      boolean mine = attributes.get("uid").equals(me);
+      Path self = Path.of("/proc/self"); // Linux; elsewhere the owner's name is compared
+      boolean mine = Files.exists(self) ? attributes.get("uid").equals(Files.getAttribute(self, "unix:uid"))
+          : Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"));
       return mine && ((Integer) attributes.get("mode") & 0777) == 0700 ? Optional.of(dir) : Optional.empty();
     } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
       return Optional.empty();
