@@ -83,10 +83,10 @@ final class Warm {
     try (channel) {
       DataOutputStream out = new DataOutputStream(new BufferedOutputStream(LocalSockets.out(channel)));
       DataInputStream in = new DataInputStream(new BufferedInputStream(LocalSockets.in(channel)));
-      bytes(out, identity.get());
+      LocalSockets.bytes(out, identity.get());
       out.writeInt(args.length);
       for (String argument : args) {
-        bytes(out, argument.getBytes(StandardCharsets.UTF_8));
+        LocalSockets.bytes(out, argument.getBytes(StandardCharsets.UTF_8));
       }
       Terminals.Terminal terminal = Terminals.interactive();
       out.writeBoolean(terminal != null);
@@ -109,14 +109,14 @@ final class Warm {
       while (true) {
         byte type = in.readByte();
         switch (type) {
-          case OUT -> stdout.write(bytes(in));
-          case ERR -> stderr.write(bytes(in));
+          case OUT -> stdout.write(LocalSockets.bytes(in));
+          case ERR -> stderr.write(LocalSockets.bytes(in));
           case ASK -> {
             boolean echo = in.readBoolean();
-            String prompt = new String(bytes(in), StandardCharsets.UTF_8);
+            String prompt = new String(LocalSockets.bytes(in), StandardCharsets.UTF_8);
             String answer = terminal == null ? null : terminal.readLine(prompt, echo);
             out.writeByte(ANSWER);
-            bytes(out, answer == null ? null : answer.getBytes(StandardCharsets.UTF_8));
+            LocalSockets.bytes(out, answer == null ? null : answer.getBytes(StandardCharsets.UTF_8));
             out.flush();
           }
           case EXIT -> {
@@ -156,8 +156,8 @@ final class Warm {
     }
   }
 
-  /** This process's identity when its command may be served warm, else empty. */
-  private static Optional<byte[]> eligible(String[] args) {
+  /** This process's identity when its command may be served warm (and a controller started for it), else empty. */
+  static Optional<byte[]> eligible(String[] args) {
     if (args.length == 0 || !SERVED.contains(args[0]) || "0".equals(System.getenv("RUNBOOK_PERSIST"))
         || "0".equals(System.getenv("RUNBOOK_WARM"))) {
       return Optional.empty();
@@ -170,11 +170,6 @@ final class Warm {
       }
     }
     return identity();
-  }
-
-  /** Whether this process was started in a way a warm controller can repeat, and with what. */
-  static boolean startable(String[] args) {
-    return eligible(args).isPresent();
   }
 
   /** The socket of the warm controller for this identity, if this user's private socket directory is there. */
@@ -245,24 +240,6 @@ final class Warm {
 
   static Path home() {
     return Path.of(System.getProperty("user.home"));
-  }
-
-  static void bytes(DataOutputStream out, byte[] bytes) throws IOException {
-    out.writeInt(bytes == null ? -1 : bytes.length);
-    if (bytes != null) {
-      out.write(bytes);
-    }
-  }
-
-  /** A block {@link #bytes(DataOutputStream, byte[])} wrote; null for null. */
-  static byte[] bytes(DataInputStream in) throws IOException {
-    int length = in.readInt();
-    if (length < 0) {
-      return null;
-    }
-    byte[] bytes = new byte[length];
-    in.readFully(bytes);
-    return bytes;
   }
 
   static void deleteQuietly(Path file) {

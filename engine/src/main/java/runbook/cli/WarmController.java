@@ -61,8 +61,8 @@ public final class WarmController {
    */
   static void startAfter(String[] args) {
     long persist = persist(args);
-    Optional<Path> socket = persist > 0 ? Warm.identity().flatMap(Warm::socket) : Optional.empty();
-    if (!Warm.startable(args) || socket.isEmpty() || Files.exists(socket.get())) {
+    Optional<Path> socket = persist > 0 ? Warm.eligible(args).flatMap(Warm::socket) : Optional.empty();
+    if (socket.isEmpty() || Files.exists(socket.get())) {
       return;
     }
     List<String> command = LocalSockets.detachedJava();
@@ -186,10 +186,10 @@ public final class WarmController {
     try (client) {
       DataInputStream in = new DataInputStream(new BufferedInputStream(LocalSockets.in(client)));
       DataOutputStream out = new DataOutputStream(new BufferedOutputStream(LocalSockets.out(client)));
-      byte[] theirs = Warm.bytes(in);
+      byte[] theirs = LocalSockets.bytes(in);
       String[] args = new String[in.readInt()];
       for (int i = 0; i < args.length; i++) {
-        args[i] = new String(Warm.bytes(in), StandardCharsets.UTF_8);
+        args[i] = new String(LocalSockets.bytes(in), StandardCharsets.UTF_8);
       }
       boolean terminal = in.readBoolean();
       if (!Arrays.equals(theirs, identity) || !busy.compareAndSet(false, true)) {
@@ -218,8 +218,8 @@ public final class WarmController {
     listening.setDaemon(true);
     listening.start();
     Charset charset = Charset.forName(System.getProperty("stdout.encoding", Charset.defaultCharset().name()));
-    PrintWriter stdout = new PrintWriter(new OutputStreamWriter(frames(out, Warm.OUT), charset), true);
-    PrintWriter stderr = new PrintWriter(new OutputStreamWriter(frames(out, Warm.ERR), charset), true);
+    PrintWriter stdout = new PrintWriter(new OutputStreamWriter(LocalSockets.messages(out, Warm.OUT), charset), true);
+    PrintWriter stderr = new PrintWriter(new OutputStreamWriter(LocalSockets.messages(out, Warm.ERR), charset), true);
     Terminals.lend(terminal ? Optional.of((prompt, echo) -> ask(out, answers, prompt, echo)) : Optional.empty());
     int code;
     serving = true;
@@ -253,7 +253,7 @@ public final class WarmController {
         if (in.readByte() != Warm.ANSWER) {
           break;
         }
-        byte[] answer = Warm.bytes(in);
+        byte[] answer = LocalSockets.bytes(in);
         answers.put(Optional.ofNullable(answer).map(a -> new String(a, StandardCharsets.UTF_8)));
       }
     } catch (IOException e) {
@@ -272,7 +272,7 @@ public final class WarmController {
       synchronized (out) {
         out.writeByte(Warm.ASK);
         out.writeBoolean(echo);
-        Warm.bytes(out, prompt.getBytes(StandardCharsets.UTF_8));
+        LocalSockets.bytes(out, prompt.getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
       return answers.take().orElse(null);
@@ -282,25 +282,5 @@ public final class WarmController {
       Thread.currentThread().interrupt();
       return null;
     }
-  }
-
-  /** What is written to it goes to the client as messages of {@code type}, at once. */
-  private static OutputStream frames(DataOutputStream out, byte type) {
-    return new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        synchronized (out) {
-          out.writeByte(type);
-          out.writeInt(len);
-          out.write(b, off, len);
-          out.flush();
-        }
-      }
-    };
   }
 }

@@ -146,7 +146,7 @@ public final class Keeper {
       DataInputStream in = new DataInputStream(new BufferedInputStream(LocalSockets.in(client)));
       DataOutputStream out = new DataOutputStream(new BufferedOutputStream(LocalSockets.out(client)));
       // a run is only taken on for its very target, while the connection lives; otherwise it logs in itself
-      if (!in.readUTF().equals(Kept.HELLO) || !Arrays.equals(Kept.bytes(in), offer.identity()) || !connection.alive()) {
+      if (!in.readUTF().equals(Kept.HELLO) || !Arrays.equals(LocalSockets.bytes(in), offer.identity()) || !connection.alive()) {
         return;
       }
       byte mode = in.readByte();
@@ -163,13 +163,13 @@ public final class Keeper {
         } catch (EOFException done) {
           return;
         }
-        byte[] stdin = Kept.bytes(in);
+        byte[] stdin = LocalSockets.bytes(in);
         try {
           ExecResult r = connection.exec(command, stdin);
           out.writeByte(Kept.RESULT);
           out.writeInt(r.rc());
-          Kept.bytes(out, r.stdout());
-          Kept.bytes(out, r.stderr());
+          LocalSockets.bytes(out, r.stdout());
+          LocalSockets.bytes(out, r.stderr());
         } catch (HostException e) {
           failure(out, e);
         }
@@ -195,22 +195,7 @@ public final class Keeper {
    * aborts it.
    */
   static void stream(String command, DataInputStream in, DataOutputStream out, Connection connection) throws IOException {
-    OutputStream stderr = new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        synchronized (out) {
-          out.writeByte(Kept.STDERR);
-          out.writeInt(len);
-          out.write(b, off, len);
-          out.flush();
-        }
-      }
-    };
+    OutputStream stderr = LocalSockets.messages(out, Kept.STDERR);
     StreamedCommand cmd;
     try {
       cmd = connection.start(command, stderr);
@@ -253,7 +238,7 @@ public final class Keeper {
       synchronized (out) {
         out.writeByte(Kept.RESULT);
         out.writeInt(r.rc());
-        Kept.bytes(out, r.stderr());
+        LocalSockets.bytes(out, r.stderr());
         out.flush();
       }
     } catch (HostException e) {

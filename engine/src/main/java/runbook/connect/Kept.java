@@ -93,24 +93,12 @@ final class Kept {
         checking, timeout);
   }
 
-  static void bytes(DataOutputStream out, byte[] bytes) throws IOException {
-    out.writeInt(bytes == null ? -1 : bytes.length);
-    if (bytes != null) {
-      out.write(bytes);
-    }
-  }
-
-  static byte[] bytes(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    return n < 0 ? null : in.readNBytes(n);
-  }
-
   static void string(DataOutputStream out, String s) throws IOException {
-    bytes(out, s.getBytes(StandardCharsets.UTF_8));
+    LocalSockets.bytes(out, s.getBytes(StandardCharsets.UTF_8));
   }
 
   static String string(DataInputStream in) throws IOException {
-    return new String(bytes(in), StandardCharsets.UTF_8);
+    return new String(LocalSockets.bytes(in), StandardCharsets.UTF_8);
   }
 
   private static void paths(DataOutputStream out, List<Path> paths) throws IOException {

@@ -60,7 +60,7 @@ final class KeptConnection implements Connection {
       Line line = new Line(channel, new DataInputStream(new BufferedInputStream(LocalSockets.in(channel))),
           new DataOutputStream(new BufferedOutputStream(LocalSockets.out(channel))));
       line.out().writeUTF(Kept.HELLO);
-      Kept.bytes(line.out(), Kept.identity(target));
+      LocalSockets.bytes(line.out(), Kept.identity(target));
       line.out().writeByte(mode);
       line.out().flush();
       if (line.in().readUTF().equals(Kept.HELLO)) {
@@ -96,14 +96,14 @@ final class KeptConnection implements Connection {
   public synchronized ExecResult exec(String command, byte[] stdin) {
     try {
       Kept.string(line.out(), command);
-      Kept.bytes(line.out(), stdin);
+      LocalSockets.bytes(line.out(), stdin);
       line.out().flush();
       if (line.in().readByte() == Kept.FAILURE) {
         boolean unreachable = line.in().readBoolean();
         throw new HostException(Kept.string(line.in()), unreachable, null);
       }
       int rc = line.in().readInt();
-      return new ExecResult(rc, Kept.bytes(line.in()), Kept.bytes(line.in()));
+      return new ExecResult(rc, LocalSockets.bytes(line.in()), LocalSockets.bytes(line.in()));
     } catch (IOException e) {
       throw SshConnection.lost(target, e);
     }

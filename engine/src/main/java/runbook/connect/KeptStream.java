@@ -135,7 +135,7 @@ final class KeptStream implements StreamedCommand {
     switch (mark) {
       case Kept.STDOUT -> left = in.readInt();
       case Kept.STDERR -> {
-        byte[] err = Kept.bytes(in);
+        byte[] err = LocalSockets.bytes(in);
         try {
           stderr.write(err);
         } catch (IOException e) {
@@ -144,7 +144,7 @@ final class KeptStream implements StreamedCommand {
       }
       case Kept.STDOUT_END -> left = -1;
       case Kept.RESULT -> {
-        ended = new ExecResult(in.readInt(), new byte[0], Kept.bytes(in));
+        ended = new ExecResult(in.readInt(), new byte[0], LocalSockets.bytes(in));
         left = -1;
       }
       case Kept.FAILURE -> {

@@ -1,5 +1,7 @@
 package runbook.connect;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -82,6 +84,43 @@ public final class LocalSockets {
     }
     String hex = Long.toHexString(hash); // not String.format: a formatter starts regular expressions
     return dir.resolve("0".repeat(16 - hex.length()) + hex + suffix);
+  }
+
+  /** A block of bytes, its length first; null as length -1. */
+  public static void bytes(DataOutputStream out, byte[] bytes) throws IOException {
+    out.writeInt(bytes == null ? -1 : bytes.length);
+    if (bytes != null) {
+      out.write(bytes);
+    }
+  }
+
+  /** A block {@link #bytes(DataOutputStream, byte[])} wrote; null for null. */
+  public static byte[] bytes(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    return n < 0 ? null : in.readNBytes(n);
+  }
+
+  /**
+   * A stream whose every write goes to {@code out} at once as one message: {@code type}, the
+   * length, the bytes. Writes from other threads to {@code out} hold its lock too.
+   */
+  public static OutputStream messages(DataOutputStream out, byte type) {
+    return new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        synchronized (out) {
+          out.writeByte(type);
+          out.writeInt(len);
+          out.write(b, off, len);
+          out.flush();
+        }
+      }
+    };
   }
 
   /**
