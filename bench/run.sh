@@ -176,7 +176,8 @@ if [ "$workload" = files ]; then
   {
     echo "hosts = ["
     while read -r name addr p; do
-      echo "  ('$name', {'ssh_hostname': '$addr', 'ssh_port': $p, 'ssh_user': '$user', 'ssh_key': '$key', 'ssh_known_hosts_file': '$work/known_hosts'}),"
+      # strict host key checking as Ansible's host_key_checking: pyinfra's default would ask
+      echo "  ('$name', {'ssh_hostname': '$addr', 'ssh_port': $p, 'ssh_user': '$user', 'ssh_key': '$key', 'ssh_known_hosts_file': '$work/known_hosts', 'ssh_strict_host_key_checking': 'yes'}),"
     done < "$work/hosts"
     echo "]"
   } > "$work/pyinfra_inventory.py"
@@ -202,6 +203,7 @@ if [ -n "${BENCH_SETUP_ONLY:-}" ]; then echo "$work"; exit 0; fi
 # The launcher writes its class-data archive after the first apply of a jar: not in the measurements.
 "$root/runbook" apply "$work/inventory.yml" "$work/bench.yml" -e target=warmup > "$work/warmup.log" 2>&1 \
   || { cat "$work/warmup.log" >&2; echo "bench: runbook failed" >&2; exit 1; }
+# The files workload's floor checks the warm-up's tree: it is there whichever tools BENCH_TOOLS picks.
 [ "$workload" = files ] || floor_base=/srv/bench-runbook
 mkdir -p "$work/cp"
 # floor: the checks' script through one ssh connection per host, all hosts at once. The connection
@@ -211,7 +213,7 @@ floor() {
   while read -r name addr p; do
     ssh -o BatchMode=yes -o ControlMaster=auto -o ControlPath="$work/cp/floor-%C" -o ControlPersist=60s \
       -o UserKnownHostsFile="$work/known_hosts" -o IdentitiesOnly=yes -i "$key" -p "$p" "$user@$addr" \
-      sh -s -- "${floor_base:-$work/out/runbook/$name}" "$name" < "$work/floor.sh" > "$work/floor-$name.log" 2>&1 &
+      sh -s -- "${floor_base:-$work/out/warmup/$name}" "$name" < "$work/floor.sh" > "$work/floor-$name.log" 2>&1 &
     jobs+=($!)
   done < "$work/hosts"
   for job in "${jobs[@]}"; do wait "$job" || failed=1; done
@@ -230,7 +232,7 @@ run() {
       > "$work/last.log" 2>&1 ;;
     ansible) ANSIBLE_CONFIG="$work/ansible.cfg" ansible-playbook -i "$work/inventory.yml" "$work/bench.yml" \
       -e "target=$target" > "$work/last.log" 2>&1 ;;
-    pyinfra) BENCH_TARGET=$target pyinfra -y --parallel "$hosts" "$work/pyinfra_inventory.py" "$work/pyinfra_deploy.py" > "$work/last.log" 2>&1 ;;
+    pyinfra) BENCH_TARGET=$target pyinfra ${pyinfra_yes:-} --parallel "$hosts" "$work/pyinfra_inventory.py" "$work/pyinfra_deploy.py" > "$work/last.log" 2>&1 ;;
     floor) floor > "$work/last.log" 2>&1 ;;
   esac || { cat "$work/last.log" >&2; echo "bench: $tool failed" >&2; exit 1; }
   end=$(now)
@@ -240,7 +242,9 @@ run() {
 changed() {
   case $1 in
     runbook*|ansible) awk -F'changed=' '/ : ok=/ {split($2, a, " "); s += a[1]} END {print s + 0}' "$work/last.log" ;;
-    *) echo 0 ;;   # pyinfra's summary is not read here (untested: it is not installed on the bench machine)
+    # pyinfra's results end with a line per host: "[h1]   Changed: 15   No change: 0   Errors: 0"
+    pyinfra) awk -F'Changed: ' '/^ *\[.*\] +Changed: [0-9]/ {split($2, a, " "); s += a[1]} END {print s + 0}' "$work/last.log" ;;
+    *) echo 0 ;;
   esac
 }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
@@ -253,7 +257,9 @@ for tool in ${BENCH_TOOLS:-runbook runbook-cold ansible pyinfra floor}; do
   case $tool in
     ansible) command -v ansible-playbook >/dev/null || { echo "ansible: skipped, ansible-playbook is not installed"; continue; } ;;
     pyinfra) command -v pyinfra >/dev/null || { echo "pyinfra: skipped, it is not installed"; continue; }
-             [ "$workload" = files ] || { echo "pyinfra: skipped, the bench has the files workload only for it"; continue; } ;;
+             [ "$workload" = files ] || { echo "pyinfra: skipped, the bench has the files workload only for it"; continue; }
+             # 3.x asks before it changes anything unless -y; 2.x has no prompt and no -y
+             pyinfra_yes=$(pyinfra --help | grep -- '--yes' >/dev/null && echo -y || true) ;;
   esac
   tools+=("$tool")
 done
@@ -283,6 +289,12 @@ for tool in "${tools[@]}"; do
   printf '%-16s %12s %14s %22s\n' "$tool" "$(cat "$work/$tool.first" 2>/dev/null || echo -)" "$med" "$per"
 done
 echo
+# The ratios and the sampled run below are runbook's: without it, only its warm-up's controller to stop.
+if [ ! -s "$work/runbook.noop" ]; then
+  controller=$(pgrep -f "runbook.cli.WarmController .* $work/inventory.yml" | head -n 1 || true)
+  [ -z "$controller" ] || kill "$controller" 2>/dev/null || true
+  exit 0
+fi
 runbook_med=$(median < "$work/runbook.noop")
 for tool in "${tools[@]}"; do
   case $tool in
