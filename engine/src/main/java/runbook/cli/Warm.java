@@ -214,11 +214,9 @@ final class Warm {
   /** The {@code -D} options this JVM was started with, which a controller must be started with too. */
   static List<String> properties() {
     List<String> given = new ArrayList<>();
-    for (String argument : ProcessHandle.current().info().arguments().orElse(new String[0])) {
-      if (argument.startsWith("-D")) {
-        given.add(argument);
-      } else if (argument.equals("-jar") || argument.equals("-cp") || argument.equals("-classpath") || !argument.startsWith("-")) {
-        break; // the program's own arguments follow
+    for (String option : LocalSockets.jvmOptions()) {
+      if (option.startsWith("-D")) {
+        given.add(option);
       }
     }
     return given;

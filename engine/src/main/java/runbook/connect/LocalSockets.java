@@ -47,21 +47,54 @@ public final class LocalSockets {
   /**
    * The start of the command line of a process that outlives this one (a keeper, a warm
    * controller): in a session of its own, so that closing the terminal does not end it, with this
-   * JVM and its class-data archive.
+   * JVM and the options it was started with (the launcher's tuning and class-data archive), but for
+   * those that make or write an archive or a class list, which belong to this run alone.
    */
   public static List<String> detachedJava() {
     List<String> command = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       command.add("/usr/bin/setsid");
     }
-    ProcessHandle.Info self = ProcessHandle.current().info();
-    command.add(self.command().orElse("java"));
-    for (String argument : self.arguments().orElse(new String[0])) {
-      if (argument.startsWith("-XX:SharedArchiveFile=")) {
-        command.add(argument);
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    for (String option : jvmOptions()) {
+      boolean archiving = option.startsWith("-Xshare:dump") || option.startsWith("-XX:DumpLoadedClassList")
+          || option.startsWith("-XX:ArchiveClassesAtExit") || option.startsWith("-XX:SharedClassListFile");
+      if ((option.startsWith("-XX:") || option.startsWith("-Xss") || option.startsWith("-Xm") || option.startsWith("-Xlog:"))
+          && !archiving) {
+        command.add(option);
       }
     }
     return command;
+  }
+
+  /**
+   * The options this JVM was started with, up to its class path or jar: Linux's own record of the
+   * command line, read directly, since the JDK's process API costs a run that is about to be served
+   * some milliseconds to set up; elsewhere that API.
+   */
+  public static List<String> jvmOptions() {
+    List<String> line = new ArrayList<>();
+    try {
+      byte[] bytes = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+      int start = 0;
+      for (int i = 0; i < bytes.length; i++) {
+        if (bytes[i] == 0) {
+          line.add(new String(bytes, start, i - start, java.nio.charset.StandardCharsets.UTF_8));
+          start = i + 1;
+        }
+      }
+      line.remove(0); // the executable
+    } catch (IOException | RuntimeException e) {
+      line = new ArrayList<>(List.of(ProcessHandle.current().info().arguments().orElse(new String[0])));
+    }
+    List<String> options = new ArrayList<>();
+    for (String argument : line) {
+      if (argument.equals("-jar") || argument.equals("-cp") || argument.equals("-classpath") || !argument.startsWith("-")) {
+        break; // the program's own arguments follow
+      }
+      options.add(argument);
+    }
+    return options;
   }
 
   /** Whether the socket directory holds a socket ending in {@code suffix} now (a quick look: no directory is made). */
