@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import runbook.connect.ConnectOptions;
@@ -123,9 +124,13 @@ final class ApplyCommand implements Callable<Integer> {
     if (Options.on(noHostKeyChecking)) {
       connect = connect.withoutHostKeyChecking();
     }
-    try (Connections connections = new Connections(connect)) {
+    Connections connections = new Connections(connect);
+    Executor afterwards = WarmController.afterwards();
+    try {
       return new Runner(modules, Prewarm.templar().tracking(secrets), connections, options, RunListener.all(listeners))
-          .run(run.inventory(), run.runbooks(), run.extraVars());
+          .lettingGoOn(afterwards).run(run.inventory(), run.runbooks(), run.extraVars());
+    } finally {
+      afterwards.execute(connections::close); // after the locks: they are let go of over these connections
     }
   }
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,16 +38,38 @@ import runbook.run.Terminals;
  */
 public final class WarmController {
   private static final long DEFAULT_PERSIST = 60;
+  /** How long a command waits for the one before to finish letting go of its hosts. */
+  private static final long LETTING_GO_NANOS = TimeUnit.SECONDS.toNanos(30);
   private static volatile boolean serving;
+  /** What the command being served leaves until its client has the exit code. */
+  private static final List<Runnable> afterwards = new ArrayList<>();
 
   private final byte[] identity;
   private final long idleNanos;
   private final AtomicBoolean busy = new AtomicBoolean();
+  /** The command being served has its exit code and is doing what it left for afterwards. */
+  private volatile boolean lettingGo;
   private final AtomicLong lastUse = new AtomicLong(System.nanoTime());
 
   private WarmController(byte[] identity, long idleSeconds) {
     this.identity = identity;
     this.idleNanos = TimeUnit.SECONDS.toNanos(idleSeconds);
+  }
+
+  /**
+   * Where a command leaves what need not delay its exit code (letting go of its hosts' locks and
+   * connections): when this process serves it, until its client has that code; else done at once.
+   */
+  static Executor afterwards() {
+    return task -> {
+      if (serving) {
+        synchronized (afterwards) {
+          afterwards.add(task);
+        }
+      } else {
+        task.run();
+      }
+    };
   }
 
   /** Whether this process is a warm controller running a command for another one. */
@@ -192,7 +215,7 @@ public final class WarmController {
         args[i] = new String(LocalSockets.bytes(in), StandardCharsets.UTF_8);
       }
       boolean terminal = in.readBoolean();
-      if (!Arrays.equals(theirs, identity) || !busy.compareAndSet(false, true)) {
+      if (!Arrays.equals(theirs, identity) || !claim()) {
         out.writeByte(Warm.REFUSED);
         out.flush();
         return;
@@ -202,12 +225,34 @@ public final class WarmController {
         out.flush();
         serve(args, terminal, in, out);
       } finally {
+        runAfterwards(); // also when the command or its client failed: its hosts are let go of all the same
+        lettingGo = false;
         lastUse.set(System.nanoTime());
         busy.set(false);
       }
     } catch (IOException e) {
       // a client that went away before its command was taken on
     }
+  }
+
+  /**
+   * Takes this process for a command: when the one before has its exit code already and is only
+   * letting go of its hosts, after waiting for that (it would otherwise find them busy).
+   */
+  private boolean claim() {
+    long start = System.nanoTime();
+    while (!busy.compareAndSet(false, true)) {
+      if (!lettingGo || System.nanoTime() - start > LETTING_GO_NANOS) {
+        return false;
+      }
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Runs the command as its client would, with the client's output, terminal and exit code. */
@@ -236,10 +281,26 @@ public final class WarmController {
       stderr.flush();
     }
     finished.set(true); // before the client hears it: it may go as soon as it has
+    lettingGo = true;
     synchronized (out) {
       out.writeByte(Warm.EXIT);
       out.writeInt(code);
       out.flush();
+    }
+  }
+
+  private static void runAfterwards() {
+    List<Runnable> tasks;
+    synchronized (afterwards) {
+      tasks = new ArrayList<>(afterwards);
+      afterwards.clear();
+    }
+    for (Runnable task : tasks) {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        // a lock left behind goes stale, as when a run is killed; the next command is not stopped by it
+      }
     }
   }
 

@@ -219,14 +219,17 @@ final class HostLocks {
   private String acquireScript() {
     String owner = Shell.quote(token + "\n" + holder + "\n");
     return "L=" + LOCK + "; me=" + token + "\n"
+        + "take() { mkdir -m 0777 \"$L\" 2>/dev/null || return 0; printf %s " + owner + " > \"$L/owner\" && echo taken && exit 0; exit 2; }\n"
         // two inventory names may be one machine (both on the local connection): ours already
         + "if [ \"$(head -n 1 \"$L/owner\" 2>/dev/null)\" = \"$me\" ]; then echo taken; exit 0; fi\n"
-        + "if mkdir -m 0777 \"$L\" 2>/dev/null; then printf %s " + owner + " > \"$L/owner\" && echo taken && exit 0; exit 2; fi\n"
+        + "take\n"
         + "if [ -n \"$(find \"$L/owner\" -mmin +" + STALE.toMinutes() + " 2>/dev/null)\" ] || "
         + "{ [ ! -e \"$L/owner\" ] && [ -n \"$(find \"$L\" -maxdepth 0 -mmin +1 2>/dev/null)\" ]; }; then\n"
         + "  was=$(sed -n 2p \"$L/owner\" 2>/dev/null); printf %s " + owner + " > \"$L/owner.$me\" && mv -f \"$L/owner.$me\" \"$L/owner\""
         + " && [ \"$(head -n 1 \"$L/owner\")\" = \"$me\" ] && printf 'taken-over\\n%s\\n' \"${was:-a run}\" && exit 0\n"
         + "fi\n"
+        // a run that has just ended may still be letting go (a warm controller does so after its exit code)
+        + "for i in 1 2 3 4 5 6 7 8 9 10; do sleep 0.05 2>/dev/null; take; done\n"
         + "printf 'busy\\n'; sed -n 2p \"$L/owner\" 2>/dev/null; exit 1";
   }
 

@@ -3,6 +3,7 @@ package runbook.run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import runbook.connect.ConnectionFactory;
 import runbook.model.Inventory;
 import runbook.model.Play;
@@ -21,6 +22,7 @@ public final class Runner {
   private final ConnectionFactory connections;
   private final RunOptions options;
   private final RunListener listener;
+  private Executor lettingGo = Runnable::run;
 
   public Runner(ModuleRegistry modules, Templar templar, ConnectionFactory connections, RunOptions options, RunListener listener) {
     this.modules = modules;
@@ -28,6 +30,16 @@ public final class Runner {
     this.connections = connections;
     this.options = options;
     this.listener = listener;
+  }
+
+  /**
+   * Where the hosts' locks are let go of once the recap is out: at once by default; a warm
+   * controller does it after its client has the exit code, so that a round trip per host is not
+   * added to the end of every run (its next command waits for it).
+   */
+  public Runner lettingGoOn(Executor executor) {
+    this.lettingGo = executor;
+    return this;
   }
 
   /** Runs everything and prints the recap; returns the exit code. */
@@ -45,10 +57,12 @@ public final class Runner {
       }
       return recap(run);
     } finally {
-      if (run.locks() != null) {
-        run.locks().close(run.pool());
-      }
-      run.pool().shutdownNow();
+      lettingGo.execute(() -> {
+        if (run.locks() != null) {
+          run.locks().close(run.pool());
+        }
+        run.pool().shutdownNow();
+      });
     }
   }
 

@@ -102,6 +102,23 @@ class WarmControllerTest {
   }
 
   @Test
+  void aServedRunLetsGoOfItsHostAfterItsExitCodeAndTheNextRunFindsItFree() throws Exception {
+    run(Map.of(), "apply", "inventory.yml", "site.yml");
+    awaitController();
+    for (int i = 0; i < 3; i++) {
+      Run served = run(Map.of(), "apply", "inventory.yml", "site.yml", "-v");
+      assertTrue(served.out().contains(SERVED), served.toString());
+      assertFalse(served.out().contains("waiting for"), "the run before let go of the host in time, or this one waited for it\n" + served);
+    }
+    Path lock = Path.of("/tmp/.runbook-lock"); // the local host's, as the runs on the local connection take it
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (Files.exists(lock) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertFalse(Files.exists(lock), "the last served run let go of its host after its client had the exit code");
+  }
+
+  @Test
   void aDifferentEnvironmentOrDirectoryGetsAControllerOfItsOwn() throws Exception {
     run(Map.of(), "apply", "inventory.yml", "site.yml");
     awaitController();
